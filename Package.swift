@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Numeric code is 30-300x slower unoptimised; tests stay fast when the CNN is built with -O
+/// even in debug builds.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
+
+let package = Package(
+    name: "cnn-tutor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tutor", targets: ["tutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // The network: tensors, layers, training, data sets. Foundation only.
+        .target(name: "TinyCNN", swiftSettings: optimisedInDebug, linkerSettings: libm),
+        // Lessons, quizzes, grading, progress. No UI.
+        .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")], linkerSettings: libm),
+        // The drawing surface: cells, styles, rects, buffers and their diff.
+        .target(name: "Canvas"),
+        // Pure renderers into a buffer region.
+        .target(name: "Widgets", dependencies: ["Canvas", "TinyCNN"], linkerSettings: libm),
+        // App state, actions, reducers and renders of every screen.
+        .target(name: "TutorApp", dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorResources"], linkerSettings: libm),
+        // The only C interop: ncursesw with the wide-char API and accessors for its globals.
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The only code that calls ncurses.
+        .target(name: "Terminal", dependencies: ["CNCurses", "Canvas"]),
+        // The bundled lessons, quizzes and data sets, found from any working directory.
+        .target(
+            name: "TutorResources",
+            path: ".",
+            exclude: ["Sources/TinyCNN", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
+                      "Sources/TutorApp", "Sources/CNCurses", "Sources/Terminal", "Sources/tutor",
+                      "Sources/TestSupport", "Tests", "README.md", "scripts"],
+            sources: ["Sources/TutorResources"],
+            resources: [.copy("lessons"), .copy("quizzes"), .copy("data")]
+        ),
+        .executableTarget(
+            name: "tutor",
+            dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorApp", "Terminal", "TutorResources",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: optimisedInDebug,
+            linkerSettings: libm
+        ),
+        // Helpers shared by the test targets only.
+        .target(name: "TestSupport", dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorApp", "TutorResources"]),
+
+        .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrainingTests", dependencies: ["TinyCNN", "TestSupport", "TutorResources"]),
+        .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ContentTests", dependencies: ["Curriculum", "TinyCNN", "TestSupport", "TutorResources"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas", "TestSupport"]),
+        .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "Canvas", "TinyCNN", "TestSupport"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "Canvas", "Curriculum", "TinyCNN", "TestSupport"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)

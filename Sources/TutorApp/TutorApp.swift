@@ -1,0 +1,3 @@
+import Canvas
+/// TutorApp: the state, actions, reducers and renders of the tutor's screens.
+public enum TutorApp {}

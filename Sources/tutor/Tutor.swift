@@ -1,0 +1,14 @@
+import ArgumentParser
+import TinyCNN
+
+@main
+struct Tutor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tutor",
+        abstract: "An interactive terminal tutor for convolutional neural networks.",
+        version: TinyCNN.version,
+        subcommands: []
+    )
+
+    func run() throws {}
+}
