@@ -9,6 +9,8 @@ import Widgets
 struct TUIRunner {
     var display: DisplayOptions
     var content: ContentOptions
+    /// Where background work (training) posts its results.
+    let inbox = ActionInbox()
 
     /// Runs until the user quits; returns the process exit status.
     func run() -> Int32 {
@@ -24,6 +26,7 @@ struct TUIRunner {
                              capabilities: Capabilities(colorLevel: session.colorLevel, unicode: session.unicode))
         var pending: [Action] = perform([.loadLessons])
         while true {
+            pending += inbox.drain()
             while !pending.isEmpty {
                 let action = pending.removeFirst()
                 let effects = reduce(&state, action)
