@@ -15,10 +15,18 @@ public enum Action: Sendable {
     case home(HomeAction)
     /// Lessons were (re)loaded by an effect.
     case lessonsLoaded([LessonSummary], source: String)
+    // Labs (see LabLauncher.swift).
+    /// Open a lab of `kind` (`convolution`, `pooling`, `network`, `training`) with a lab block's
+    /// or a deep link's `key=value` settings.
+    case labRequested(kind: String, settings: [(String, String)])
+    case labSamplesLoaded(SampleBank)
+    case convolutionLab(ConvolutionLabAction)
 }
 
 /// Work for the shell: anything that touches files, threads or the process.
 public enum Effect: Hashable, Sendable {
     case quit
     case loadLessons
+    // Labs.
+    case loadLabSamples
 }

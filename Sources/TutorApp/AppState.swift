@@ -8,6 +8,8 @@ public let minimumSize = (width: 80, height: 24)
 /// Where the user is: a stack of screens, the current one last.
 public enum Route: Hashable, Sendable {
     case home
+    // Labs (see LabLauncher.swift).
+    case convolutionLab
 }
 
 /// Everything the tutor shows, as one value. Screens keep their own nested state.
@@ -23,6 +25,13 @@ public struct AppState: Sendable {
     /// Where lessons come from, shown on the home screen.
     public var contentSource: String = ""
 
+    // Labs: their screens' states, the bundled samples they draw inputs from, and what a
+    // training run left behind for them.
+    public var convolutionLab: ConvolutionLabState?
+    public var labSamples = SampleBank()
+    /// The first-layer filters of the last trained network, offered as kernels.
+    public var learnedFilters: [LabGrid] = []
+
     public init(width: Int, height: Int, capabilities: Capabilities = Capabilities()) {
         self.width = width
         self.height = height
@@ -36,5 +45,5 @@ public struct AppState: Sendable {
 
     /// How often the shell should send `.ticked` while nothing is pressed, in milliseconds;
     /// nil waits for a key. Screens that animate ask for frequent ticks.
-    public var tickInterval: Int? { nil }
+    public var tickInterval: Int? { labTickInterval }
 }

@@ -20,6 +20,8 @@ public struct LabEntry: Hashable, Sendable {
     public var summary: String
     /// Why it cannot be opened yet, or nil when it can.
     public var unavailable: String?
+    /// The lab kind `openLab` takes (`convolution`, `pooling`, `network`, `training`).
+    public var kind: String = ""
 }
 
 /// One row of the home list.
@@ -38,7 +40,7 @@ public struct HomeState: Hashable, Sendable {
     public var items: [HomeItem] { lessons.map(HomeItem.lesson) + labs.map(HomeItem.lab) }
 
     static let defaultLabs: [LabEntry] = [
-        LabEntry(name: "Convolution lab", summary: "slide a kernel window by window", unavailable: "coming soon"),
+        LabEntry(name: "Convolution lab", summary: "slide a kernel window by window", unavailable: nil, kind: "convolution"),
         LabEntry(name: "Pooling lab", summary: "max and average pooling, step by step", unavailable: "coming soon"),
         LabEntry(name: "Network view", summary: "a digit through every layer", unavailable: "coming soon"),
         LabEntry(name: "Live training", summary: "watch a CNN learn real digits", unavailable: "coming soon"),
@@ -70,6 +72,7 @@ func reduceHome(_ state: inout AppState, _ action: HomeAction) -> [Effect] {
         case .lesson(let lesson):
             state.status = "\(lesson.title): the lesson reader arrives in a later version"
         case .lab(let lab):
+            if lab.unavailable == nil { return openLab(&state, kind: lab.kind, settings: []) }
             state.status = "\(lab.name): \(lab.unavailable ?? "opening")"
         }
     }

@@ -9,8 +9,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.width = max(0, width)
         state.height = max(0, height)
         return []
-    case .ticked:
-        return []
+    case .ticked(let now):
+        return labsTicked(&state, now)
     case .helpPressed:
         state.showingHelp.toggle()
         return []
@@ -29,6 +29,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .home(let homeAction):
         return reduceHome(&state, homeAction)
+    case .labRequested, .labSamplesLoaded, .convolutionLab:
+        return reduceLabs(&state, action)
     case .lessonsLoaded(let lessons, let source):
         state.home.lessons = lessons
         state.contentSource = source
@@ -39,6 +41,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
 /// The action a key means on the current screen, or nil for none.
 public func action(for key: Key, in state: AppState) -> Action {
+    if let captured = labCapturedKeyAction(for: key, in: state) { return captured }
     if state.showingHelp {
         switch key {
         case .character("?"), .character("q"), .escape, .enter: return .backPressed
@@ -53,5 +56,6 @@ public func action(for key: Key, in state: AppState) -> Action {
     if state.isTooSmall { return .unboundKeyPressed(key) }
     switch state.route {
     case .home: return homeAction(for: key, in: state) ?? .unboundKeyPressed(key)
+    case .convolutionLab: return labKeyAction(for: key, in: state) ?? .unboundKeyPressed(key)
     }
 }

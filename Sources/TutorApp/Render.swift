@@ -26,6 +26,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
 
     switch state.route {
     case .home: renderHome(state, in: content, into: &buffer)
+    case .convolutionLab: renderConvolutionLab(state, in: content, into: &buffer)
     }
 
     if let status = state.status {
@@ -41,6 +42,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
 func screenTitle(_ state: AppState) -> String {
     switch state.route {
     case .home: return "Home"
+    case .convolutionLab: return "Convolution lab"
     }
 }
 
@@ -48,6 +50,7 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
     if state.showingHelp { return [KeyHint("? Esc", "close help")] }
     switch state.route {
     case .home: return homeKeys
+    case .convolutionLab: return convolutionLabKeys
     }
 }
 
@@ -58,6 +61,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
         return [("Home", [KeyHint("↓ j", "next item"), KeyHint("↑ k", "previous item"), KeyHint("g Home", "first item"),
                           KeyHint("G End", "last item"), KeyHint("Enter", "open the selected lesson or lab")]),
                 ("Everywhere", everywhere)]
+    case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
     }
 }
 

@@ -11,6 +11,10 @@ struct TUIRunner {
     var content: ContentOptions
     /// Where background work (training) posts its results.
     let inbox = ActionInbox()
+    /// Actions taken once at start, after loading (a deep link's `.labRequested`).
+    var initialActions: [Action] = []
+    /// Background work the labs started (training threads), stopped on quit.
+    let labs = LabWorkers()
 
     /// Runs until the user quits; returns the process exit status.
     func run() -> Int32 {
@@ -24,13 +28,14 @@ struct TUIRunner {
         let size = session.size
         var state = AppState(width: size.width, height: size.height,
                              capabilities: Capabilities(colorLevel: session.colorLevel, unicode: session.unicode))
-        var pending: [Action] = perform([.loadLessons])
+        var pending: [Action] = perform([.loadLessons, .loadLabSamples]) + initialActions
         while true {
             pending += inbox.drain()
             while !pending.isEmpty {
                 let action = pending.removeFirst()
                 let effects = reduce(&state, action)
                 if effects.contains(.quit) {
+                    labs.stopAll()
                     session.stop()
                     return 0
                 }
@@ -45,6 +50,7 @@ struct TUIRunner {
             case .timeout:
                 if state.tickInterval != nil { pending.append(.ticked(Date())) }
             case .signal(let number):
+                labs.stopAll()
                 session.stop()
                 return 128 + number
             }
@@ -62,6 +68,8 @@ struct TUIRunner {
                 let url = content.lessons.map { URL(fileURLWithPath: $0) } ?? BundledContent.url(for: .lessons)
                 let lessons = url.map(LessonIndex.scan) ?? []
                 actions.append(.lessonsLoaded(lessons, source: url?.path ?? "(no lessons folder found)"))
+            case .loadLabSamples:
+                actions += performLab(effect)
             }
         }
         return actions

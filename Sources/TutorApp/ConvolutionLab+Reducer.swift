@@ -1,0 +1,229 @@
+import Canvas
+import Foundation
+import Widgets
+
+/// What the learner did in the convolution lab.
+public enum ConvolutionLabAction: Hashable, Sendable {
+    case nextWindowPressed
+    case previousWindowPressed
+    case restartPressed
+    case autoplayToggled
+    case fasterPressed
+    case slowerPressed
+    case nextFieldPressed
+    case previousFieldPressed
+    case increasePressed
+    case decreasePressed
+    case predictModeToggled
+    case answerTyped(Character)
+    case answerErased
+    case answerSubmitted
+    case editPressed
+    case editFinished
+    case cursorMoved(rows: Int, columns: Int)
+    /// Space while painting: a cell flips between 0 and the input's maximum.
+    case cellPainted
+    case valueViewToggled
+}
+
+extension ConvolutionLabState {
+    /// The inputs `+`/`-` cycle through: the bundled samples, then the toy patterns.
+    static func inputChoices(_ samples: SampleBank) -> [String] { samples.specs + LabPresets.patternNames }
+
+    /// The kernels `+`/`-` cycle through: the presets, then the trained network's filters.
+    static func kernelChoices(learned: [LabGrid]) -> [String] { LabPresets.kernelNames + learned.map(\.name) }
+
+    /// Applies one action; `now` is the time of the last tick (autoplay), `samples` the bundled
+    /// inputs and `learned` the first-layer filters of a trained network.
+    mutating func apply(_ action: ConvolutionLabAction, samples: SampleBank, learned: [LabGrid]) -> String? {
+        switch action {
+        case .nextWindowPressed:
+            return step(by: 1)
+        case .previousWindowPressed:
+            return step(by: -1)
+        case .restartPressed:
+            position = 0
+            revealedThrough = predicting ? -1 : 0
+            autoplay = false
+            lastGrade = nil
+            answer = ""
+            score = (0, 0)
+        case .autoplayToggled:
+            if predicting { return "autoplay is off in predict mode: type each value, then Enter" }
+            autoplay.toggle()
+            lastAutoStep = nil
+            if autoplay && position >= positionCount - 1 { position = 0 }
+        case .fasterPressed:
+            speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+            return "autoplay: \(NumberText.compact(Self.speeds[speedIndex])) windows a second"
+        case .slowerPressed:
+            speedIndex = max(0, speedIndex - 1)
+            return "autoplay: \(NumberText.compact(Self.speeds[speedIndex])) windows a second"
+        case .nextFieldPressed, .previousFieldPressed:
+            let all = Field.allCases
+            let i = all.firstIndex(of: focus) ?? 0
+            focus = all[(i + (action == .nextFieldPressed ? 1 : all.count - 1)) % all.count]
+        case .increasePressed:
+            return change(by: 1, samples: samples, learned: learned)
+        case .decreasePressed:
+            return change(by: -1, samples: samples, learned: learned)
+        case .predictModeToggled:
+            predicting.toggle()
+            autoplay = false
+            answer = ""
+            lastGrade = nil
+            revealedThrough = predicting ? position - 1 : max(revealedThrough, position)
+            return predicting ? "predict mode: type the output value of the highlighted window, then Enter" : "predict mode off"
+        case .answerTyped(let ch):
+            guard awaitingPrediction, answer.count < 12 else { return nil }
+            if ch == "-" && !answer.isEmpty { return nil }
+            if ch == "." && answer.contains(".") { return nil }
+            answer.append(ch)
+        case .answerErased:
+            if !answer.isEmpty { answer.removeLast() }
+        case .answerSubmitted:
+            guard awaitingPrediction else { return step(by: 1) }
+            guard let value = Float(answer) else { return "type a number such as 1.25 or -3, then Enter" }
+            let truth = output.values[position]
+            let correct = abs(value - truth) <= 0.01 + 1e-4
+            lastGrade = Grade(position: position, answer: value, truth: truth, correct: correct)
+            score.asked += 1
+            if correct { score.right += 1 }
+            revealedThrough = position
+            answer = ""
+        case .editPressed:
+            switch focus {
+            case .kernel: editing = .kernel(row: 0, column: 0)
+            default: editing = .input(row: 0, column: 0)
+            }
+            autoplay = false
+            return focus == .kernel ? "editing the kernel: arrows move, + - change by 1, 0 clears, e or Esc ends"
+                : "painting the input: arrows move, Space paints or erases, e or Esc ends"
+        case .editFinished:
+            editing = nil
+        case .cursorMoved(let dr, let dc):
+            switch editing {
+            case .input(let r, let c)?:
+                editing = .input(row: min(input.rows - 1, max(0, r + dr)), column: min(input.columns - 1, max(0, c + dc)))
+            case .kernel(let r, let c)?:
+                editing = .kernel(row: min(kernel.rows - 1, max(0, r + dr)), column: min(kernel.columns - 1, max(0, c + dc)))
+            case nil:
+                return step(by: dr * max(1, output.columns) + dc)
+            }
+        case .cellPainted:
+            if case .input(let r, let c)? = editing {
+                let ink = max(1, input.values.max() ?? 1)
+                input[r, c] = input[r, c] == 0 ? ink : 0
+                input.name = "painted"
+                recompute()
+            } else if case .kernel(let r, let c)? = editing {
+                kernel[r, c] = 0
+                kernel.name = "custom"
+                recompute()
+            }
+        case .valueViewToggled:
+            showNumbers = !(showNumbers ?? false)
+        }
+        return nil
+    }
+
+    /// Moves the window; returns a status line when it cannot.
+    mutating func step(by delta: Int) -> String? {
+        guard output.error == nil else { return "no windows: \(output.error ?? "")" }
+        if predicting && delta > 0 && awaitingPrediction { return "type your prediction for this window first, then Enter" }
+        let target = position + delta
+        guard target >= 0 else { position = 0; return "this is the first window" }
+        guard target < positionCount else {
+            position = positionCount - 1
+            autoplay = false
+            return "the output map is complete: r restarts"
+        }
+        position = target
+        if !predicting { revealedThrough = max(revealedThrough, position) }
+        lastGrade = predicting ? lastGrade : nil
+        return nil
+    }
+
+    /// `+`/`-` on the focused field (or on the kernel cell being edited).
+    mutating func change(by delta: Int, samples: SampleBank, learned: [LabGrid]) -> String? {
+        if case .kernel(let r, let c)? = editing {
+            kernel[r, c] += Float(delta)
+            kernel.name = "custom"
+            recompute()
+            return nil
+        }
+        switch focus {
+        case .input:
+            let choices = Self.inputChoices(samples)
+            let i = choices.firstIndex(of: input.name) ?? (delta > 0 ? -1 : 0)
+            let name = choices[(i + delta + choices.count) % choices.count]
+            if let grid = try? LabPresets.input(name, samples: samples) { input = grid }
+        case .kernel:
+            let choices = Self.kernelChoices(learned: learned)
+            let i = choices.firstIndex(of: kernel.name) ?? (delta > 0 ? -1 : 0)
+            let name = choices[(i + delta + choices.count) % choices.count]
+            if let grid = learned.first(where: { $0.name == name }) ?? LabPresets.kernel(named: name) { kernel = grid }
+        case .stride: stride = min(4, max(1, stride + delta))
+        case .padding: padding = min(3, max(0, padding + delta))
+        case .dilation: dilation = min(3, max(1, dilation + delta))
+        case .bias: bias = min(5, max(-5, bias + Float(delta) * 0.5))
+        case .relu: relu.toggle()
+        }
+        position = 0
+        revealedThrough = predicting ? -1 : 0
+        lastGrade = nil
+        recompute()
+        return output.error.map { "no output: \($0)" }
+    }
+}
+
+func convolutionLabKeyAction(for key: Key, in lab: ConvolutionLabState) -> ConvolutionLabAction? {
+    if lab.editing != nil {
+        switch key {
+        case .up, .character("k"): return .cursorMoved(rows: -1, columns: 0)
+        case .down, .character("j"): return .cursorMoved(rows: 1, columns: 0)
+        case .left, .character("h"): return .cursorMoved(rows: 0, columns: -1)
+        case .right, .character("l"): return .cursorMoved(rows: 0, columns: 1)
+        case .character(" "), .character("0"): return .cellPainted
+        case .character("+"), .character("="): return .increasePressed
+        case .character("-"): return .decreasePressed
+        case .character("e"), .escape, .enter: return .editFinished
+        default: return nil
+        }
+    }
+    if lab.awaitingPrediction {
+        switch key {
+        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
+        case .backspace, .delete: return .answerErased
+        case .enter: return .answerSubmitted
+        case .character("p"), .escape: return .predictModeToggled
+        default: break
+        }
+    }
+    switch key {
+    case .right, .character("n"): return .nextWindowPressed
+    case .left, .character("N"): return .previousWindowPressed
+    case .down: return .cursorMoved(rows: 1, columns: 0)
+    case .up: return .cursorMoved(rows: -1, columns: 0)
+    case .enter: return lab.predicting ? .answerSubmitted : .nextWindowPressed
+    case .character(" "): return .autoplayToggled
+    case .character("]"): return .fasterPressed
+    case .character("["): return .slowerPressed
+    case .character("r"): return .restartPressed
+    case .tab: return .nextFieldPressed
+    case .backTab: return .previousFieldPressed
+    case .character("+"), .character("="): return .increasePressed
+    case .character("-"): return .decreasePressed
+    case .character("p"): return .predictModeToggled
+    case .character("e"): return .editPressed
+    case .character("v"): return .valueViewToggled
+    default: return nil
+    }
+}
+
+/// Keys that must reach the lab before the global ones (Esc ends painting or predicting
+/// rather than leaving the screen).
+func convolutionLabCapturesKey(_ key: Key, in lab: ConvolutionLabState) -> Bool {
+    guard key == .escape || key == .character("q") || key == .character("?") else { return false }
+    return key == .escape && (lab.editing != nil || lab.awaitingPrediction)
+}

@@ -1,0 +1,169 @@
+import Canvas
+import Widgets
+
+/// A titled block of a lab screen, placed by `LabFlow`.
+struct LabPanel {
+    var title: String
+    var width: Int
+    var height: Int
+    var draw: (Rect, inout Buffer) -> Void
+}
+
+/// Places panels left to right, starting a new band when the next one does not fit; a panel
+/// that is too wide for what is left of a band goes under the previous one if there is room.
+enum LabFlow {
+    static func layout(_ panels: [LabPanel], in area: Rect, into buffer: inout Buffer, theme: Theme, gap: Int = 3) -> Int {
+        var x = area.x, y = area.y, bandHeight = 0
+        var column: (x: Int, y: Int, width: Int)?
+        for panel in panels {
+            let need = (width: max(panel.width, TextWidth.of(panel.title)), height: panel.height + 1)
+            if x > area.x && x + need.width > area.maxX {
+                if let col = column, need.width <= area.maxX - col.x, col.y + need.height <= area.maxY, col.y + need.height <= y + max(bandHeight, need.height) {
+                    place(panel, at: col.x, col.y, area: area, into: &buffer, theme: theme)
+                    column = (col.x, col.y + need.height + 1, max(col.width, need.width))
+                    continue
+                }
+                x = area.x
+                y += bandHeight + 1
+                bandHeight = 0
+            }
+            place(panel, at: x, y, area: area, into: &buffer, theme: theme)
+            column = (x, y + need.height + 1, need.width)
+            bandHeight = max(bandHeight, need.height)
+            x += need.width + gap
+        }
+        return y + bandHeight
+    }
+
+    private static func place(_ panel: LabPanel, at x: Int, _ y: Int, area: Rect, into buffer: inout Buffer, theme: Theme) {
+        buffer.put(panel.title, x: x, y: y, style: theme.heading, clip: area)
+        let rect = Rect(x: x, y: y + 1, width: panel.width, height: panel.height).intersection(area)
+        panel.draw(rect, &buffer)
+    }
+}
+
+/// A panel showing a heatmap.
+func heatmapPanel(_ title: String, _ heatmap: Heatmap, _ capabilities: Capabilities, legend: Bool = false) -> LabPanel {
+    let size = heatmap.size(capabilities)
+    let legendView = HeatmapLegend(for: heatmap)
+    let showLegend = legend && heatmap.effectiveMode(capabilities) != .numbers
+    let width = max(size.width, showLegend ? legendView.width(capabilities) : 0)
+    return LabPanel(title: title, width: width, height: size.height + (showLegend ? 1 : 0)) { rect, buffer in
+        heatmap.render(in: rect, into: &buffer, capabilities: capabilities)
+        if showLegend {
+            legendView.render(in: Rect(x: rect.x, y: rect.y + size.height, width: rect.width, height: 1), into: &buffer, capabilities: capabilities)
+        }
+    }
+}
+
+func numbersPanel(_ title: String, values: [Float], rows: Int, columns: Int, decimals: Int?, marked: Set<Int> = [], _ capabilities: Capabilities) -> LabPanel {
+    var h = Heatmap(values: values, rows: rows, columns: columns, palette: .diverging, mode: .numbers)
+    h.decimals = decimals
+    h.marked = marked
+    return heatmapPanel(title, h, capabilities)
+}
+
+func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    guard let lab = state.convolutionLab else { return }
+    let theme = state.theme, caps = state.capabilities
+    var y = area.y
+    // Settings bar: the focused field in reverse video.
+    var x = area.x + 1
+    let fields: [(ConvolutionLabState.Field, String)] = [
+        (.input, "input \(lab.input.name)"), (.kernel, "kernel \(lab.kernel.name)"),
+        (.stride, "stride \(lab.stride)"), (.padding, "pad \(lab.padding)"), (.dilation, "dilation \(lab.dilation)"),
+        (.bias, "bias \(NumberText.compact(Double(lab.bias)))"), (.relu, "ReLU \(lab.relu ? "on" : "off")"),
+    ]
+    for (field, text) in fields {
+        let style = field == lab.focus ? theme.selection : theme.text
+        x = buffer.put(text, x: x, y: y, style: style, clip: area) + 2
+    }
+    y += 1
+    let outText = lab.output.error == nil ? "output \(lab.output.rows)×\(lab.output.columns)" : "no output"
+    var formula = "\(outText): rows \(lab.formula(columns: false))"
+    if lab.input.rows != lab.input.columns || lab.kernel.rows != lab.kernel.columns {
+        formula += ", columns \(lab.formula(columns: true))"
+    }
+    buffer.put(" " + formula, x: area.x, y: y, style: theme.muted, clip: area)
+    y += 2
+    let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
+    if let error = lab.output.error {
+        buffer.put("This kernel does not fit: \(error).", x: body.x, y: body.y, style: theme.failure, clip: body)
+        buffer.put("Add padding, lower the dilation or pick a smaller kernel (Tab to a field, + or - to change it).", x: body.x, y: body.y + 1, style: theme.text, clip: body)
+        return
+    }
+    let padded = lab.paddedInput
+    let window = lab.windowCells(of: lab.position)
+    var inputMap = Heatmap(values: padded.values, rows: padded.rows, columns: padded.columns,
+                           palette: padded.values.contains { $0 < 0 } ? .diverging : .sequential)
+    let big = padded.rows > 16 || padded.columns > 24
+    inputMap.mode = lab.showNumbers == true ? .numbers : (big ? .halfBlocks : .cells)
+    inputMap.decimals = padded.values.allSatisfy { $0 == $0.rounded() } ? 0 : 2
+    inputMap.marked = Set(window.map { $0.row * padded.columns + $0.column })
+    if case .input(let r, let c)? = lab.editing { inputMap.marked = [(r + lab.padding) * padded.columns + c + lab.padding] }
+    var outputMap = Heatmap(values: lab.output.values, rows: lab.output.rows, columns: lab.output.columns,
+                            palette: lab.output.values.contains { $0 < 0 } ? .diverging : .sequential)
+    outputMap.mode = lab.showNumbers == true ? .numbers : (lab.output.rows > 16 ? .halfBlocks : .cells)
+    outputMap.marked = [lab.position]
+    outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
+    var kernelMarked: Set<Int> = []
+    if case .kernel(let r, let c)? = lab.editing { kernelMarked = [r * lab.kernel.columns + c] }
+    let kernelDecimals = lab.kernel.values.allSatisfy { $0 == $0.rounded() } ? 0 : 3
+    let paddingNote = lab.padding > 0 ? " (padded)" : ""
+    let outputTitle = "output \(lab.output.rows)×\(lab.output.columns)"
+    let (i, j) = lab.outputCoordinates(of: lab.position)
+    let maps = [
+        heatmapPanel("input\(paddingNote) \(padded.rows)×\(padded.columns)", inputMap, caps, legend: true),
+        heatmapPanel(outputTitle, outputMap, caps, legend: true),
+    ]
+    let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
+    // The current window: patch × kernel = products.
+    let patch = lab.patch(at: lab.position), products = lab.products(at: lab.position)
+    let patchDecimals = patch.allSatisfy { $0 == $0.rounded() } ? 0 : 2
+    let productDecimals = products.allSatisfy { $0 == $0.rounded() } ? 0 : max(patchDecimals, kernelDecimals == 0 ? 2 : 3)
+    let windowPanels = [
+        numbersPanel("window \(lab.position + 1)/\(lab.positionCount): patch", values: patch, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: patchDecimals, caps),
+        numbersPanel("× kernel \(lab.kernel.name)", values: lab.kernel.values, rows: lab.kernel.rows, columns: lab.kernel.columns,
+                     decimals: kernelDecimals, marked: kernelMarked, caps),
+        numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals, caps),
+    ]
+    let windowArea = Rect(x: body.x, y: mapsBottom + 1, width: body.width, height: body.maxY - mapsBottom - 1)
+    let bottom = LabFlow.layout(windowPanels, in: windowArea, into: &buffer, theme: theme)
+    // The sum line.
+    let sumY = min(body.maxY - 1, bottom + 1)
+    let sum = products.reduce(0, +)
+    var line = "out[\(i),\(j)] = Σ products \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
+    if lab.awaitingPrediction {
+        line += " = ?   your prediction: \(lab.answer)_"
+        buffer.put(line, x: body.x, y: sumY, style: theme.accent, clip: body)
+    } else {
+        let z = lab.output.preActivation[lab.position], shown = lab.output.values[lab.position]
+        line += " = \(NumberText.fixed(z, decimals: 2))"
+        if lab.relu { line += "   ReLU → \(NumberText.fixed(shown, decimals: 2))" }
+        let end = buffer.put(line, x: body.x, y: sumY, style: theme.text, clip: body)
+        if let grade = lab.lastGrade, grade.position == lab.position {
+            let verdict = grade.correct ? "\(state.glyphs.check) right" : "\(state.glyphs.cross) you said \(NumberText.fixed(grade.answer, decimals: 2))"
+            buffer.put("  " + verdict, x: end, y: sumY, style: grade.correct ? theme.success : theme.failure, clip: body)
+        }
+    }
+    if lab.predicting || lab.autoplay {
+        var mode: [String] = []
+        if lab.predicting { mode.append("predict mode: \(lab.score.right)/\(lab.score.asked) right") }
+        if lab.autoplay { mode.append("autoplay \(NumberText.compact(ConvolutionLabState.speeds[lab.speedIndex]))/s") }
+        let text = mode.joined(separator: "  ")
+        buffer.put(text, x: area.maxX - TextWidth.of(text) - 1, y: area.y + 1, style: theme.accent, clip: area)
+    }
+}
+
+let convolutionLabKeys: [KeyHint] = [
+    KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
+    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("e", "edit"), KeyHint("r", "restart"),
+]
+
+let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
+    ("Stepping", [KeyHint("→ n Enter", "next window"), KeyHint("← N", "previous window"), KeyHint("↓ ↑", "a whole output row on or back"),
+                  KeyHint("Space [ ]", "autoplay on/off, slower / faster"), KeyHint("r", "restart from the first window")]),
+    ("Settings and modes", [KeyHint("Tab Shift-Tab", "choose a setting (input ... ReLU)"), KeyHint("+ -", "change the chosen setting"),
+                            KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter"),
+                            KeyHint("e", "paint the input / edit the chosen kernel"), KeyHint("Space 0 Esc", "painting: paint, set 0, stop")]),
+]

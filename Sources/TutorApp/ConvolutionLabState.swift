@@ -1,0 +1,161 @@
+import Foundation
+import TinyCNN
+
+/// The convolution lab: one input, one kernel, and a window stepping over the padded input.
+///
+/// The output map is computed by TinyCNN's `Conv2D` (and `ReLU`) whenever a setting changes;
+/// the lab only walks through its positions, so every revealed value is the library's own.
+public struct ConvolutionLabState: Sendable {
+    /// The setting that `+`/`-` change.
+    public enum Field: String, Hashable, Sendable, CaseIterable {
+        case input, kernel, stride, padding, dilation, bias, relu
+    }
+
+    /// What the arrow keys edit instead of stepping.
+    public enum Editing: Hashable, Sendable {
+        case input(row: Int, column: Int)
+        case kernel(row: Int, column: Int)
+    }
+
+    /// The verdict on the last prediction.
+    public struct Grade: Hashable, Sendable {
+        public var position: Int
+        public var answer: Float
+        public var truth: Float
+        public var correct: Bool
+    }
+
+    public var input: LabGrid
+    public var kernel: LabGrid
+    public var stride = 1
+    public var padding = 0
+    public var dilation = 1
+    public var bias: Float = 0
+    public var relu = false
+    public var focus: Field = .stride
+    /// The window shown, in output order (row by row).
+    public var position = 0
+    /// Outputs `0...revealedThrough` are shown on the output map (-1: none).
+    public var revealedThrough = 0
+    public var autoplay = false
+    /// Index into `speeds`.
+    public var speedIndex = 2
+    public var lastAutoStep: Date?
+    public var predicting = false
+    public var answer = ""
+    public var lastGrade: Grade?
+    public var score = (right: 0, asked: 0)
+    public var editing: Editing?
+    /// Show the input and output as numbers (true) or as heatmaps (false); nil: whatever fits.
+    public var showNumbers: Bool?
+    /// The output computed by TinyCNN for the current settings, or why there is none.
+    public private(set) var output: Output
+
+    /// Steps per second of autoplay.
+    public static let speeds: [Double] = [0.5, 1, 2, 4, 8, 16]
+
+    /// The convolution's output map: pre-activation `z = Σ products + bias` and the shown value
+    /// (after ReLU when it is on).
+    public struct Output: Sendable {
+        public var rows: Int
+        public var columns: Int
+        public var preActivation: [Float]
+        public var values: [Float]
+        /// Why there is no output (a kernel larger than the padded input), else nil.
+        public var error: String?
+
+        static func failed(_ reason: String) -> Output {
+            Output(rows: 0, columns: 0, preActivation: [], values: [], error: reason)
+        }
+    }
+
+    public init(input: LabGrid, kernel: LabGrid, stride: Int = 1, padding: Int = 0, dilation: Int = 1, bias: Float = 0, relu: Bool = false) {
+        self.input = input
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.bias = bias
+        self.relu = relu
+        output = .failed("not computed")
+        recompute()
+    }
+
+    /// The number of window positions (output values).
+    public var positionCount: Int { output.rows * output.columns }
+
+    /// The output (row, column) of window `index`.
+    public func outputCoordinates(of index: Int) -> (row: Int, column: Int) {
+        (index / max(1, output.columns), index % max(1, output.columns))
+    }
+
+    /// The padded input: the input with `padding` zeros on every side.
+    public var paddedInput: LabGrid {
+        let p = padding
+        var grid = LabGrid(name: input.name, rows: input.rows + 2 * p, columns: input.columns + 2 * p,
+                           values: Array(repeating: 0, count: (input.rows + 2 * p) * (input.columns + 2 * p)))
+        for r in 0..<input.rows {
+            for c in 0..<input.columns { grid[r + p, c + p] = input[r, c] }
+        }
+        return grid
+    }
+
+    /// The (row, column) in the padded input of each kernel element for window `index`, in
+    /// kernel order (row by row).
+    public func windowCells(of index: Int) -> [(row: Int, column: Int)] {
+        let (i, j) = outputCoordinates(of: index)
+        var cells: [(row: Int, column: Int)] = []
+        for a in 0..<kernel.rows {
+            for b in 0..<kernel.columns { cells.append((i * stride + a * dilation, j * stride + b * dilation)) }
+        }
+        return cells
+    }
+
+    /// The input values under window `index` (zeros where it covers padding), in kernel order.
+    public func patch(at index: Int) -> [Float] {
+        let padded = paddedInput
+        return windowCells(of: index).map { padded[$0.row, $0.column] }
+    }
+
+    /// The elementwise products of the patch and the kernel.
+    public func products(at index: Int) -> [Float] {
+        zip(patch(at: index), kernel.values).map { $0 * $1 }
+    }
+
+    /// `⌊(H + 2p − d·(k − 1) − 1) / s⌋ + 1` with this lab's numbers, for rows (`columns` false)
+    /// or columns.
+    public func formula(columns: Bool) -> String {
+        let n = columns ? input.columns : input.rows
+        let k = columns ? kernel.columns : kernel.rows
+        let out = columns ? output.columns : output.rows
+        let result = output.error == nil ? "\(out)" : "none"
+        return "⌊(\(n) + 2·\(padding) − \(dilation)·(\(k) − 1) − 1) / \(stride)⌋ + 1 = \(result)"
+    }
+
+    /// Recomputes the output with TinyCNN after a change and keeps the window in range.
+    public mutating func recompute() {
+        do {
+            _ = try Conv2D.outputSize(height: input.rows, width: input.columns, kernelHeight: kernel.rows, kernelWidth: kernel.columns,
+                                      stride: stride, padding: padding, dilation: dilation,
+                                      inputDescription: "\(input.rows)×\(input.columns)", layer: "conv \(kernel.rows)×\(kernel.columns)")
+        } catch {
+            output = .failed(error.description)
+            position = 0
+            revealedThrough = -1
+            return
+        }
+        let conv = Conv2D(inChannels: 1, filters: 1, kernelHeight: kernel.rows, kernelWidth: kernel.columns,
+                          stride: stride, padding: padding, dilation: dilation, bias: true)
+        conv.weight.value = Tensor(shape: [1, 1, kernel.rows, kernel.columns], storage: kernel.values)
+        conv.bias?.value = Tensor(shape: [1], storage: [bias])
+        let z = conv.forward(Tensor(shape: [1, 1, input.rows, input.columns], storage: input.values), training: false)
+        let shown = relu ? ReLU().forward(z, training: false) : z
+        output = Output(rows: z.shape[2], columns: z.shape[3], preActivation: z.storage, values: shown.storage, error: nil)
+        position = min(position, positionCount - 1)
+        revealedThrough = min(revealedThrough, positionCount - 1)
+        if !predicting { revealedThrough = max(revealedThrough, position) }
+    }
+
+    /// Whether the current window's value is hidden, waiting for a prediction.
+    public var awaitingPrediction: Bool { predicting && output.error == nil && position > revealedThrough }
+}

@@ -1,0 +1,145 @@
+import Canvas
+import Foundation
+
+/// Opens a lab screen of `kind` with `key=value` settings, as a lesson's lab block or
+/// `tutor lab KIND ...` gives them (see the lab block syntax: `convolution input=digit:3
+/// kernel=sobel-x stride=2`). Unknown kinds and unusable settings are reported on the status
+/// line; the lab still opens with the settings that were usable.
+///
+/// The reader opens a lab block by sending `.labRequested(kind:settings:)`, which calls this.
+public func openLab(_ state: inout AppState, kind: String, settings: [(String, String)]) -> [Effect] {
+    var problems: [String] = []
+    switch kind {
+    case "convolution":
+        let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
+        state.convolutionLab = lab
+        problems = errors.map(\.description)
+        push(.convolutionLab, on: &state)
+    default:
+        state.status = "there is no \(kind) lab; the labs are convolution, pooling, network and training"
+        return []
+    }
+    if !problems.isEmpty { state.status = "ignored " + problems.joined(separator: "; ") }
+    return []
+}
+
+/// Shows `route`, replacing it when it is already on top (a second deep link, a lab reopened).
+private func push(_ route: Route, on state: inout AppState) {
+    state.showingHelp = false
+    if state.route != route { state.routes.append(route) }
+}
+
+/// The lab actions of the app's reducer.
+func reduceLabs(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .labRequested(let kind, let settings):
+        return openLab(&state, kind: kind, settings: settings)
+    case .labSamplesLoaded(let bank):
+        state.labSamples = bank
+        return []
+    case .convolutionLab(let labAction):
+        guard var lab = state.convolutionLab else { return [] }
+        state.status = lab.apply(labAction, samples: state.labSamples, learned: state.learnedFilters)
+        state.convolutionLab = lab
+        return []
+    default:
+        return []
+    }
+}
+
+/// Time passing on a lab screen: autoplay steps.
+func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
+    switch state.route {
+    case .convolutionLab:
+        guard var lab = state.convolutionLab, lab.autoplay else { return [] }
+        let interval = 1 / ConvolutionLabState.speeds[lab.speedIndex]
+        if let last = lab.lastAutoStep, now.timeIntervalSince(last) < interval { return [] }
+        lab.lastAutoStep = now
+        if let message = lab.step(by: 1) { state.status = message }
+        state.convolutionLab = lab
+        return []
+    case .home:
+        return []
+    }
+}
+
+extension AppState {
+    /// Ticks a lab screen needs (autoplay, live training), in milliseconds.
+    var labTickInterval: Int? {
+        switch route {
+        case .convolutionLab: return convolutionLab?.autoplay == true ? 50 : nil
+        case .home: return nil
+        }
+    }
+}
+
+/// Keys a lab takes before the global ones (Esc ending a mode instead of leaving the screen).
+func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
+    guard !state.showingHelp else { return nil }
+    switch state.route {
+    case .convolutionLab:
+        guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
+        return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
+    case .home:
+        return nil
+    }
+}
+
+/// The action of a key on a lab screen.
+func labKeyAction(for key: Key, in state: AppState) -> Action? {
+    switch state.route {
+    case .convolutionLab:
+        guard let lab = state.convolutionLab else { return nil }
+        return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
+    case .home:
+        return nil
+    }
+}
+
+extension ConvolutionLabState {
+    /// The lab for a block's settings: `input kernel stride padding dilation bias relu`.
+    static func make(settings: [(String, String)], samples: SampleBank, learned: [LabGrid]) -> (ConvolutionLabState, [LabSettingError]) {
+        var errors: [LabSettingError] = []
+        let fallbackInput = samples.sample(.digits, label: 3) ?? LabPresets.pattern(named: "cross")
+        var input = fallbackInput ?? LabGrid(name: "ramp", rows: 1, columns: 1, values: [0])
+        var kernel = LabPresets.kernel(named: "sobel-x") ?? LabGrid(name: "identity", rows: 1, columns: 1, values: [1])
+        var stride = 1, padding = 0, dilation = 1, bias: Float = 0, relu = false
+        for (key, value) in settings {
+            do throws(LabSettingError) {
+                switch key {
+                case "input": input = try LabPresets.input(value, samples: samples)
+                case "kernel":
+                    if let filter = learned.first(where: { $0.name == value }) { kernel = filter } else { kernel = try LabPresets.kernel(value) }
+                case "stride": stride = try LabPresets.integer(value, key: key, in: 1...4)
+                case "padding": padding = try LabPresets.integer(value, key: key, in: 0...3)
+                case "dilation": dilation = try LabPresets.integer(value, key: key, in: 1...3)
+                case "bias":
+                    guard let b = Float(value), b.isFinite else { throw LabSettingError(key: key, value: value, reason: "bias is a number") }
+                    bias = b
+                case "relu": relu = try LabPresets.flag(value, key: key)
+                default:
+                    throw LabSettingError(key: key, value: value, reason: "the convolution lab has no setting \(key) (input, kernel, stride, padding, dilation, bias, relu)")
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        return (ConvolutionLabState(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation, bias: bias, relu: relu), errors)
+    }
+}
+
+/// Checks a deep link's settings before the full-screen tutor starts, so a typo is one clear
+/// line on stderr rather than a status message in a screen.
+public enum LabSettingsCheck {
+    public static let kinds = ["convolution"]
+
+    public static func validate(kind: String, settings: [(String, String)], samples: SampleBank = .load()) throws(LabSettingError) {
+        switch kind {
+        case "convolution":
+            let (_, errors) = ConvolutionLabState.make(settings: settings, samples: samples, learned: [])
+            if let first = errors.first { throw first }
+        default:
+            throw LabSettingError(key: "lab", value: kind, reason: "there is no such lab; the labs are \(kinds.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TutorApp
+
+/// `tutor lab KIND [settings]`: opens a lab directly, with the settings of a lesson's lab block
+/// (`stride=2`) or of `tutor convolve` (`--stride 2`).
+struct LabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Open a lab directly: convolution, pooling, network or training.",
+        discussion: """
+        Settings are written as in a lesson's lab block or as tutor convolve's flags, e.g.
+          tutor lab convolution input=digit:3 kernel=sobel-x stride=2 padding=1
+          tutor lab convolution --input "1 2 0; 0 1 3; 2 0 1" --kernel "1 0; 0 -1"
+          tutor lab pooling input=digit:7 kernel=2 stride=2 mode=max
+          tutor lab network dataset=digits sample=5
+          tutor lab training dataset=digits lr=0.05 batch=32 optimizer=adam
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The lab to open.", valueName: "convolution|pooling|network|training"))
+    var kind: String
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("key=value settings (or --key value).", valueName: "settings"))
+    var settings: [String] = []
+
+    @OptionGroup var display: DisplayOptions
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        let pairs: [(String, String)]
+        do {
+            pairs = try LabCommand.parseSettings(settings)
+            try LabSettingsCheck.validate(kind: kind, settings: pairs)
+        } catch {
+            FileHandle.standardError.write(Data("tutor lab: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var display = self.display
+        if settings.contains("--ascii") { display.ascii = true }
+        if settings.contains("--no-color") { display.noColor = true }
+        var runner = TUIRunner(display: display, content: content)
+        runner.initialActions = [.labRequested(kind: kind, settings: pairs)]
+        let code = runner.run()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// `key=value` words and `--key value` / `--key=value` flags as (key, value) pairs, in order.
+    static func parseSettings(_ words: [String]) throws(LabSettingError) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            if word.hasPrefix("--") {
+                let body = word.dropFirst(2)
+                if let eq = body.firstIndex(of: "=") {
+                    pairs.append((String(body[..<eq]), String(body[body.index(after: eq)...])))
+                } else if ["ascii", "no-color"].contains(String(body)) {
+                    // Display flags after the settings are fine too; DisplayOptions read them.
+                } else {
+                    guard i + 1 < words.count else { throw LabSettingError(key: String(body), value: "", reason: "--\(body) needs a value") }
+                    pairs.append((String(body), words[i + 1]))
+                    i += 1
+                }
+            } else if let eq = word.firstIndex(of: "=") {
+                pairs.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
+            } else {
+                throw LabSettingError(key: word, value: "", reason: "settings are key=value (e.g. stride=2) or --key value")
+            }
+            i += 1
+        }
+        return pairs
+    }
+}

@@ -1,0 +1,191 @@
+import Canvas
+import Foundation
+import Testing
+import TestSupport
+@testable import TutorApp
+@testable import Widgets
+
+/// The convolution of the textbook definition, written out loop by loop: the oracle the lab's
+/// TinyCNN-computed values are checked against.
+private func naiveConvolution(_ input: LabGrid, _ kernel: LabGrid, stride: Int, padding: Int, dilation: Int, bias: Float)
+    -> (rows: Int, columns: Int, values: [Float], topLeft: [(Int, Int)]) {
+    let spanH = dilation * (kernel.rows - 1) + 1, spanW = dilation * (kernel.columns - 1) + 1
+    var values: [Float] = [], corners: [(Int, Int)] = []
+    var rows = 0, columns = 0
+    var r = 0
+    while r + spanH <= input.rows + 2 * padding {
+        rows += 1
+        columns = 0
+        var c = 0
+        while c + spanW <= input.columns + 2 * padding {
+            columns += 1
+            var sum: Double = 0
+            for a in 0..<kernel.rows {
+                for b in 0..<kernel.columns {
+                    let y = r + a * dilation - padding, x = c + b * dilation - padding
+                    let v: Float = (y >= 0 && y < input.rows && x >= 0 && x < input.columns) ? input[y, x] : 0
+                    sum += Double(v) * Double(kernel[a, b])
+                }
+            }
+            values.append(Float(sum) + bias)
+            corners.append((r, c))
+            c += stride
+        }
+        r += stride
+    }
+    return (rows, columns, values, corners)
+}
+
+private func labState(_ lab: ConvolutionLabState, width: Int = 100, height: Int = 30) -> AppState {
+    var state = AppState(width: width, height: height, capabilities: .plain)
+    state.convolutionLab = lab
+    state.routes.append(.convolutionLab)
+    return state
+}
+
+private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map { Float($0 % 7) - 2 })
+
+@Test func steppingWithStride2Padding1VisitsExactlyTheRightWindows() throws {
+    // 5×5 input, 3×3 kernel, stride 2, padding 1: padded 7×7, output 3×3, windows at rows and
+    // columns 0, 2, 4 of the padded input.
+    let kernel = try #require(LabPresets.kernel(named: "sobel-x"))
+    var state = labState(ConvolutionLabState(input: ramp5, kernel: kernel, stride: 2, padding: 1))
+    var visited: [(Int, Int)] = []
+    for _ in 0..<12 {
+        let lab = try #require(state.convolutionLab)
+        let cells = lab.windowCells(of: lab.position)
+        visited.append((cells[0].row, cells[0].column))
+        _ = reduce(&state, .convolutionLab(.nextWindowPressed))
+    }
+    let expected = [(0, 0), (0, 2), (0, 4), (2, 0), (2, 2), (2, 4), (4, 0), (4, 2), (4, 4)]
+    #expect(visited.prefix(9).map { "\($0)" } == expected.map { "\($0)" })
+    // Past the end the window stays on the last position and says the map is complete.
+    #expect(visited.suffix(3).allSatisfy { $0 == (4, 4) })
+    #expect(state.status?.contains("complete") == true)
+}
+
+@Test func everyWindowAndValueMatchesTheDefinitionForEverySmallCase() throws {
+    var checked = 0
+    for size in 3...6 {
+        for k in 1...3 {
+            for stride in 1...3 {
+                for padding in 0...2 {
+                    for dilation in 1...2 {
+                        let input = LabGrid(name: "t", rows: size, columns: size + 1, values: (0..<(size * (size + 1))).map { Float(($0 * 7) % 11) - 5 })
+                        let kernel = LabGrid(name: "k", rows: k, columns: k, values: (0..<(k * k)).map { Float(($0 * 3) % 5) - 2 })
+                        let oracle = naiveConvolution(input, kernel, stride: stride, padding: padding, dilation: dilation, bias: 0.5)
+                        var lab = ConvolutionLabState(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation, bias: 0.5)
+                        let name = "size \(size)×\(size + 1) k \(k) stride \(stride) padding \(padding) dilation \(dilation)"
+                        if oracle.rows == 0 || oracle.columns == 0 {
+                            #expect(lab.output.error != nil, "\(name): expected no output")
+                            continue
+                        }
+                        #expect(lab.output.rows == oracle.rows && lab.output.columns == oracle.columns, "\(name): output size")
+                        for p in 0..<oracle.values.count {
+                            let corner = lab.windowCells(of: lab.position)[0]
+                            #expect(corner.row == oracle.topLeft[p].0 && corner.column == oracle.topLeft[p].1, "\(name): window \(p) at \(corner)")
+                            let shown = lab.output.values[lab.position]
+                            #expect(abs(shown - oracle.values[p]) <= 1e-4, "\(name): window \(p) value \(shown) vs \(oracle.values[p])")
+                            let sum = lab.products(at: lab.position).reduce(0, +) + lab.bias
+                            #expect(abs(sum - shown) <= 1e-4, "\(name): window \(p) products sum \(sum) vs output \(shown)")
+                            _ = lab.apply(.nextWindowPressed, samples: SampleBank(), learned: [])
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+    }
+    #expect(checked > 100)
+}
+
+@Test func theShownOutputValueIsTheLibrarysValue() throws {
+    let kernel = try #require(LabPresets.kernel(named: "laplacian"))
+    var state = labState(ConvolutionLabState(input: ramp5, kernel: kernel, padding: 1, bias: 1, relu: true))
+    let oracle = naiveConvolution(ramp5, kernel, stride: 1, padding: 1, dilation: 1, bias: 1)
+    for p in 0..<4 {
+        let text = render(state).text
+        let z = NumberText.fixed(oracle.values[p], decimals: 2)
+        let relu = NumberText.fixed(max(0, oracle.values[p]), decimals: 2)
+        #expect(text.contains("out[0,\(p)] = Σ products"), "window \(p)")
+        #expect(text.contains("= \(z)   ReLU → \(relu)"), "window \(p): expected z \(z), relu \(relu) in\n\(text)")
+        _ = reduce(&state, .convolutionLab(.nextWindowPressed))
+    }
+}
+
+@Test func predictModeGradesRightAndWrongAnswers() throws {
+    let kernel = try #require(LabPresets.kernel(named: "sobel-x"))
+    let oracle = naiveConvolution(ramp5, kernel, stride: 1, padding: 0, dilation: 1, bias: 0)
+    var state = labState(ConvolutionLabState(input: ramp5, kernel: kernel))
+    _ = reduce(&state, action(for: .character("p"), in: state))
+    #expect(state.convolutionLab?.awaitingPrediction == true)
+    // The value is hidden until answered.
+    #expect(render(state).text.contains("= ?   your prediction: _"))
+    // Stepping on without an answer is refused.
+    _ = reduce(&state, .convolutionLab(.nextWindowPressed))
+    #expect(state.convolutionLab?.position == 0)
+    // A right answer, typed key by key.
+    for ch in NumberText.fixed(oracle.values[0], decimals: 2) { _ = reduce(&state, action(for: .character(ch), in: state)) }
+    _ = reduce(&state, action(for: .enter, in: state))
+    var grade = try #require(state.convolutionLab?.lastGrade)
+    #expect(grade.correct && grade.truth == oracle.values[0])
+    #expect(render(state).text.contains("right"))
+    // Next window, a wrong answer.
+    _ = reduce(&state, action(for: .enter, in: state))
+    #expect(state.convolutionLab?.position == 1)
+    let wrong = NumberText.fixed(oracle.values[1] + 1, decimals: 2)
+    for ch in wrong { _ = reduce(&state, action(for: .character(ch), in: state)) }
+    _ = reduce(&state, action(for: .enter, in: state))
+    grade = try #require(state.convolutionLab?.lastGrade)
+    #expect(!grade.correct && grade.position == 1)
+    #expect(render(state).text.contains("you said \(wrong)"))
+    #expect(state.convolutionLab?.score.right == 1 && state.convolutionLab?.score.asked == 2)
+    // Esc leaves predict mode, not the lab.
+    _ = reduce(&state, .convolutionLab(.nextWindowPressed))
+    _ = reduce(&state, action(for: .escape, in: state))
+    #expect(state.route == .convolutionLab && state.convolutionLab?.predicting == false)
+}
+
+@Test func settingsFromALabBlockOpenTheLab() throws {
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("kernel", "sobel-y"), ("stride", "2"), ("padding", "1")]))
+    let lab = try #require(state.convolutionLab)
+    #expect(state.route == .convolutionLab)
+    #expect(lab.input.name == "digit:3" && lab.input.rows == 8 && lab.kernel.name == "sobel-y" && lab.stride == 2 && lab.padding == 1)
+    #expect(lab.output.rows == 4 && lab.output.columns == 4)
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("stride", "0"), ("colour", "red")]))
+    #expect(state.status?.contains("stride=0") == true && state.status?.contains("colour") == true)
+    #expect(state.routes.count == 2)
+}
+
+@Test func tabAndPlusChangeTheStrideAndTheFormula() throws {
+    let kernel = try #require(LabPresets.kernel(named: "box-blur"))
+    var state = labState(ConvolutionLabState(input: ramp5, kernel: kernel), width: 80, height: 24)
+    #expect(state.convolutionLab?.focus == .stride)
+    _ = reduce(&state, action(for: .character("+"), in: state))
+    #expect(state.convolutionLab?.stride == 2)
+    #expect(render(state).text.contains("⌊(5 + 2·0 − 1·(3 − 1) − 1) / 2⌋ + 1 = 2"))
+    _ = reduce(&state, action(for: .tab, in: state))
+    _ = reduce(&state, action(for: .character("+"), in: state))
+    #expect(state.convolutionLab?.padding == 1 && state.convolutionLab?.output.rows == 3)
+}
+
+@Test func theLabRendersAt80x24And120x40() throws {
+    let bank = SampleBank.load()
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (name, caps) in [("plain", Capabilities.plain), ("256", Capabilities(colorLevel: .indexed256, unicode: true))] {
+            var state = AppState(width: w, height: h, capabilities: caps)
+            state.labSamples = bank
+            _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("kernel", "sobel-x"), ("padding", "1")]))
+            for _ in 0..<3 { _ = reduce(&state, action(for: .character("n"), in: state)) }
+            let snapshot = "labs/convolution-\(w)x\(h)-\(name)"
+            #expect(Snapshot.verify(Snapshot.describe(render(state), styles: name != "plain"), named: snapshot) == nil, "\(snapshot)")
+        }
+    }
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    state.labSamples = bank
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "mnist:7"), ("stride", "2")]))
+    _ = reduce(&state, .helpPressed)
+    #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/convolution-help-80x24") == nil)
+}
