@@ -7,7 +7,7 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "An interactive terminal tutor for convolutional neural networks.",
         version: TinyCNN.version,
-        subcommands: []
+        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self]
     )
 
     func run() throws {}

@@ -2,17 +2,7 @@ import Foundation
 
 typealias V8 = SIMD8<Float>
 
-@inline(__always) func load8(_ p: UnsafePointer<Float>) -> V8 {
-    UnsafeRawPointer(p).loadUnaligned(as: V8.self)
-}
-
-@inline(__always) func load8(_ p: UnsafeMutablePointer<Float>) -> V8 {
-    UnsafeRawPointer(p).loadUnaligned(as: V8.self)
-}
-
-@inline(__always) func store8(_ v: V8, _ p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: V8.self)
-}
+// load8/store8 (unaligned SIMD8 loads and stores) live in Core/GEMM.swift.
 
 @inline(__always) func splat(_ x: Float) -> V8 { V8(repeating: x) }
 

@@ -145,7 +145,7 @@ public final class Trainer {
     }
 
     /// Fisher–Yates over the sample order, from the run's generator.
-    private func shuffle() {
+    func shuffle() {
         var g = generator
         order.withUnsafeMutableBufferPointer { o in
             var i = o.count - 1
