@@ -18,7 +18,9 @@ let package = Package(
     ],
     targets: [
         // The network: tensors, layers, training, data sets. Foundation only.
-        .target(name: "TinyCNN", swiftSettings: optimisedInDebug, linkerSettings: libm),
+        .target(name: "TinyCNN", dependencies: ["CZlib"], swiftSettings: optimisedInDebug, linkerSettings: libm),
+        // zlib, for the gzipped MNIST files a user may point `--data` at.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Lessons, quizzes, grading, progress. No UI.
         .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")], linkerSettings: libm),
         // The drawing surface: cells, styles, rects, buffers and their diff.
@@ -36,7 +38,7 @@ let package = Package(
             name: "TutorResources",
             path: ".",
             exclude: ["Sources/TinyCNN", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
-                      "Sources/TutorApp", "Sources/CNCurses", "Sources/Terminal", "Sources/tutor",
+                      "Sources/TutorApp", "Sources/CNCurses", "Sources/CZlib", "Sources/Terminal", "Sources/tutor",
                       "Sources/TestSupport", "Tests", "README.md", "scripts"],
             sources: ["Sources/TutorResources"],
             resources: [.copy("lessons"), .copy("quizzes"), .copy("data")]

@@ -12,7 +12,7 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: [LabCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self, LabCommand.self]
     )
 
     @OptionGroup var display: DisplayOptions

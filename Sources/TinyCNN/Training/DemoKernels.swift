@@ -1,0 +1,143 @@
+import Foundation
+
+typealias V8 = SIMD8<Float>
+
+// load8/store8 (unaligned SIMD8 loads and stores) live in Core/GEMM.swift.
+
+@inline(__always) func splat(_ x: Float) -> V8 { V8(repeating: x) }
+
+/// The fused forward and backward passes of one sample through a demo net.
+///
+/// Shapes (one sample, channel-last): input s×s; conv1 → s×s×8; pool → s2×s2×8 (s2 = s/2);
+/// conv2 → s2×s2×16; pool → s4×s4×16 = F features; dense → hidden; dense → 10.
+/// `P` is the flat parameter vector (see `ParameterLayout`), `w2r` the conv2 weights re-laid
+/// out as `[tap][out 16][in 8]` for the input-gradient pass. Gradients are accumulated (`+=`)
+/// into `ws.grads`.
+enum DemoKernels {
+    /// Runs one sample forward; leaves every intermediate in `ws` and returns the loss for
+    /// `label` (pass -1 for no loss) and the predicted class.
+    @inline(__always)
+    static func forward(_ x: UnsafePointer<Float>, label: Int, _ P: UnsafePointer<Float>,
+                        _ ws: DemoWorkspace) -> (loss: Float, predicted: Int) {
+        let L = ws.layout
+        let s = L.side, s2 = L.s2, s4 = L.s4, p1 = s + 2, p2 = s2 + 2
+        let xpad = ws.xpad, a1 = ws.a1, p1pad = ws.p1pad, a2 = ws.a2, feat = ws.feat
+        // Input into the padded buffer's interior.
+        for y in 0..<s {
+            (xpad + (y + 1) * p1 + 1).update(from: x + y * s, count: s)
+        }
+        // conv1 + ReLU: nine taps, one vector of 8 channels each.
+        let w1 = P + L.w1
+        let k0 = load8(w1), k1 = load8(w1 + 8), k2 = load8(w1 + 16)
+        let k3 = load8(w1 + 24), k4 = load8(w1 + 32), k5 = load8(w1 + 40)
+        let k6 = load8(w1 + 48), k7 = load8(w1 + 56), k8 = load8(w1 + 64)
+        let b1 = load8(P + L.b1)
+        for y in 0..<s {
+            let r0 = xpad + y * p1, r1 = r0 + p1, r2 = r1 + p1
+            let out = a1 + y * s * 8
+            for x in 0..<s {
+                var acc = b1
+                acc += splat(r0[x]) * k0 + splat(r0[x + 1]) * k1 + splat(r0[x + 2]) * k2
+                acc += splat(r1[x]) * k3 + splat(r1[x + 1]) * k4 + splat(r1[x + 2]) * k5
+                acc += splat(r2[x]) * k6 + splat(r2[x + 1]) * k7 + splat(r2[x + 2]) * k8
+                store8(pointwiseMax(acc, .zero), out + x * 8)
+            }
+        }
+        // pool1 into the padded buffer.
+        for y in 0..<s2 {
+            let top = a1 + 2 * y * s * 8, bottom = top + s * 8
+            let out = p1pad + ((y + 1) * p2 + 1) * 8
+            for x in 0..<s2 {
+                let m = pointwiseMax(pointwiseMax(load8(top + 16 * x), load8(top + 16 * x + 8)),
+                                     pointwiseMax(load8(bottom + 16 * x), load8(bottom + 16 * x + 8)))
+                store8(m, out + x * 8)
+            }
+        }
+        // conv2 + ReLU: per output position, the 3 rows of 3 positions × 8 channels are 24
+        // contiguous inputs each.
+        let w2 = P + L.w2
+        let b2lo = load8(P + L.b2), b2hi = load8(P + L.b2 + 8)
+        for y in 0..<s2 {
+            for x in 0..<s2 {
+                var lo = b2lo, hi = b2hi
+                for ky in 0..<3 {
+                    let row = p1pad + ((y + ky) * p2 + x) * 8
+                    let w = w2 + ky * 24 * 16
+                    for j in 0..<24 {
+                        let v = splat(row[j])
+                        lo += v * load8(w + j * 16)
+                        hi += v * load8(w + j * 16 + 8)
+                    }
+                }
+                let out = a2 + (y * s2 + x) * 16
+                store8(pointwiseMax(lo, .zero), out)
+                store8(pointwiseMax(hi, .zero), out + 8)
+            }
+        }
+        // pool2 into the feature vector.
+        for y in 0..<s4 {
+            let top = a2 + 2 * y * s2 * 16, bottom = top + s2 * 16
+            for x in 0..<s4 {
+                for half in 0..<2 {
+                    let o = 32 * x + 8 * half
+                    let m = pointwiseMax(pointwiseMax(load8(top + o), load8(top + o + 16)),
+                                         pointwiseMax(load8(bottom + o), load8(bottom + o + 16)))
+                    store8(m, feat + (y * s4 + x) * 16 + 8 * half)
+                }
+            }
+        }
+        // dense1 + ReLU, four vectors of outputs at a time.
+        let hidden = L.hidden, F = L.features
+        let w3 = P + L.w3, b3 = P + L.b3, h = ws.h
+        var c = 0
+        while c < hidden {
+            let n = min(4, (hidden - c) / 8)
+            var acc0 = load8(b3 + c), acc1 = n > 1 ? load8(b3 + c + 8) : .zero
+            var acc2 = n > 2 ? load8(b3 + c + 16) : .zero, acc3 = n > 3 ? load8(b3 + c + 24) : .zero
+            var w = w3 + c
+            if n == 4 {
+                for f in 0..<F {
+                    let v = splat(feat[f])
+                    acc0 += v * load8(w); acc1 += v * load8(w + 8)
+                    acc2 += v * load8(w + 16); acc3 += v * load8(w + 24)
+                    w += hidden
+                }
+            } else {
+                for f in 0..<F {
+                    let v = splat(feat[f])
+                    acc0 += v * load8(w)
+                    if n > 1 { acc1 += v * load8(w + 8) }
+                    if n > 2 { acc2 += v * load8(w + 16) }
+                    w += hidden
+                }
+            }
+            store8(pointwiseMax(acc0, .zero), h + c)
+            if n > 1 { store8(pointwiseMax(acc1, .zero), h + c + 8) }
+            if n > 2 { store8(pointwiseMax(acc2, .zero), h + c + 16) }
+            if n > 3 { store8(pointwiseMax(acc3, .zero), h + c + 24) }
+            c += 8 * n
+        }
+        // dense2 and a numerically stable softmax (shift by the largest logit).
+        let w4 = P + L.w4, z = ws.logits, probs = ws.probs
+        z.update(from: P + L.b4, count: 10)
+        for j in 0..<hidden {
+            let hj = h[j]
+            if hj == 0 { continue }
+            let row = w4 + j * 10
+            for k in 0..<10 { z[k] += hj * row[k] }
+        }
+        var best = 0
+        var maxZ = z[0]
+        for k in 1..<10 where z[k] > maxZ { maxZ = z[k]; best = k }
+        var sum: Float = 0
+        for k in 0..<10 {
+            let e = expf(z[k] - maxZ)
+            probs[k] = e
+            sum += e
+        }
+        let inv = 1 / sum
+        for k in 0..<10 { probs[k] *= inv }
+        let loss = label >= 0 ? logf(sum) - (z[label] - maxZ) : 0
+        return (loss, best)
+    }
+}

@@ -1,0 +1,52 @@
+/// Everything that determines a training run besides the data and the initial weights.
+/// With the same configuration, data and initial weights, a run is the same bit for bit
+/// (also on two cores: each batch is split into fixed shards whose gradients are summed in order).
+public struct TrainingConfiguration: Sendable, Equatable {
+    public var epochs: Int
+    public var batchSize: Int
+    /// The base learning rate; the schedule scales it.
+    public var learningRate: Float
+    public var optimizer: OptimizerChoice
+    public var schedule: LearningRateSchedule
+    /// L2 penalty added to the gradient (PyTorch's `weight_decay`).
+    public var weightDecay: Float
+    /// Seeds the per-epoch shuffles and the augmentation.
+    public var seed: UInt64
+    /// Random shifts and rotations of the training images, or nil for none.
+    public var augmentation: Augmentation?
+    /// Stop when the validation loss has not improved for this many epochs (needs a validation
+    /// set); the best epoch's weights are kept.
+    public var earlyStoppingPatience: Int?
+    /// Whether a batch of 16 or more may use both cores. Off or on, the numbers are the same.
+    public var parallel: Bool
+
+    public init(epochs: Int, batchSize: Int, learningRate: Float, optimizer: OptimizerChoice,
+                schedule: LearningRateSchedule = .constant, weightDecay: Float = 0, seed: UInt64 = 1,
+                augmentation: Augmentation? = nil, earlyStoppingPatience: Int? = nil, parallel: Bool = true) {
+        precondition(epochs >= 1, "TrainingConfiguration: epochs must be >= 1")
+        precondition(batchSize >= 1, "TrainingConfiguration: batchSize must be >= 1")
+        precondition(learningRate > 0 && learningRate.isFinite, "TrainingConfiguration: learningRate must be positive")
+        precondition(earlyStoppingPatience.map { $0 >= 1 } ?? true, "TrainingConfiguration: patience must be >= 1")
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.weightDecay = weightDecay
+        self.seed = seed
+        self.augmentation = augmentation
+        self.earlyStoppingPatience = earlyStoppingPatience
+        self.parallel = parallel
+    }
+
+    /// The tutor's defaults for a data set: Adam at lr 0.003 with a cosine decay, batch 32;
+    /// 10 epochs on `digits` (8×8), 4 on the MNIST sets.
+    public static func defaults(for kind: DigitsDataSet.Kind) -> TrainingConfiguration {
+        TrainingConfiguration(epochs: kind == .digits ? 10 : 4, batchSize: 32, learningRate: 0.003,
+                              optimizer: .adamDefaults, schedule: .cosine(floor: 0.05))
+    }
+
+    /// How many fixed shards a batch of `batchSize` is split into (a function of the batch size
+    /// only, so that the sums, and therefore the results, do not depend on the thread count).
+    static func shards(forBatch batchSize: Int) -> Int { batchSize >= 16 ? 2 : 1 }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import TinyCNN
+
+/// `tutor train`: trains a demo network headless, one line (or JSON object) per epoch, then the
+/// test report.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the demo network on real handwritten digits and report its test accuracy.",
+        discussion: """
+        Defaults: Adam, learning rate 0.003 with a cosine decay to 5%, batch 32, seed 1; \
+        10 epochs on digits, 4 on mnist. The same seed gives the same run, bit for bit.
+        """
+    )
+
+    @OptionGroup var data: DataSetOptions
+
+    @Option(help: "Passes over the training set (default 10 for digits, 4 for mnist).")
+    var epochs: Int?
+
+    @Option(help: "Samples per step.")
+    var batch: Int = 32
+
+    @Option(help: "Base learning rate (default 0.003 for adam, 0.05 for sgd).")
+    var lr: Float?
+
+    @Option(help: "sgd or adam.")
+    var optimizer: String = "adam"
+
+    @Option(help: "SGD momentum.")
+    var momentum: Float = 0.9
+
+    @Option(help: "Learning-rate schedule: constant, step (x0.5 every 3 epochs) or cosine.")
+    var schedule: String = "cosine"
+
+    @Flag(help: "Shift training images by up to 2 pixels and rotate them by up to 10 degrees.")
+    var augment = false
+
+    @Option(help: "Seed for the initial weights, the shuffles and the augmentation.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Stop when the loss on a held-out 10% of the training set has not improved for N epochs.", valueName: "N"))
+    var earlyStop: Int?
+
+    @Option(help: ArgumentHelp("Save the trained model to FILE (JSON).", valueName: "FILE"))
+    var save: String?
+
+    @Flag(help: "One JSON object per epoch and a final one, instead of text.")
+    var json = false
+
+    func validate() throws {
+        if let epochs, epochs < 1 { fail("--epochs must be at least 1", code: 2) }
+        if batch < 1 { fail("--batch must be at least 1", code: 2) }
+        if let lr, !(lr > 0 && lr.isFinite) { fail("--lr must be a positive number", code: 2) }
+        if !["sgd", "adam"].contains(optimizer) { fail("--optimizer must be sgd or adam, not '\(optimizer)'", code: 2) }
+        if !(momentum >= 0 && momentum < 1) { fail("--momentum must be in [0, 1)", code: 2) }
+        if !["constant", "step", "cosine"].contains(schedule) { fail("--schedule must be constant, step or cosine, not '\(schedule)'", code: 2) }
+        if let earlyStop, earlyStop < 1 { fail("--early-stop must be at least 1", code: 2) }
+    }
+
+    /// The run's configuration from the flags and the data set's defaults.
+    func configuration(for kind: DigitsDataSet.Kind) -> TrainingConfiguration {
+        var config = TrainingConfiguration.defaults(for: kind)
+        if let epochs { config.epochs = epochs }
+        config.batchSize = batch
+        config.seed = seed
+        if optimizer == "sgd" {
+            config.optimizer = .sgd(momentum: momentum, nesterov: false)
+            config.learningRate = lr ?? 0.05
+        } else if let lr {
+            config.learningRate = lr
+        }
+        switch schedule {
+        case "constant": config.schedule = .constant
+        case "step": config.schedule = .step(epochs: 3, gamma: 0.5)
+        default: config.schedule = .cosine(floor: 0.05)
+        }
+        config.augmentation = augment ? .standard : nil
+        config.earlyStoppingPatience = earlyStop
+        return config
+    }
+
+    func run() throws {
+        let kind = try data.kind() ?? .digits
+        let set = data.load(kind)
+        let config = configuration(for: kind)
+        let architecture = DemoArchitecture.forImages(side: set.train.width)
+        guard set.train.width == set.train.height, set.train.width % 4 == 0 else {
+            fail("\(set.train.name): \(set.train.height)x\(set.train.width) images; the demo nets take square images whose side is a multiple of 4", code: 1)
+        }
+        var train = set.train
+        var validation: DataSet?
+        if config.earlyStoppingPatience != nil {
+            (train, validation) = Self.holdOut(set.train, fraction: 0.1, seed: config.seed)
+        }
+        let network = DemoNetwork(architecture: architecture, seed: seed)
+        let trainer = Trainer(network: network, configuration: config, train: train, test: set.test, validation: validation)
+        let progress = ProgressLine(enabled: !json && stdoutIsTerminal, epochs: config.epochs)
+        if !json {
+            emit("Training the \(architecture.name) net (\(network.parameterCount) parameters) on \(set.kind.rawValue): "
+                 + "\(train.count) training, \(set.test.count) test images\n")
+            emit("\(config.optimizer.name), lr \(config.learningRate) (\(config.schedule.summary)), batch \(config.batchSize), "
+                 + "\(config.epochs) epochs, seed \(config.seed)\(config.augmentation == nil ? "" : ", augmented")\n")
+        }
+        let result = trainer.run(
+            snapshots: progress.enabled ? SnapshotRequest(every: 1) : nil,
+            onSnapshot: { progress.update($0) },
+            onEpoch: { summary in
+                progress.clear()
+                emit(json ? jsonLine(EpochRecord(summary, epochs: config.epochs)) + "\n" : Self.line(summary, epochs: config.epochs))
+            })
+        progress.clear()
+        if let save {
+            do {
+                try result.network.save(to: URL(fileURLWithPath: save))
+            } catch {
+                fail(error.description, code: 1)
+            }
+        }
+        if json {
+            emit(jsonLine(FinalRecord(result, saved: save)) + "\n")
+        } else {
+            emit(Self.outcomeLine(result))
+            if let report = result.test { emit("\n" + report.formatted() + "\n") }
+            if let save { emit("\nSaved the model to \(save)\n") }
+        }
+        if case .diverged = result.outcome { throw ExitCode(1) }
+    }
+
+    static func line(_ s: EpochSummary, epochs: Int) -> String {
+        let digits = String(epochs).count
+        let epoch = String(repeating: " ", count: digits - String(s.epoch + 1).count) + String(s.epoch + 1)
+        var text = String(format: "epoch %@/%d  loss %.4f  train %6.2f%%", epoch, epochs, s.trainLoss, s.trainAccuracy * 100)
+        if let acc = s.testAccuracy { text += String(format: "  test %6.2f%%", acc * 100) }
+        if let v = s.validationLoss { text += String(format: "  val loss %.4f", v) }
+        text += String(format: "  %8.0f samples/s  %.2f s\n", s.samplesPerSecond, s.elapsed)
+        return text
+    }
+
+    static func outcomeLine(_ r: TrainingResult) -> String {
+        switch r.outcome {
+        case .completed:
+            return String(format: "Trained %d steps in %.2f s of training.\n", r.steps, r.trainingSeconds)
+        case .stopped:
+            return "Stopped after \(r.steps) steps.\n"
+        case let .earlyStopped(best):
+            return "Stopped early: the validation loss last improved in epoch \(best + 1); keeping that epoch's weights.\n"
+        case let .diverged(step, epoch, loss):
+            return "Diverged: the loss became \(loss) at step \(step) (epoch \(epoch + 1)). Try a smaller --lr.\n"
+        }
+    }
+
+    /// Splits off the last `fraction` of a seeded shuffle of `set` as a validation set.
+    static func holdOut(_ set: DataSet, fraction: Double, seed: UInt64) -> (DataSet, DataSet) {
+        var generator = SeededGenerator(seed: seed ^ 0x7661_6C69_6461_7465)
+        var order = Array(0..<set.count)
+        order.shuffle(using: &generator)
+        let cut = set.count - max(1, Int(Double(set.count) * fraction))
+        func subset(_ indices: ArraySlice<Int>, _ name: String) -> DataSet {
+            var images: [Float] = []
+            images.reserveCapacity(indices.count * set.pixelCount)
+            for i in indices { images.append(contentsOf: set.image(at: i)) }
+            return DataSet(name: name, height: set.height, width: set.width, images: images, labels: indices.map { set.labels[$0] })
+        }
+        return (subset(order[..<cut], set.name), subset(order[cut...], set.name + " (validation)"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import TinyCNN
+
+/// The fused kernels against the plain-loop reference (`activations`) and against central
+/// differences of the loss.
+@Suite struct DemoKernelTests {
+    static let architectures: [DemoArchitecture] = [.digits, DemoArchitecture(name: "tiny", side: 4, hidden: 8), .mnist]
+
+    static func randomImage(side: Int, seed: UInt64) -> [Float] {
+        var g = SeededGenerator(seed: seed)
+        // Some exact zeros, as real digits have, so that pooling ties and ReLU's kink are exercised.
+        return (0..<side * side).map { _ in g.nextUnitFloat() < 0.3 ? 0 : g.nextUnitFloat() }
+    }
+
+    @Test(arguments: architectures)
+    func forwardMatchesReference(architecture: DemoArchitecture) {
+        let net = DemoNetwork(architecture: architecture, seed: 3)
+        let image = Self.randomImage(side: architecture.side, seed: 9)
+        let ws = DemoWorkspace(layout: architecture.layout)
+        let reference = net.activations(of: image)
+        let probs = DemoNetwork.softmax(reference[9].storage)
+        let label = 4
+        let result = net.parameters.withUnsafeBufferPointer { p in
+            image.withUnsafeBufferPointer { x in DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws) }
+        }
+        let expectedLoss = -log(probs[label])
+        #expect(abs(result.loss - expectedLoss) < 1e-4 * max(1, abs(expectedLoss)), "\(architecture.name): loss \(result.loss) vs \(expectedLoss)")
+        #expect(result.predicted == reference[9].argmax, "\(architecture.name)")
+        for k in 0..<10 {
+            #expect(abs(ws.probs[k] - probs[k]) < 1e-5, "\(architecture.name): probability \(k)")
+        }
+    }
+
+    /// Every parameter's gradient against central differences of the loss, skipping the few
+    /// whose finite difference straddles a ReLU or max-pool kink: the worst relative error must stay under the tolerance.
+    @Test(arguments: [DemoArchitecture.digits, DemoArchitecture(name: "tiny", side: 4, hidden: 8)])
+    func backwardMatchesCentralDifferences(architecture: DemoArchitecture) {
+        let tolerance: Float = 2e-2
+        var net = DemoNetwork(architecture: architecture, seed: 11)
+        let L = architecture.layout
+        let images = (0..<3).map { Self.randomImage(side: architecture.side, seed: 20 + UInt64($0)) }
+        let labels = [1, 7, 3]
+        let ws = DemoWorkspace(layout: L)
+        func meanLoss(_ params: [Float]) -> Double {
+            var total = 0.0
+            params.withUnsafeBufferPointer { p in
+                for (image, label) in zip(images, labels) {
+                    image.withUnsafeBufferPointer { x in
+                        total += Double(DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws).loss)
+                    }
+                }
+            }
+            return total / Double(images.count)
+        }
+        // Analytic gradients.
+        var w2r = [Float](repeating: 0, count: 1152)
+        for t in 0..<9 { for i in 0..<8 { for o in 0..<16 { w2r[(t * 16 + o) * 8 + i] = net.parameters[L.w2 + (t * 8 + i) * 16 + o] } } }
+        ws.resetStep()
+        net.parameters.withUnsafeBufferPointer { p in
+            for (image, label) in zip(images, labels) {
+                image.withUnsafeBufferPointer { x in
+                    _ = DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws)
+                    DemoKernels.backward(label: label, scale: 1 / Float(images.count), p.baseAddress!, w2r: w2r, ws)
+                }
+            }
+        }
+        let analytic = Array(UnsafeBufferPointer(start: ws.grads, count: L.count))
+        var worst: Float = 0
+        var worstIndex = -1
+        var kinks = 0
+        let centre = meanLoss(net.parameters)
+        let h: Float = 1e-3
+        for i in 0..<L.count {
+            let saved = net.parameters[i]
+            net.parameters[i] = saved + h
+            let plus = meanLoss(net.parameters)
+            net.parameters[i] = saved - h
+            let minus = meanLoss(net.parameters)
+            net.parameters[i] = saved
+            // A step across a ReLU or max-pool kink makes the one-sided slopes disagree; such
+            // parameters are counted and skipped (there must be few).
+            let forward = (plus - centre) / Double(h), backward = (centre - minus) / Double(h)
+            if abs(forward - backward) > 0.05 * max(abs(forward), abs(backward), 1e-2) {
+                kinks += 1
+                continue
+            }
+            let numeric = Float((plus - minus) / Double(2 * h))
+            let error = abs(numeric - analytic[i]) / max(1e-2, abs(numeric) + abs(analytic[i]))
+            if error > worst { worst = error; worstIndex = i }
+        }
+        #expect(kinks * 50 < L.count, "\(architecture.name): \(kinks) of \(L.count) parameters sit at a kink")
+        #expect(worst < tolerance, "\(architecture.name): worst relative gradient error \(worst) at parameter \(worstIndex)")
+    }
+}
