@@ -131,7 +131,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     let bottom = LabFlow.layout(windowPanels, in: windowArea, into: &buffer, theme: theme)
     // The sum line.
     let sumY = min(body.maxY - 1, bottom + 1)
-    let sum = products.reduce(0, +)
+    let sum = lab.productSum(at: lab.position)
     var line = "out[\(i),\(j)] = Σ products \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
     if lab.awaitingPrediction {
         line += " = ?   your prediction: \(lab.answer)_"

@@ -3,8 +3,9 @@ import TinyCNN
 
 /// The convolution lab: one input, one kernel, and a window stepping over the padded input.
 ///
-/// The output map is computed by TinyCNN's `Conv2D` (and `ReLU`) whenever a setting changes;
-/// the lab only walks through its positions, so every revealed value is the library's own.
+/// Everything shown is computed by TinyCNN whenever a setting changes: `ConvolutionWalk` gives
+/// each window's patch, products, sum and value (the same numbers as `Conv2D`'s forward pass
+/// and `tutor convolve --steps`), and `ReLU` the activation. The lab only walks through them.
 public struct ConvolutionLabState: Sendable {
     /// The setting that `+`/`-` change.
     public enum Field: String, Hashable, Sendable, CaseIterable {
@@ -50,6 +51,8 @@ public struct ConvolutionLabState: Sendable {
     public var showNumbers: Bool?
     /// The output computed by TinyCNN for the current settings, or why there is none.
     public private(set) var output: Output
+    /// TinyCNN's walk through every window, nil when the settings allow none.
+    public private(set) var walk: ConvolutionWalk?
 
     /// Steps per second of autoplay.
     public static let speeds: [Double] = [0.5, 1, 2, 4, 8, 16]
@@ -113,18 +116,23 @@ public struct ConvolutionLabState: Sendable {
 
     /// The input values under window `index` (zeros where it covers padding), in kernel order.
     public func patch(at index: Int) -> [Float] {
-        let padded = paddedInput
-        return windowCells(of: index).map { padded[$0.row, $0.column] }
+        walk.map { $0.steps[index].patch.values } ?? []
     }
 
     /// The elementwise products of the patch and the kernel.
     public func products(at index: Int) -> [Float] {
-        zip(patch(at: index), kernel.values).map { $0 * $1 }
+        walk.map { $0.steps[index].products.values } ?? []
     }
 
-    /// `⌊(H + 2p − d·(k − 1) − 1) / s⌋ + 1` with this lab's numbers, for rows (`columns` false)
-    /// or columns.
+    /// The sum of the products of window `index` (before the bias).
+    public func productSum(at index: Int) -> Float {
+        walk.map { $0.steps[index].sum } ?? 0
+    }
+
+    /// The output-size formula with this lab's numbers, for rows (`columns` false) or columns:
+    /// TinyCNN's (`(8 − 3 + 2·1) / 1 + 1 = 8`), or the general form when no window fits.
     public func formula(columns: Bool) -> String {
+        if let walk { return columns ? walk.columnFormula : walk.rowFormula }
         let n = columns ? input.columns : input.rows
         let k = columns ? kernel.columns : kernel.rows
         let out = columns ? output.columns : output.rows
@@ -135,22 +143,18 @@ public struct ConvolutionLabState: Sendable {
     /// Recomputes the output with TinyCNN after a change and keeps the window in range.
     public mutating func recompute() {
         do {
-            _ = try Conv2D.outputSize(height: input.rows, width: input.columns, kernelHeight: kernel.rows, kernelWidth: kernel.columns,
-                                      stride: stride, padding: padding, dilation: dilation,
-                                      inputDescription: "\(input.rows)×\(input.columns)", layer: "conv \(kernel.rows)×\(kernel.columns)")
+            walk = try ConvolutionWalk(input: input.matrix, kernel: kernel.matrix, stride: stride, padding: padding, dilation: dilation, bias: bias)
         } catch {
+            walk = nil
             output = .failed(error.description)
             position = 0
             revealedThrough = -1
             return
         }
-        let conv = Conv2D(inChannels: 1, filters: 1, kernelHeight: kernel.rows, kernelWidth: kernel.columns,
-                          stride: stride, padding: padding, dilation: dilation, bias: true)
-        conv.weight.value = Tensor(shape: [1, 1, kernel.rows, kernel.columns], storage: kernel.values)
-        conv.bias?.value = Tensor(shape: [1], storage: [bias])
-        let z = conv.forward(Tensor(shape: [1, 1, input.rows, input.columns], storage: input.values), training: false)
-        let shown = relu ? ReLU().forward(z, training: false) : z
-        output = Output(rows: z.shape[2], columns: z.shape[3], preActivation: z.storage, values: shown.storage, error: nil)
+        guard let walk else { return }
+        let z = walk.output
+        let shown = relu ? ReLU().forward(z.tensor, training: false).storage : z.values
+        output = Output(rows: z.rows, columns: z.columns, preActivation: z.values, values: shown, error: nil)
         position = min(position, positionCount - 1)
         revealedThrough = min(revealedThrough, positionCount - 1)
         if !predicting { revealedThrough = max(revealedThrough, position) }
