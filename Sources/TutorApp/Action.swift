@@ -21,6 +21,7 @@ public enum Action: Sendable {
     case labRequested(kind: String, settings: [(String, String)])
     case labSamplesLoaded(SampleBank)
     case convolutionLab(ConvolutionLabAction)
+    case training(TrainingScreenAction)
 }
 
 /// Work for the shell: anything that touches files, threads or the process.
@@ -29,4 +30,11 @@ public enum Effect: Hashable, Sendable {
     case loadLessons
     // Labs.
     case loadLabSamples
+    case startTraining(TrainingRequest)
+    case pauseTraining
+    case resumeTraining
+    case stepTraining
+    case stopTraining
+    case setTrainingLearningRate(Float)
+    case saveTrainedModel(path: String)
 }

@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import TinyCNN
 import Widgets
 
 /// The size every screen is designed for; smaller windows get the "enlarge" screen.
@@ -10,6 +11,7 @@ public enum Route: Hashable, Sendable {
     case home
     // Labs (see LabLauncher.swift).
     case convolutionLab
+    case training
 }
 
 /// Everything the tutor shows, as one value. Screens keep their own nested state.
@@ -31,6 +33,10 @@ public struct AppState: Sendable {
     public var labSamples = SampleBank()
     /// The first-layer filters of the last trained network, offered as kernels.
     public var learnedFilters: [LabGrid] = []
+    public var training: TrainingScreenState?
+    /// The network the last training run left (for the network view and saving).
+    public var trainedNetwork: DemoNetwork?
+    public var trainedDataset: String?
 
     public init(width: Int, height: Int, capabilities: Capabilities = Capabilities()) {
         self.width = width

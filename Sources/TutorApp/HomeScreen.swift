@@ -43,7 +43,7 @@ public struct HomeState: Hashable, Sendable {
         LabEntry(name: "Convolution lab", summary: "slide a kernel window by window", unavailable: nil, kind: "convolution"),
         LabEntry(name: "Pooling lab", summary: "max and average pooling, step by step", unavailable: "coming soon"),
         LabEntry(name: "Network view", summary: "a digit through every layer", unavailable: "coming soon"),
-        LabEntry(name: "Live training", summary: "watch a CNN learn real digits", unavailable: "coming soon"),
+        LabEntry(name: "Live training", summary: "watch a CNN learn real digits", unavailable: nil, kind: "training"),
     ]
 }
 

@@ -15,6 +15,11 @@ public func openLab(_ state: inout AppState, kind: String, settings: [(String, S
         state.convolutionLab = lab
         problems = errors.map(\.description)
         push(.convolutionLab, on: &state)
+    case "training":
+        let (settings, errors) = TrainingSettings.make(settings: settings)
+        if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
+        problems = errors.map(\.description)
+        push(.training, on: &state)
     default:
         state.status = "there is no \(kind) lab; the labs are convolution, pooling, network and training"
         return []
@@ -42,6 +47,8 @@ func reduceLabs(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = lab.apply(labAction, samples: state.labSamples, learned: state.learnedFilters)
         state.convolutionLab = lab
         return []
+    case .training(let trainingAction):
+        return state.reduceTraining(trainingAction)
     default:
         return []
     }
@@ -58,7 +65,7 @@ func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
         if let message = lab.step(by: 1) { state.status = message }
         state.convolutionLab = lab
         return []
-    case .home:
+    case .home, .training:
         return []
     }
 }
@@ -68,6 +75,8 @@ extension AppState {
     var labTickInterval: Int? {
         switch route {
         case .convolutionLab: return convolutionLab?.autoplay == true ? 50 : nil
+        // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
+        case .training: return training?.isActive == true ? 50 : nil
         case .home: return nil
         }
     }
@@ -80,6 +89,9 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     case .convolutionLab:
         guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
         return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
+    case .training:
+        // Leaving stops a run rather than leaving it training unseen.
+        return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
     case .home:
         return nil
     }
@@ -91,8 +103,51 @@ func labKeyAction(for key: Key, in state: AppState) -> Action? {
     case .convolutionLab:
         guard let lab = state.convolutionLab else { return nil }
         return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
+    case .training:
+        guard let screen = state.training else { return nil }
+        return trainingKeyAction(for: key, in: screen).map(Action.training)
     case .home:
         return nil
+    }
+}
+
+extension TrainingSettings {
+    /// Settings from a lab block: `dataset lr batch optimizer epochs augment` (and `seed`).
+    static func make(settings pairs: [(String, String)]) -> (TrainingSettings, [LabSettingError]) {
+        var s = TrainingSettings()
+        var errors: [LabSettingError] = []
+        var explicitRate = false, explicitEpochs = false
+        for (key, value) in pairs {
+            do throws(LabSettingError) {
+                switch key {
+                case "dataset":
+                    guard ["digits", "mnist", "mnist5k"].contains(value) else { throw LabSettingError(key: key, value: value, reason: "dataset is digits or mnist") }
+                    s.dataset = value == "digits" ? "digits" : "mnist"
+                case "lr":
+                    guard let r = Float(value), r > 0, r <= 10 else { throw LabSettingError(key: key, value: value, reason: "lr is a number above 0, at most 10") }
+                    s.learningRate = r
+                    explicitRate = true
+                case "batch": s.batchSize = try LabPresets.integer(value, key: key, in: 1...512)
+                case "optimizer":
+                    guard ["sgd", "adam"].contains(value) else { throw LabSettingError(key: key, value: value, reason: "optimizer is sgd or adam") }
+                    s.optimizer = value
+                case "epochs":
+                    s.epochs = try LabPresets.integer(value, key: key, in: 1...100)
+                    explicitEpochs = true
+                case "augment": s.augment = try LabPresets.flag(value, key: key)
+                case "seed":
+                    guard let n = UInt64(value) else { throw LabSettingError(key: key, value: value, reason: "seed is a whole number 0 or more") }
+                    s.seed = n
+                default:
+                    throw LabSettingError(key: key, value: value, reason: "live training has no setting \(key) (dataset, lr, batch, optimizer, epochs, augment, seed)")
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        if !explicitRate && s.optimizer == "sgd" { s.learningRate = 0.03 }
+        if !explicitEpochs && s.dataset == "mnist" { s.epochs = 4 }
+        return (s, errors)
     }
 }
 
@@ -131,13 +186,15 @@ extension ConvolutionLabState {
 /// Checks a deep link's settings before the full-screen tutor starts, so a typo is one clear
 /// line on stderr rather than a status message in a screen.
 public enum LabSettingsCheck {
-    public static let kinds = ["convolution"]
+    public static let kinds = ["convolution", "training"]
 
     public static func validate(kind: String, settings: [(String, String)], samples: SampleBank = .load()) throws(LabSettingError) {
         switch kind {
         case "convolution":
             let (_, errors) = ConvolutionLabState.make(settings: settings, samples: samples, learned: [])
             if let first = errors.first { throw first }
+        case "training":
+            if let first = TrainingSettings.make(settings: settings).1.first { throw first }
         default:
             throw LabSettingError(key: "lab", value: kind, reason: "there is no such lab; the labs are \(kinds.joined(separator: ", "))")
         }

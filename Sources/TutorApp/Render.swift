@@ -27,6 +27,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     switch state.route {
     case .home: renderHome(state, in: content, into: &buffer)
     case .convolutionLab: renderConvolutionLab(state, in: content, into: &buffer)
+    case .training: renderTraining(state, in: content, into: &buffer)
     }
 
     if let status = state.status {
@@ -43,6 +44,7 @@ func screenTitle(_ state: AppState) -> String {
     switch state.route {
     case .home: return "Home"
     case .convolutionLab: return "Convolution lab"
+    case .training: return "Live training"
     }
 }
 
@@ -51,6 +53,7 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
     switch state.route {
     case .home: return homeKeys
     case .convolutionLab: return convolutionLabKeys
+    case .training: return trainingKeys
     }
 }
 
@@ -62,6 +65,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
                           KeyHint("G End", "last item"), KeyHint("Enter", "open the selected lesson or lab")]),
                 ("Everywhere", everywhere)]
     case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
+    case .training: return trainingHelp + [("", Array(everywhere.prefix(2)))]
     }
 }
 

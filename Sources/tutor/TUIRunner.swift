@@ -68,7 +68,8 @@ struct TUIRunner {
                 let url = content.lessons.map { URL(fileURLWithPath: $0) } ?? BundledContent.url(for: .lessons)
                 let lessons = url.map(LessonIndex.scan) ?? []
                 actions.append(.lessonsLoaded(lessons, source: url?.path ?? "(no lessons folder found)"))
-            case .loadLabSamples:
+            case .loadLabSamples, .startTraining, .pauseTraining, .resumeTraining, .stepTraining, .stopTraining,
+                 .setTrainingLearningRate, .saveTrainedModel:
                 actions += performLab(effect)
             }
         }

@@ -1,0 +1,91 @@
+import Foundation
+import TinyCNN
+
+/// Runs on the training thread: gathers every snapshot's numbers, and hands the UI one update
+/// at most every `interval` seconds (plus one at each epoch's end), so drawing never waits on
+/// training and training never waits on drawing.
+public final class TrainingSnapshotRelay: @unchecked Sendable {
+    let runID: Int
+    let architecture: DemoArchitecture
+    let test: DataSet
+    let post: @Sendable (Action) -> Void
+    /// Seconds between updates: 1/30 by default, more often than the screen's 20 frames.
+    let interval: Double
+    /// The fixed test samples of the predictions grid.
+    let sampleIndices: [Int]
+
+    private var pending: [TrainingPoint] = []
+    private var weights: [Int: LayerWeights] = [:]
+    private var latest: TrainingProgress?
+    private var lastPost = 0.0
+    private var lastSamples = -1.0
+
+    /// A relay for run `runID`; `post` receives the actions (the run loop's inbox), `interval`
+    /// limits how often (0: after every snapshot, for tests).
+    public init(runID: Int, architecture: DemoArchitecture, test: DataSet, interval: Double = 1.0 / 30,
+                post: @escaping @Sendable (Action) -> Void) {
+        self.interval = interval
+        self.runID = runID
+        self.architecture = architecture
+        self.test = test
+        self.post = post
+        sampleIndices = Array(0..<min(12, test.count))
+    }
+
+    private static func now() -> Double { ProcessInfo.processInfo.systemUptime }
+
+    /// Takes one snapshot (call from the training thread's `onSnapshot`).
+    public func snapshot(_ s: TrainingSnapshot) {
+        pending.append(TrainingPoint(step: s.step, loss: s.runningLoss, accuracy: s.runningAccuracy))
+        if !s.weights.isEmpty { weights = s.weights }
+        latest = TrainingProgress(step: s.step, epoch: s.epoch, stepInEpoch: s.stepInEpoch, stepsPerEpoch: s.stepsPerEpoch,
+                                  elapsed: s.elapsed, learningRate: s.learningRate, loss: s.loss)
+        let t = Self.now()
+        if t - lastPost >= interval { send(at: t) }
+    }
+
+    /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).
+    public func epoch(_ summary: EpochSummary) {
+        send(at: Self.now())
+        guard let network = currentNetwork() else { return }
+        let report = network.evaluate(test)
+        post(.training(.epochFinished(EpochReport(
+            runID: runID, epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
+            testLoss: summary.testLoss ?? report.loss, testAccuracy: summary.testAccuracy ?? report.accuracy,
+            samplesPerSecond: summary.samplesPerSecond, step: latest?.step ?? 0, confusion: report.confusion, predictions: report.predictions))))
+    }
+
+    /// Sends what is pending (at the end of the run).
+    public func flush() {
+        if !pending.isEmpty { send(at: Self.now()) }
+    }
+
+    private func currentNetwork() -> DemoNetwork? {
+        DemoNetwork(architecture: architecture, layers: DemoNetwork.weightedLayers.compactMap { weights[$0] })
+    }
+
+    private func send(at t: Double) {
+        guard let latest else { return }
+        lastPost = t
+        var filters: [LabGrid]?
+        if let conv1 = weights[0] {
+            let f = conv1.weight.shape[0], k = conv1.weight.shape[2] * conv1.weight.shape[3]
+            filters = (0..<f).map { i in
+                LabGrid(name: "filter \(i + 1)", rows: conv1.weight.shape[2], columns: conv1.weight.shape[3],
+                        values: Array(conv1.weight.storage[(i * k)..<((i + 1) * k)]))
+            }
+        }
+        var samples: [SamplePrediction]?
+        if t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
+            lastSamples = t
+            samples = sampleIndices.map { i in
+                let p = network.probabilities(of: Array(test.image(at: i)))
+                var best = 0
+                for k in p.indices where p[k] > p[best] { best = k }
+                return SamplePrediction(index: i, label: test.labels[i], predicted: best, confidence: p[best])
+            }
+        }
+        post(.training(.updateReceived(TrainingUpdate(runID: runID, progress: latest, points: pending, filters: filters, samples: samples))))
+        pending.removeAll(keepingCapacity: true)
+    }
+}

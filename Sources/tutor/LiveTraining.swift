@@ -1,0 +1,52 @@
+import Foundation
+import TinyCNN
+import TutorApp
+
+/// Starts a live training run for the training screen and relays its snapshots to the UI.
+enum LiveTraining {
+    /// Loads the data, starts the trainer on its own thread and returns the actions to take now
+    /// (the run's test set, or why it could not start). Everything later arrives via `inbox`.
+    static func start(_ request: TrainingRequest, workers: LabWorkers, inbox: ActionInbox, dataFolder: URL?) -> [Action] {
+        let s = request.settings
+        let kind: DigitsDataSet.Kind = s.dataset == "digits" ? .digits : .mnist5k
+        guard let dataFolder else {
+            return [.training(.runFailed(runID: request.runID, message: "the bundled data folder was not found"))]
+        }
+        let data: DigitsDataSet
+        do {
+            data = try DigitsDataSet.load(kind, from: dataFolder)
+        } catch {
+            return [.training(.runFailed(runID: request.runID, message: "could not load \(kind.rawValue): \(error)"))]
+        }
+        var configuration = TrainingConfiguration.defaults(for: kind)
+        configuration.epochs = s.epochs
+        configuration.batchSize = s.batchSize
+        configuration.learningRate = s.learningRate
+        configuration.optimizer = s.optimizer == "sgd" ? .sgd(momentum: 0.9, nesterov: false) : .adamDefaults
+        configuration.seed = s.seed
+        configuration.augmentation = s.augment ? .standard : nil
+        let architecture = DemoArchitecture.forImages(side: data.train.width)
+        let network = DemoNetwork(architecture: architecture, seed: s.seed)
+        let relay = TrainingSnapshotRelay(runID: request.runID, architecture: architecture, test: data.test, post: inbox.post)
+        let control = Trainer.start(
+            network: network, configuration: configuration, train: data.train, test: data.test,
+            snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+            onSnapshot: relay.snapshot, onEpoch: relay.epoch,
+            completion: { result in
+                let diverged: Bool
+                let outcome: String
+                switch result.outcome {
+                case .completed: (outcome, diverged) = ("done", false)
+                case .stopped: (outcome, diverged) = ("stopped", false)
+                case .earlyStopped(let best): (outcome, diverged) = ("stopped early (best epoch \(best + 1))", false)
+                case .diverged(let step, _, let loss): (outcome, diverged) = ("diverged at step \(step) (loss \(loss))", true)
+                }
+                relay.flush()
+                if !diverged { workers.trainedNetwork = result.network }
+                inbox.post(.training(.runEnded(runID: request.runID, outcome: outcome, diverged: diverged, network: diverged ? nil : result.network)))
+            })
+        workers.adopt(control)
+        return [.training(.runStarted(runID: request.runID, test: data.test))]
+    }
+}
+
