@@ -100,7 +100,7 @@ private func renderFiltersAndSamples(_ screen: TrainingScreenState, state: AppSt
         y += ((screen.filters.count + perRow - 1) / perRow) * 4
     }
     guard y + 2 < area.maxY else { return }
-    buffer.put("test samples: true→predicted", x: area.x, y: y, style: theme.heading, clip: area)
+    buffer.put("test samples: true \(state.glyphs.arrowRight) predicted", x: area.x, y: y, style: theme.heading, clip: area)
     y += 1
     let perRow = max(1, (area.width + 1) / 7)
     for (i, sample) in screen.samples.enumerated() {
@@ -108,7 +108,7 @@ private func renderFiltersAndSamples(_ screen: TrainingScreenState, state: AppSt
         guard sy < area.maxY else { break }
         let right = sample.label == sample.predicted
         let mark = right ? state.glyphs.check : state.glyphs.cross
-        buffer.put("\(sample.label)→\(sample.predicted)\(mark)", x: sx, y: sy, style: right ? theme.success : theme.failure.adding(.underline), clip: area)
+        buffer.put("\(sample.label)\(state.glyphs.arrowRight)\(sample.predicted)\(mark)", x: sx, y: sy, style: right ? theme.success : theme.failure.adding(.underline), clip: area)
     }
     if screen.samples.isEmpty { buffer.put("appear once training starts", x: area.x, y: y, style: theme.muted, clip: area) }
     let hintY = y + max(1, (screen.samples.count + perRow - 1) / perRow) + 1
@@ -147,7 +147,7 @@ private func renderConfusion(_ screen: TrainingScreenState, state: AppState, in 
 
 let trainingKeys: [KeyHint] = [
     KeyHint("Enter", "start"), KeyHint("Space", "pause"), KeyHint(".", "step"), KeyHint("+ -", "rate"),
-    KeyHint("c", "confusion"), KeyHint("r", "reset"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("w", "save"),
+    KeyHint("c", "matrix"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("r", "reset"), KeyHint("w", "save"),
 ]
 
 let trainingHelp: [(heading: String, hints: [KeyHint])] = [

@@ -1,0 +1,143 @@
+import Canvas
+import Foundation
+import Testing
+import TestSupport
+import TinyCNN
+import TutorResources
+@testable import TutorApp
+@testable import Widgets
+
+private func trainingState(width: Int = 100, height: Int = 30, capabilities: Capabilities = .plain) -> AppState {
+    var state = AppState(width: width, height: height, capabilities: capabilities)
+    _ = reduce(&state, .labRequested(kind: "training", settings: [("dataset", "digits"), ("epochs", "2")]))
+    return state
+}
+
+private func progress(step: Int, of perEpoch: Int = 50, loss: Float = 1) -> TrainingProgress {
+    TrainingProgress(step: step, epoch: (step - 1) / perEpoch, stepInEpoch: (step - 1) % perEpoch + 1, stepsPerEpoch: perEpoch,
+                     elapsed: Double(step) * 0.01, learningRate: 0.003, loss: loss)
+}
+
+private func metricLine(_ state: AppState) -> String {
+    render(state).lines().first { $0.contains("train acc") } ?? ""
+}
+
+@Test func enterStartsARunAndSpaceDotAndPlusSteerIt() throws {
+    var state = trainingState()
+    #expect(state.route == .training && state.training?.settings.epochs == 2)
+    var effects = reduce(&state, action(for: .enter, in: state))
+    #expect(effects == [.startTraining(TrainingRequest(runID: 1, settings: state.training!.settings))])
+    #expect(state.tickInterval.map { $0 <= 60 } == true)
+    // Space pauses, . steps one batch while paused, Space resumes.
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(runID: 1, progress: progress(step: 1), points: []))))
+    effects = reduce(&state, action(for: .character(" "), in: state))
+    #expect(effects == [.pauseTraining] && state.training?.phase == .paused)
+    effects = reduce(&state, action(for: .character("."), in: state))
+    #expect(effects == [.stepTraining])
+    effects = reduce(&state, action(for: .character(" "), in: state))
+    #expect(effects == [.resumeTraining] && state.training?.phase == .running)
+    // + doubles the live learning rate (from what the last snapshot used).
+    effects = reduce(&state, action(for: .character("+"), in: state))
+    #expect(effects == [.setTrainingLearningRate(0.006)])
+    effects = reduce(&state, action(for: .character("-"), in: state))
+    #expect(effects == [.setTrainingLearningRate(0.003)])
+    // Leaving stops the run.
+    effects = reduce(&state, action(for: .character("q"), in: state))
+    #expect(effects == [.stopTraining] && state.route == .home)
+}
+
+@Test func syntheticSnapshotsDriveTheScreen() throws {
+    var state = trainingState()
+    _ = reduce(&state, .training(.startPressed))
+    let stale = TrainingUpdate(runID: 0, progress: progress(step: 9), points: [TrainingPoint(step: 9, loss: 9, accuracy: 0)])
+    _ = reduce(&state, .training(.updateReceived(stale)))
+    #expect(state.training?.points.isEmpty == true, "an older run's update must be ignored")
+    let filters = (0..<8).map { i in LabGrid(name: "filter \(i + 1)", rows: 3, columns: 3, values: (0..<9).map { Float($0 - 4 + i) / 8 }) }
+    let samples = [SamplePrediction(index: 0, label: 3, predicted: 3, confidence: 0.9), SamplePrediction(index: 1, label: 9, predicted: 4, confidence: 0.6)]
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+        runID: 1, progress: progress(step: 25, loss: 0.8),
+        points: (1...25).map { TrainingPoint(step: $0, loss: 2.3 - Double($0) * 0.05, accuracy: Double($0) / 30) },
+        filters: filters, samples: samples))))
+    var text = render(state).text
+    #expect(text.contains("25%  epoch 1/2  step 25"))
+    #expect(metricLine(state).contains("loss 1.050") && metricLine(state).contains("train acc 83.3%"))
+    #expect(text.contains("3>3+") && text.contains("9>4x"))
+    // Epoch end: a confusion matrix; c shows it with precision and recall.
+    var confusion = ConfusionMatrix()
+    for k in 0..<10 { for _ in 0..<5 { confusion.record(actual: k, predicted: k) } }
+    confusion.record(actual: 9, predicted: 4)
+    let test = DataSet(name: "t", height: 2, width: 2, images: Array(repeating: 0.5, count: 51 * 4), labels: (0..<50).map { $0 / 5 } + [9])
+    _ = reduce(&state, .training(.runStarted(runID: 1, test: test)))
+    var predictions = (0..<50).map { $0 / 5 }
+    predictions.append(4)
+    _ = reduce(&state, .training(.epochFinished(EpochReport(runID: 1, epoch: 0, trainLoss: 1, trainAccuracy: 0.8, testLoss: 0.9, testAccuracy: 50.0 / 51,
+                                                           samplesPerSecond: 1000, step: 50, confusion: confusion, predictions: predictions))))
+    #expect(metricLine(state).contains("test acc 98.0%"))
+    _ = reduce(&state, action(for: .character("c"), in: state))
+    for _ in 0..<9 { _ = reduce(&state, action(for: .down, in: state)) }   // row 9
+    for _ in 0..<3 { _ = reduce(&state, action(for: .right, in: state)) }  // column 4
+    text = render(state).text
+    #expect(text.contains("true 9, predicted 4: 1 sample"))
+    #expect(text.contains("prec  rec"))
+    // The end of the run keeps the network for the other labs.
+    let network = DemoNetwork(architecture: .digits, seed: 1)
+    _ = reduce(&state, .training(.runEnded(runID: 1, outcome: "done", diverged: false, network: network)))
+    #expect(state.trainedNetwork == network && state.learnedFilters.count == 8 && state.learnedFilters[0].name == "learned:1")
+    #expect(state.tickInterval == nil)
+}
+
+@Test func divergenceIsShownWithAHint() {
+    var state = trainingState()
+    _ = reduce(&state, .training(.startPressed))
+    _ = reduce(&state, .training(.runEnded(runID: 1, outcome: "diverged at step 3 (loss nan)", diverged: true, network: nil)))
+    let text = render(state).text
+    #expect(text.contains("diverged at step 3 (loss nan): the learning rate is too high"))
+    #expect(state.trainedNetwork == nil)
+}
+
+@Test func aSeededRunShowsAFallingLossOnScreen() throws {
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    var state = trainingState()
+    _ = reduce(&state, .training(.startPressed))
+    _ = reduce(&state, .training(.runStarted(runID: 1, test: data.test)))
+    let inbox = ActionInbox()
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, post: inbox.post)
+    var configuration = TrainingConfiguration.defaults(for: .digits)
+    configuration.epochs = 7   // 45 steps an epoch: 315 steps
+    let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 7), configuration: configuration, train: data.train, test: data.test)
+    var shownLosses: [Double] = []
+    _ = trainer.run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+                    onSnapshot: { snapshot in
+                        relay.snapshot(snapshot)
+                        for action in inbox.drain() { _ = reduce(&state, action) }
+                        if snapshot.step % 45 == 0 {
+                            let line = metricLine(state)
+                            let value = line.split(separator: " ").drop { $0 != "loss" }.dropFirst().first.flatMap { Double($0) }
+                            shownLosses.append(value ?? .nan)
+                        }
+                    },
+                    onEpoch: { relay.epoch($0) })
+    relay.flush()
+    for action in inbox.drain() { _ = reduce(&state, action) }
+    #expect(shownLosses.count == 7)
+    #expect(shownLosses.allSatisfy { $0.isFinite }, "\(shownLosses)")
+    #expect(shownLosses.last! < shownLosses.first! * 0.5, "the loss on screen should fall: \(shownLosses)")
+    #expect(state.training?.progress?.step == 315)
+    #expect((state.training?.lastEpoch?.testAccuracy ?? 0) > 0.9)
+}
+
+@Test func theTrainingScreenRendersAt80x24And120x40() throws {
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (name, caps) in [("plain", Capabilities.plain), ("256", Capabilities(colorLevel: .indexed256, unicode: true))] {
+            var state = trainingState(width: w, height: h, capabilities: caps)
+            _ = reduce(&state, .training(.startPressed))
+            let filters = (0..<8).map { i in LabGrid(name: "f", rows: 3, columns: 3, values: (0..<9).map { Float(($0 + i) % 5 - 2) / 2 }) }
+            let points = (1...60).map { TrainingPoint(step: $0, loss: 2.3 * exp(-Double($0) / 15) + 0.1, accuracy: 1 - exp(-Double($0) / 12)) }
+            _ = reduce(&state, .training(.updateReceived(TrainingUpdate(runID: 1, progress: progress(step: 60), points: points, filters: filters,
+                samples: (0..<12).map { SamplePrediction(index: $0, label: $0 % 10, predicted: $0 == 5 ? 3 : $0 % 10, confidence: 0.9) }))))
+            let snapshot = "labs/training-\(w)x\(h)-\(name)"
+            #expect(Snapshot.verify(Snapshot.describe(render(state), styles: name != "plain"), named: snapshot) == nil, "\(snapshot)")
+        }
+    }
+}
