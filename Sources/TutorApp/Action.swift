@@ -22,6 +22,7 @@ public enum Action: Sendable {
     case labSamplesLoaded(SampleBank)
     case convolutionLab(ConvolutionLabAction)
     case training(TrainingScreenAction)
+    case poolingLab(PoolingLabAction)
 }
 
 /// Work for the shell: anything that touches files, threads or the process.

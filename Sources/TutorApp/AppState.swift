@@ -12,6 +12,7 @@ public enum Route: Hashable, Sendable {
     // Labs (see LabLauncher.swift).
     case convolutionLab
     case training
+    case poolingLab
 }
 
 /// Everything the tutor shows, as one value. Screens keep their own nested state.
@@ -34,6 +35,7 @@ public struct AppState: Sendable {
     /// The first-layer filters of the last trained network, offered as kernels.
     public var learnedFilters: [LabGrid] = []
     public var training: TrainingScreenState?
+    public var poolingLab: PoolingLabState?
     /// The network the last training run left (for the network view and saving).
     public var trainedNetwork: DemoNetwork?
     public var trainedDataset: String?

@@ -15,6 +15,11 @@ public func openLab(_ state: inout AppState, kind: String, settings: [(String, S
         state.convolutionLab = lab
         problems = errors.map(\.description)
         push(.convolutionLab, on: &state)
+    case "pooling":
+        let (lab, errors) = PoolingLabState.make(settings: settings, samples: state.labSamples)
+        state.poolingLab = lab
+        problems = errors.map(\.description)
+        push(.poolingLab, on: &state)
     case "training":
         let (settings, errors) = TrainingSettings.make(settings: settings)
         if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
@@ -49,6 +54,11 @@ func reduceLabs(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .training(let trainingAction):
         return state.reduceTraining(trainingAction)
+    case .poolingLab(let labAction):
+        guard var lab = state.poolingLab else { return [] }
+        state.status = lab.apply(labAction, samples: state.labSamples)
+        state.poolingLab = lab
+        return []
     default:
         return []
     }
@@ -65,6 +75,13 @@ func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
         if let message = lab.step(by: 1) { state.status = message }
         state.convolutionLab = lab
         return []
+    case .poolingLab:
+        guard var lab = state.poolingLab, lab.autoplay else { return [] }
+        if let last = lab.lastAutoStep, now.timeIntervalSince(last) < 0.5 { return [] }
+        lab.lastAutoStep = now
+        if let message = lab.step(by: 1) { state.status = message }
+        state.poolingLab = lab
+        return []
     case .home, .training:
         return []
     }
@@ -77,6 +94,7 @@ extension AppState {
         case .convolutionLab: return convolutionLab?.autoplay == true ? 50 : nil
         // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
         case .training: return training?.isActive == true ? 50 : nil
+        case .poolingLab: return poolingLab?.autoplay == true ? 50 : nil
         case .home: return nil
         }
     }
@@ -92,7 +110,7 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     case .training:
         // Leaving stops a run rather than leaving it training unseen.
         return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
-    case .home:
+    case .home, .poolingLab:
         return nil
     }
 }
@@ -106,6 +124,8 @@ func labKeyAction(for key: Key, in state: AppState) -> Action? {
     case .training:
         guard let screen = state.training else { return nil }
         return trainingKeyAction(for: key, in: screen).map(Action.training)
+    case .poolingLab:
+        return poolingLabKeyAction(for: key).map(Action.poolingLab)
     case .home:
         return nil
     }
@@ -186,13 +206,15 @@ extension ConvolutionLabState {
 /// Checks a deep link's settings before the full-screen tutor starts, so a typo is one clear
 /// line on stderr rather than a status message in a screen.
 public enum LabSettingsCheck {
-    public static let kinds = ["convolution", "training"]
+    public static let kinds = ["convolution", "pooling", "training"]
 
     public static func validate(kind: String, settings: [(String, String)], samples: SampleBank = .load()) throws(LabSettingError) {
         switch kind {
         case "convolution":
             let (_, errors) = ConvolutionLabState.make(settings: settings, samples: samples, learned: [])
             if let first = errors.first { throw first }
+        case "pooling":
+            if let first = PoolingLabState.make(settings: settings, samples: samples).1.first { throw first }
         case "training":
             if let first = TrainingSettings.make(settings: settings).1.first { throw first }
         default:

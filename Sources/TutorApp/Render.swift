@@ -28,6 +28,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     case .home: renderHome(state, in: content, into: &buffer)
     case .convolutionLab: renderConvolutionLab(state, in: content, into: &buffer)
     case .training: renderTraining(state, in: content, into: &buffer)
+    case .poolingLab: renderPoolingLab(state, in: content, into: &buffer)
     }
 
     if let status = state.status {
@@ -45,6 +46,7 @@ func screenTitle(_ state: AppState) -> String {
     case .home: return "Home"
     case .convolutionLab: return "Convolution lab"
     case .training: return "Live training"
+    case .poolingLab: return "Pooling lab"
     }
 }
 
@@ -54,6 +56,7 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
     case .home: return homeKeys
     case .convolutionLab: return convolutionLabKeys
     case .training: return trainingKeys
+    case .poolingLab: return poolingLabKeys
     }
 }
 
@@ -66,6 +69,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
                 ("Everywhere", everywhere)]
     case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
     case .training: return trainingHelp + [("", Array(everywhere.prefix(2)))]
+    case .poolingLab: return poolingLabHelp + [("", Array(everywhere.prefix(2)))]
     }
 }
 

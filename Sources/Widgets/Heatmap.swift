@@ -31,6 +31,8 @@ public struct Heatmap: Sendable {
     public var marked: Set<Int> = []
     public var emphasized: Set<Int> = []
     public var hidden: Set<Int> = []
+    /// What a hidden value shows in `numbers` mode (default `?`).
+    public var hiddenText = "?"
     /// Decimal places in `numbers` mode; nil: none when every value is whole, else 2.
     public var decimals: Int?
 
@@ -72,7 +74,8 @@ public struct Heatmap: Sendable {
         case .halfBlocks: return 1
         case .numbers:
             let d = effectiveDecimals
-            return 1 + values.reduce(1) { max($0, NumberText.fixed($1, decimals: d).count) }
+            let widest = values.reduce(1) { max($0, NumberText.fixed($1, decimals: d).count) }
+            return 1 + max(widest, hidden.isEmpty ? 0 : hiddenText.count)
         }
     }
 
@@ -154,7 +157,7 @@ public struct Heatmap: Sendable {
                 for c in 0..<columns {
                     let i = r * columns + c
                     let x = area.x + w * c, y = area.y + r
-                    let text = hidden.contains(i) ? "?" : NumberText.fixed(values[i], decimals: d)
+                    let text = hidden.contains(i) ? hiddenText : NumberText.fixed(values[i], decimals: d)
                     var style = Style.plain
                     if hidden.contains(i) { style.attributes.insert(.dim) }
                     if marked.contains(i) { style.attributes.insert(.reverse) }

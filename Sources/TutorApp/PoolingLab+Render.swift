@@ -1,0 +1,83 @@
+import Canvas
+import TinyCNN
+import Widgets
+
+func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    guard let lab = state.poolingLab else { return }
+    let theme = state.theme, caps = state.capabilities
+    var y = area.y
+    var x = area.x + 1
+    let fields: [(PoolingLabState.Field, String)] = [
+        (.input, "input \(lab.input.name)"), (.mode, "\(lab.mode == .max ? "max" : "average") pooling"),
+        (.kernel, "window \(lab.kernel)×\(lab.kernel)"), (.stride, "stride \(lab.stride)"), (.padding, "pad \(lab.padding)"),
+    ]
+    for (field, text) in fields {
+        x = buffer.put(text, x: x, y: y, style: field == lab.focus ? theme.selection : theme.text, clip: area) + 2
+    }
+    if lab.autoplay { buffer.put("autoplay", x: area.maxX - 9, y: y, style: theme.accent, clip: area) }
+    y += 1
+    guard let walk = lab.walk else {
+        buffer.put(" no output: \(lab.error ?? "")", x: area.x, y: y + 1, style: theme.failure, clip: area)
+        return
+    }
+    var formula = " output \(walk.output.rows)×\(walk.output.columns): rows \(walk.rowFormula)"
+    if walk.input.rows != walk.input.columns { formula += ", columns \(walk.columnFormula)" }
+    buffer.put(formula, x: area.x, y: y, style: theme.muted, clip: area)
+    y += 2
+    let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
+    let step = walk.steps[lab.position]
+    let padded = walk.input.padded(by: lab.padding)
+    var inputMap = Heatmap(values: padded.values, rows: padded.rows, columns: padded.columns, palette: .sequential)
+    let big = padded.rows > 16 || padded.columns > 24
+    inputMap.mode = lab.showNumbers == true ? .numbers : (big ? .halfBlocks : .cells)
+    var marked = Set<Int>()
+    for i in 0..<lab.kernel {
+        for j in 0..<lab.kernel {
+            let r = step.originRow + i, c = step.originColumn + j
+            if r < padded.rows && c < padded.columns { marked.insert(r * padded.columns + c) }
+        }
+    }
+    inputMap.marked = marked
+    if let mr = step.maxRow, let mc = step.maxColumn {
+        inputMap.emphasized = [(step.originRow + mr) * padded.columns + step.originColumn + mc]
+    }
+    var outputMap = Heatmap(values: walk.output.values, rows: walk.output.rows, columns: walk.output.columns, palette: .sequential)
+    outputMap.mode = lab.showNumbers == true ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
+    outputMap.marked = [lab.position]
+    outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
+    let maps = [
+        heatmapPanel("input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)", inputMap, caps, legend: true),
+        heatmapPanel("output \(walk.output.rows)×\(walk.output.columns)", outputMap, caps, legend: true),
+    ]
+    let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
+    // The window's values; padding shows as `pad` (it never wins a max, and counts 0 in an average).
+    let values = step.window.flatMap { $0.map { $0 ?? 0 } }
+    var window = Heatmap(values: values, rows: lab.kernel, columns: lab.kernel, palette: .sequential, mode: .numbers)
+    window.decimals = values.allSatisfy { $0 == $0.rounded() } ? 0 : 2
+    window.hidden = Set(step.window.flatMap { $0 }.enumerated().compactMap { $0.element == nil ? $0.offset : nil })
+    window.hiddenText = "pad"
+    if let mr = step.maxRow, let mc = step.maxColumn { window.emphasized = [mr * lab.kernel + mc] }
+    let windowArea = Rect(x: body.x, y: mapsBottom + 1, width: body.width, height: body.maxY - mapsBottom - 1)
+    let bottom = LabFlow.layout([heatmapPanel("window \(lab.position + 1)/\(lab.positionCount)", window, caps)], in: windowArea, into: &buffer, theme: theme)
+    let value = NumberText.fixed(step.value, decimals: 2)
+    let line: String
+    if lab.mode == .max, let mr = step.maxRow, let mc = step.maxColumn {
+        line = "out[\(step.row),\(step.column)] = max of the window = \(value)  (window row \(mr), column \(mc))"
+    } else {
+        let n = lab.kernel * lab.kernel
+        line = "out[\(step.row),\(step.column)] = sum \(NumberText.fixed(step.sum ?? 0, decimals: 2)) / \(n) = \(value)  (padding counts 0)"
+    }
+    buffer.put(line, x: body.x, y: min(body.maxY - 1, bottom + 1), style: theme.text, clip: body)
+}
+
+let poolingLabKeys: [KeyHint] = [
+    KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
+    KeyHint("v", "numbers"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("r", "restart"),
+]
+
+let poolingLabHelp: [(heading: String, hints: [KeyHint])] = [
+    ("Stepping", [KeyHint("→ n Enter", "next window"), KeyHint("← N", "previous window"), KeyHint("↓ ↑", "a whole output row on or back"),
+                  KeyHint("Space", "autoplay on or off"), KeyHint("r", "restart from the first window")]),
+    ("Settings", [KeyHint("Tab Shift-Tab", "choose input, max/avg, window, stride, padding"), KeyHint("+ -", "change the chosen setting"),
+                  KeyHint("v", "values as numbers or as a heatmap")]),
+]

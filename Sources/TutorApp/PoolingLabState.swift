@@ -1,0 +1,169 @@
+import Canvas
+import Foundation
+import TinyCNN
+import Widgets
+
+/// The pooling lab: a window stepping over an input, taking the maximum or the average.
+///
+/// Every number comes from TinyCNN's `PoolingWalk` (the same as `MaxPool2D`/`AvgPool2D` and
+/// `tutor pool --steps`); the lab walks through its steps.
+public struct PoolingLabState: Sendable {
+    public enum Field: String, Hashable, Sendable, CaseIterable {
+        case input, mode, kernel, stride, padding
+    }
+
+    public var input: LabGrid
+    public var mode: PoolingWalk.Mode = .max
+    public var kernel = 2
+    public var stride = 2
+    public var padding = 0
+    public var focus: Field = .mode
+    public var position = 0
+    public var revealedThrough = 0
+    public var autoplay = false
+    public var lastAutoStep: Date?
+    public var showNumbers: Bool?
+    public private(set) var walk: PoolingWalk?
+    public private(set) var error: String?
+
+    public init(input: LabGrid, mode: PoolingWalk.Mode = .max, kernel: Int = 2, stride: Int? = nil, padding: Int = 0) {
+        self.input = input
+        self.mode = mode
+        self.kernel = kernel
+        self.stride = stride ?? kernel
+        self.padding = padding
+        recompute()
+    }
+
+    public var positionCount: Int { walk?.steps.count ?? 0 }
+
+    /// Recomputes the walk after a change.
+    public mutating func recompute() {
+        do {
+            walk = try PoolingWalk(input: input.matrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
+            error = nil
+        } catch {
+            walk = nil
+            self.error = error.description
+        }
+        position = min(position, max(0, positionCount - 1))
+        revealedThrough = max(min(revealedThrough, positionCount - 1), position)
+    }
+
+    /// Moves the window; returns a status line when it cannot.
+    mutating func step(by delta: Int) -> String? {
+        guard error == nil else { return "no windows: \(error ?? "")" }
+        let target = position + delta
+        guard target >= 0 else { position = 0; return "this is the first window" }
+        guard target < positionCount else {
+            position = positionCount - 1
+            autoplay = false
+            return "the output map is complete: r restarts"
+        }
+        position = target
+        revealedThrough = max(revealedThrough, position)
+        return nil
+    }
+
+    mutating func apply(_ action: PoolingLabAction, samples: SampleBank) -> String? {
+        switch action {
+        case .nextWindowPressed: return step(by: 1)
+        case .previousWindowPressed: return step(by: -1)
+        case .rowMoved(let rows): return step(by: rows * max(1, walk?.output.columns ?? 1))
+        case .restartPressed:
+            position = 0
+            revealedThrough = 0
+            autoplay = false
+        case .autoplayToggled:
+            autoplay.toggle()
+            lastAutoStep = nil
+            if autoplay && position >= positionCount - 1 { position = 0 }
+        case .nextFieldPressed, .previousFieldPressed:
+            let all = Field.allCases
+            let i = all.firstIndex(of: focus) ?? 0
+            focus = all[(i + (action == .nextFieldPressed ? 1 : all.count - 1)) % all.count]
+        case .increasePressed, .decreasePressed:
+            let delta = action == .increasePressed ? 1 : -1
+            switch focus {
+            case .input:
+                let choices = ConvolutionLabState.inputChoices(samples)
+                let i = choices.firstIndex(of: input.name) ?? (delta > 0 ? -1 : 0)
+                if let grid = try? LabPresets.input(choices[(i + delta + choices.count) % choices.count], samples: samples) { input = grid }
+            case .mode: mode = mode == .max ? .avg : .max
+            case .kernel: kernel = min(5, max(1, kernel + delta)); padding = min(padding, kernel / 2)
+            case .stride: stride = min(5, max(1, stride + delta))
+            case .padding: padding = min(kernel / 2, max(0, padding + delta))
+            }
+            position = 0
+            revealedThrough = 0
+            recompute()
+            return error.map { "no output: \($0)" }
+        case .valueViewToggled:
+            showNumbers = !(showNumbers ?? false)
+        }
+        return nil
+    }
+
+    /// The lab for a block's settings: `input kernel stride mode padding`.
+    static func make(settings: [(String, String)], samples: SampleBank) -> (PoolingLabState, [LabSettingError]) {
+        var errors: [LabSettingError] = []
+        var input = samples.sample(.digits, label: 7) ?? LabPresets.pattern(named: "checker") ?? LabGrid(name: "one", rows: 1, columns: 1, values: [0])
+        var mode = PoolingWalk.Mode.max
+        var kernel = 2, stride: Int?, padding = 0
+        for (key, value) in settings {
+            do throws(LabSettingError) {
+                switch key {
+                case "input": input = try LabPresets.input(value, samples: samples)
+                case "kernel": kernel = try LabPresets.integer(value, key: key, in: 1...5)
+                case "stride": stride = try LabPresets.integer(value, key: key, in: 1...5)
+                case "padding": padding = try LabPresets.integer(value, key: key, in: 0...2)
+                case "mode":
+                    guard let m = PoolingWalk.Mode(rawValue: value == "average" ? "avg" : value) else {
+                        throw LabSettingError(key: key, value: value, reason: "mode is max or avg")
+                    }
+                    mode = m
+                default:
+                    throw LabSettingError(key: key, value: value, reason: "the pooling lab has no setting \(key) (input, kernel, stride, mode, padding)")
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        if padding > kernel / 2 {
+            errors.append(LabSettingError(key: "padding", value: "\(padding)", reason: "padding is at most half the kernel (\(kernel / 2))"))
+            padding = kernel / 2
+        }
+        return (PoolingLabState(input: input, mode: mode, kernel: kernel, stride: stride, padding: padding), errors)
+    }
+}
+
+/// What the learner did in the pooling lab.
+public enum PoolingLabAction: Hashable, Sendable {
+    case nextWindowPressed
+    case previousWindowPressed
+    case rowMoved(rows: Int)
+    case restartPressed
+    case autoplayToggled
+    case nextFieldPressed
+    case previousFieldPressed
+    case increasePressed
+    case decreasePressed
+    case valueViewToggled
+}
+
+func poolingLabKeyAction(for key: Key) -> PoolingLabAction? {
+    switch key {
+    case .right, .character("n"), .enter: return .nextWindowPressed
+    case .left, .character("N"): return .previousWindowPressed
+    case .down: return .rowMoved(rows: 1)
+    case .up: return .rowMoved(rows: -1)
+    case .character(" "): return .autoplayToggled
+    case .character("r"): return .restartPressed
+    case .tab: return .nextFieldPressed
+    case .backTab: return .previousFieldPressed
+    case .character("+"), .character("="): return .increasePressed
+    case .character("-"): return .decreasePressed
+    case .character("v"): return .valueViewToggled
+    default: return nil
+    }
+}
