@@ -23,6 +23,7 @@ public enum Action: Sendable {
     case convolutionLab(ConvolutionLabAction)
     case training(TrainingScreenAction)
     case poolingLab(PoolingLabAction)
+    case networkView(NetworkViewAction)
 }
 
 /// Work for the shell: anything that touches files, threads or the process.
@@ -38,4 +39,6 @@ public enum Effect: Hashable, Sendable {
     case stopTraining
     case setTrainingLearningRate(Float)
     case saveTrainedModel(path: String)
+    /// Load the test set of `digits` or `mnist` for the network view.
+    case loadNetworkData(dataset: String)
 }

@@ -13,6 +13,7 @@ public enum Route: Hashable, Sendable {
     case convolutionLab
     case training
     case poolingLab
+    case networkView
 }
 
 /// Everything the tutor shows, as one value. Screens keep their own nested state.
@@ -36,6 +37,7 @@ public struct AppState: Sendable {
     public var learnedFilters: [LabGrid] = []
     public var training: TrainingScreenState?
     public var poolingLab: PoolingLabState?
+    public var networkView: NetworkViewState?
     /// The network the last training run left (for the network view and saving).
     public var trainedNetwork: DemoNetwork?
     public var trainedDataset: String?

@@ -42,7 +42,7 @@ public struct HomeState: Hashable, Sendable {
     static let defaultLabs: [LabEntry] = [
         LabEntry(name: "Convolution lab", summary: "slide a kernel window by window", unavailable: nil, kind: "convolution"),
         LabEntry(name: "Pooling lab", summary: "max and average pooling, step by step", unavailable: nil, kind: "pooling"),
-        LabEntry(name: "Network view", summary: "a digit through every layer", unavailable: "coming soon"),
+        LabEntry(name: "Network view", summary: "a digit through every layer", unavailable: nil, kind: "network"),
         LabEntry(name: "Live training", summary: "watch a CNN learn real digits", unavailable: nil, kind: "training"),
     ]
 }

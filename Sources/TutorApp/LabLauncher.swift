@@ -20,6 +20,24 @@ public func openLab(_ state: inout AppState, kind: String, settings: [(String, S
         state.poolingLab = lab
         problems = errors.map(\.description)
         push(.poolingLab, on: &state)
+    case "network":
+        var dataset = "digits", sample = 0
+        for (key, value) in settings {
+            switch key {
+            case "dataset" where ["digits", "mnist", "mnist5k"].contains(value): dataset = value == "digits" ? "digits" : "mnist"
+            case "sample" where Int(value).map({ $0 >= 0 }) == true: sample = Int(value) ?? 0
+            default: problems.append(LabSettingError(key: key, value: value, reason: "the network view takes dataset=digits|mnist and sample=N").description)
+            }
+        }
+        let loaded = state.networkView.flatMap { $0.dataset == dataset ? $0.test : nil }
+        var view = NetworkViewState(dataset: dataset, sampleIndex: sample)
+        view.test = loaded
+        view.network = state.trainedNetwork.flatMap { $0.architecture.side == view.architecture.side ? $0 : nil }
+        view.recompute()
+        state.networkView = view
+        push(.networkView, on: &state)
+        if !problems.isEmpty { state.status = "ignored " + problems.joined(separator: "; ") }
+        return loaded == nil ? [.loadNetworkData(dataset: dataset)] : []
     case "training":
         let (settings, errors) = TrainingSettings.make(settings: settings)
         if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
@@ -53,7 +71,11 @@ func reduceLabs(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.convolutionLab = lab
         return []
     case .training(let trainingAction):
-        return state.reduceTraining(trainingAction)
+        let effects = state.reduceTraining(trainingAction)
+        if case .runEnded = trainingAction { state.refreshNetworkView() }
+        return effects
+    case .networkView(let viewAction):
+        return state.reduceNetworkView(viewAction)
     case .poolingLab(let labAction):
         guard var lab = state.poolingLab else { return [] }
         state.status = lab.apply(labAction, samples: state.labSamples)
@@ -82,7 +104,7 @@ func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
         if let message = lab.step(by: 1) { state.status = message }
         state.poolingLab = lab
         return []
-    case .home, .training:
+    case .home, .training, .networkView:
         return []
     }
 }
@@ -95,6 +117,7 @@ extension AppState {
         // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
         case .training: return training?.isActive == true ? 50 : nil
         case .poolingLab: return poolingLab?.autoplay == true ? 50 : nil
+        case .networkView: return nil
         case .home: return nil
         }
     }
@@ -110,7 +133,7 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     case .training:
         // Leaving stops a run rather than leaving it training unseen.
         return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
-    case .home, .poolingLab:
+    case .home, .poolingLab, .networkView:
         return nil
     }
 }
@@ -126,6 +149,8 @@ func labKeyAction(for key: Key, in state: AppState) -> Action? {
         return trainingKeyAction(for: key, in: screen).map(Action.training)
     case .poolingLab:
         return poolingLabKeyAction(for: key).map(Action.poolingLab)
+    case .networkView:
+        return networkViewKeyAction(for: key).map(Action.networkView)
     case .home:
         return nil
     }
@@ -206,7 +231,7 @@ extension ConvolutionLabState {
 /// Checks a deep link's settings before the full-screen tutor starts, so a typo is one clear
 /// line on stderr rather than a status message in a screen.
 public enum LabSettingsCheck {
-    public static let kinds = ["convolution", "pooling", "training"]
+    public static let kinds = ["convolution", "pooling", "network", "training"]
 
     public static func validate(kind: String, settings: [(String, String)], samples: SampleBank = .load()) throws(LabSettingError) {
         switch kind {
@@ -215,6 +240,14 @@ public enum LabSettingsCheck {
             if let first = errors.first { throw first }
         case "pooling":
             if let first = PoolingLabState.make(settings: settings, samples: samples).1.first { throw first }
+        case "network":
+            for (key, value) in settings {
+                switch key {
+                case "dataset" where ["digits", "mnist", "mnist5k"].contains(value): continue
+                case "sample" where Int(value).map({ $0 >= 0 }) == true: continue
+                default: throw LabSettingError(key: key, value: value, reason: "the network view takes dataset=digits|mnist and sample=N")
+                }
+            }
         case "training":
             if let first = TrainingSettings.make(settings: settings).1.first { throw first }
         default:

@@ -29,7 +29,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .home(let homeAction):
         return reduceHome(&state, homeAction)
-    case .labRequested, .labSamplesLoaded, .convolutionLab, .training, .poolingLab:
+    case .labRequested, .labSamplesLoaded, .convolutionLab, .training, .poolingLab, .networkView:
         return reduceLabs(&state, action)
     case .lessonsLoaded(let lessons, let source):
         state.home.lessons = lessons
@@ -56,6 +56,6 @@ public func action(for key: Key, in state: AppState) -> Action {
     if state.isTooSmall { return .unboundKeyPressed(key) }
     switch state.route {
     case .home: return homeAction(for: key, in: state) ?? .unboundKeyPressed(key)
-    case .convolutionLab, .training, .poolingLab: return labKeyAction(for: key, in: state) ?? .unboundKeyPressed(key)
+    case .convolutionLab, .training, .poolingLab, .networkView: return labKeyAction(for: key, in: state) ?? .unboundKeyPressed(key)
     }
 }

@@ -29,6 +29,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     case .convolutionLab: renderConvolutionLab(state, in: content, into: &buffer)
     case .training: renderTraining(state, in: content, into: &buffer)
     case .poolingLab: renderPoolingLab(state, in: content, into: &buffer)
+    case .networkView: renderNetworkView(state, in: content, into: &buffer)
     }
 
     if let status = state.status {
@@ -47,6 +48,7 @@ func screenTitle(_ state: AppState) -> String {
     case .convolutionLab: return "Convolution lab"
     case .training: return "Live training"
     case .poolingLab: return "Pooling lab"
+    case .networkView: return "Network view"
     }
 }
 
@@ -57,6 +59,7 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
     case .convolutionLab: return convolutionLabKeys
     case .training: return trainingKeys
     case .poolingLab: return poolingLabKeys
+    case .networkView: return networkViewKeys
     }
 }
 
@@ -70,6 +73,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
     case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
     case .training: return trainingHelp + [("", Array(everywhere.prefix(2)))]
     case .poolingLab: return poolingLabHelp + [("", Array(everywhere.prefix(2)))]
+    case .networkView: return networkViewHelp + [("", Array(everywhere.prefix(2)))]
     }
 }
 

@@ -69,6 +69,10 @@ extension TUIRunner {
             } catch {
                 return [.training(.modelSaved(path: path, error: error.description))]
             }
+        case .loadNetworkData(let dataset):
+            let kind: DigitsDataSet.Kind = dataset == "digits" ? .digits : .mnist5k
+            guard let folder = BundledContent.url(for: .data), let data = try? DigitsDataSet.load(kind, from: folder) else { return [] }
+            return [.networkView(.dataLoaded(data.test))]
         case .quit, .loadLessons:
             break
         }

@@ -69,7 +69,7 @@ struct TUIRunner {
                 let lessons = url.map(LessonIndex.scan) ?? []
                 actions.append(.lessonsLoaded(lessons, source: url?.path ?? "(no lessons folder found)"))
             case .loadLabSamples, .startTraining, .pauseTraining, .resumeTraining, .stepTraining, .stopTraining,
-                 .setTrainingLearningRate, .saveTrainedModel:
+                 .setTrainingLearningRate, .saveTrainedModel, .loadNetworkData:
                 actions += performLab(effect)
             }
         }

@@ -1,0 +1,120 @@
+import Canvas
+import Foundation
+import TinyCNN
+
+/// The network view: one test sample through every layer of the demo net.
+///
+/// Activations come from `DemoNetwork.activations(of:)`; saliency and occlusion from TinyCNN's
+/// `Sequential` introspection, on a `Sequential` holding the same weights.
+public struct NetworkViewState: Sendable {
+    public enum Overlay: String, Hashable, Sendable {
+        case none, saliency, occlusion
+    }
+
+    /// `digits` or `mnist`.
+    public var dataset: String
+    public var sampleIndex: Int
+    public var overlay: Overlay = .none
+    /// The test set of `dataset`, once loaded.
+    public var test: DataSet?
+    /// Every layer's output for the sample (`DemoArchitecture.layerNames` order).
+    public private(set) var activations: [Tensor] = []
+    public private(set) var probabilities: [Float] = []
+    /// |∂ score / ∂ pixel| of the predicted class, or the class probability with each square hidden.
+    public private(set) var overlayMap: Tensor?
+    /// Whether the network is the trained one (else there is none to show).
+    public var network: DemoNetwork?
+
+    public init(dataset: String, sampleIndex: Int) {
+        self.dataset = dataset
+        self.sampleIndex = sampleIndex
+    }
+
+    public var architecture: DemoArchitecture { dataset == "digits" ? .digits : .mnist }
+
+    public var predicted: Int? { probabilities.indices.max { probabilities[$0] < probabilities[$1] } }
+
+    /// Recomputes everything shown for the current sample, network and overlay.
+    public mutating func recompute() {
+        activations = []
+        probabilities = []
+        overlayMap = nil
+        guard let network, let test, test.count > 0, test.width == architecture.side else { return }
+        sampleIndex = min(max(0, sampleIndex), test.count - 1)
+        let image = Array(test.image(at: sampleIndex))
+        activations = network.activations(of: image)
+        probabilities = network.probabilities(of: image)
+        guard overlay != .none, let predicted, let sequential = Self.sequential(network) else { return }
+        let sample = Tensor(shape: [1, test.height, test.width], storage: image)
+        switch overlay {
+        case .none: break
+        case .saliency:
+            let g = sequential.saliency(input: sample, classIndex: predicted)
+            overlayMap = Tensor(shape: [test.height, test.width], storage: g.storage.map { abs($0) })
+        case .occlusion:
+            let patch = test.width >= 28 ? 6 : 2
+            let stride = test.width >= 28 ? 2 : 1
+            overlayMap = sequential.occlusion(input: sample, classIndex: predicted, patch: patch, stride: stride)
+        }
+    }
+
+    /// A `Sequential` of the demo net's spec holding `network`'s weights (for introspection).
+    static func sequential(_ network: DemoNetwork) -> Sequential? {
+        let side = network.architecture.side
+        let spec: ModelSpec = side == 8 ? .digits : .mnist
+        guard let model = try? Sequential(spec: spec, inputShape: [1, side, side], seed: 0) else { return nil }
+        let weighted = model.layers.filter { !$0.parameters.isEmpty }
+        guard weighted.count == DemoNetwork.weightedLayers.count else { return nil }
+        for (layer, index) in zip(weighted, DemoNetwork.weightedLayers) {
+            guard let w = network.layerWeights(index), layer.parameters.count == 2,
+                  layer.parameters[0].value.count == w.weight.count, layer.parameters[1].value.count == w.bias.count else { return nil }
+            layer.parameters[0].value = Tensor(shape: layer.parameters[0].value.shape, storage: w.weight.storage)
+            layer.parameters[1].value = Tensor(shape: layer.parameters[1].value.shape, storage: w.bias.storage)
+        }
+        return model
+    }
+}
+
+/// What the learner did in the network view.
+public enum NetworkViewAction: Sendable {
+    case nextSamplePressed
+    case previousSamplePressed
+    case saliencyToggled
+    case occlusionToggled
+    case trainPressed
+    case dataLoaded(DataSet)
+}
+
+extension AppState {
+    mutating func reduceNetworkView(_ action: NetworkViewAction) -> [Effect] {
+        guard var view = networkView else { return [] }
+        defer { networkView = view }
+        switch action {
+        case .nextSamplePressed, .previousSamplePressed:
+            let delta = { if case .nextSamplePressed = action { return 1 } else { return -1 } }()
+            let count = view.test?.count ?? 1
+            view.sampleIndex = (view.sampleIndex + delta + count) % count
+        case .saliencyToggled:
+            view.overlay = view.overlay == .saliency ? .none : .saliency
+        case .occlusionToggled:
+            view.overlay = view.overlay == .occlusion ? .none : .occlusion
+        case .trainPressed:
+            networkView = view
+            return openLab(&self, kind: "training", settings: [("dataset", view.dataset)])
+        case .dataLoaded(let data):
+            view.test = data
+        }
+        networkView = view
+        refreshNetworkView()
+        view = networkView ?? view
+        return []
+    }
+
+    /// Gives the network view the latest trained network (of its size) and recomputes it.
+    mutating func refreshNetworkView() {
+        guard var view = networkView else { return }
+        view.network = trainedNetwork.flatMap { $0.architecture.side == view.architecture.side ? $0 : nil }
+        view.recompute()
+        networkView = view
+    }
+}

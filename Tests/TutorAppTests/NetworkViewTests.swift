@@ -1,0 +1,53 @@
+import Canvas
+import Foundation
+import Testing
+import TestSupport
+import TinyCNN
+import TutorResources
+@testable import TutorApp
+@testable import Widgets
+
+private func viewState(trained: DemoNetwork?) throws -> AppState {
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    var state = AppState(width: 100, height: 30, capabilities: .plain)
+    state.trainedNetwork = trained
+    let effects = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits"), ("sample", "3")]))
+    #expect(effects == [.loadNetworkData(dataset: "digits")])
+    _ = reduce(&state, .networkView(.dataLoaded(data.test)))
+    return state
+}
+
+@Test func withoutATrainedNetworkTheViewOffersToTrain() throws {
+    var state = try viewState(trained: nil)
+    #expect(render(state).text.contains("There is no trained digits network yet. Press t to train one"))
+    _ = reduce(&state, action(for: .character("t"), in: state))
+    #expect(state.route == .training && state.training?.settings.dataset == "digits")
+}
+
+@Test func theViewShowsTheNetworksOwnProbabilitiesAndSaliency() throws {
+    let network = DemoNetwork(architecture: .digits, seed: 3)
+    var state = try viewState(trained: network)
+    let view = try #require(state.networkView)
+    let image = Array(try #require(view.test).image(at: 3))
+    #expect(view.probabilities == network.probabilities(of: image))
+    #expect(view.activations.count == 10 && view.activations[2].shape == [8, 4, 4])
+    let text = render(state).text
+    let p = try #require(view.predicted)
+    #expect(text.contains("predicted \(p) (\(NumberText.fixed(Double(view.probabilities[p]) * 100, decimals: 1))%)"))
+    #expect(text.contains("pool1 8×4×4") && text.contains("P(class)"))
+    // The Sequential used for saliency holds the same weights: the same probabilities.
+    let sequential = try #require(NetworkViewState.sequential(network))
+    let viaSequential = sequential.probabilities(for: Tensor(shape: [1, 8, 8], storage: image))
+    for (a, b) in zip(viaSequential, view.probabilities) { #expect(abs(a - b) <= 1e-5) }
+    _ = reduce(&state, action(for: .character("s"), in: state))
+    let saliency = try #require(state.networkView?.overlayMap)
+    let expected = sequential.saliency(input: Tensor(shape: [1, 8, 8], storage: image), classIndex: p).storage.map { abs($0) }
+    #expect(saliency.shape == [8, 8] && saliency.storage == expected)
+    #expect(render(state).text.contains("saliency"))
+    _ = reduce(&state, action(for: .character("o"), in: state))
+    #expect(state.networkView?.overlay == .occlusion && state.networkView?.overlayMap?.shape == [7, 7])
+    _ = reduce(&state, action(for: .character("n"), in: state))
+    #expect(state.networkView?.sampleIndex == 4)
+    #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/network-100x30-plain") == nil)
+}
