@@ -12,7 +12,7 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self, LabCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self, LabCommand.self, BenchFrameCommand.self]
     )
 
     @OptionGroup var display: DisplayOptions
