@@ -7,7 +7,7 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "An interactive terminal tutor for convolutional neural networks.",
         version: TinyCNN.version,
-        subcommands: []
+        subcommands: [ConvolveCommand.self, PoolCommand.self, ShapesCommand.self]
     )
 
     func run() throws {}
