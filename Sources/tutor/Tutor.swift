@@ -12,7 +12,7 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: []
+        subcommands: [ConvolveCommand.self, PoolCommand.self, ShapesCommand.self]
     )
 
     @OptionGroup var display: DisplayOptions
