@@ -7,7 +7,7 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "An interactive terminal tutor for convolutional neural networks.",
         version: TinyCNN.version,
-        subcommands: []
+        subcommands: [LessonsCommand.self, ShowCommand.self, CheckCommand.self, QuizCommand.self, ProgressCommand.self]
     )
 
     func run() throws {}
