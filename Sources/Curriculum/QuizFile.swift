@@ -63,14 +63,16 @@ public enum QuizFile {
             case "questions":
                 guard let items = value.sequence else { problem(line, "'questions' must be a list"); continue }
                 for item in items {
-                    if let q = question(item, problem: problem) {
-                        if let first = seen[q.id] {
-                            problem(q.line, "duplicate question id '\(q.id)' (first used on line \(first))")
-                        } else {
-                            seen[q.id] = q.line
-                            questions.append(q)
+                    // Duplicates are found by id alone, even among questions with other problems.
+                    if let id = item.mapping?["id"]?.scalar?.string {
+                        let line = item.mark?.line ?? 0
+                        if let first = seen[id] {
+                            problem(line, "duplicate question id '\(id)' (first used on line \(first))")
+                            continue
                         }
+                        seen[id] = line
                     }
+                    if let q = question(item, problem: problem) { questions.append(q) }
                 }
             default:
                 break
@@ -183,8 +185,10 @@ public enum QuizFile {
         switch yaml {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let where_ = context.map { " (\($0.text))" } ?? ""
-            return (mark.line, "YAML syntax error: \(problem)\(where_)")
+            // The context mark says where the broken construct began (an unterminated
+            // string's opening quote), which is where the learner has to look.
+            guard let context else { return (mark.line, "YAML syntax error: \(problem)") }
+            return (min(context.mark.line, mark.line), "YAML syntax error: \(problem) (\(context.text) that starts here)")
         case .reader(let problem, _, _, _):
             return (1, "YAML syntax error: \(problem)")
         default:
