@@ -123,16 +123,23 @@ public enum AnswerText {
     /// only needs to be consistent.
     public static func foldPlural(_ word: String) -> String {
         let n = word.count
+        if n < 4 || singularEndingInS.contains(word) { return word }
         if n > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         if n > 4, word.hasSuffix("sses") || word.hasSuffix("xes") || word.hasSuffix("zes") || word.hasSuffix("ches") || word.hasSuffix("shes") {
             return String(word.dropLast(2))
         }
         if n > 4, word.hasSuffix("ses"), !word.hasSuffix("uses") { return String(word.dropLast(2)) }
-        if n > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is"), !word.hasSuffix("as") {
-            return String(word.dropLast())
-        }
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("is") { return String(word.dropLast()) }
         return word
     }
+
+    /// Common words that end in `s` without being plurals (and so must not lose it).
+    static let singularEndingInS: Set<String> = [
+        "bias", "alias", "atlas", "canvas", "gas", "has", "was", "does", "goes", "yes", "its", "thus", "plus", "minus",
+        "bonus", "focus", "radius", "virus", "corpus", "status", "stimulus", "series", "species", "news", "lens",
+        "chaos", "always", "perhaps", "whereas", "towards", "afterwards", "sometimes", "various", "previous",
+        "numerous", "continuous", "analogous", "obvious", "famous", "serious",
+    ]
 
     /// Equal, or one edit apart (insert, delete, substitute or swap two neighbours) when the
     /// expected word has five or more letters.

@@ -33,7 +33,7 @@ public struct Grade: Sendable, Hashable {
 public enum Grader {
     /// Grades raw bytes as the terminal delivered them.
     public static func grade(bytes: [UInt8], for question: Question) -> Grade {
-        grade(String(decoding: bytes, as: UTF8.self), for: question)
+        grade(SourceText.decode(bytes), for: question)
     }
 
     /// Grades one answer. `generated` questions must be instantiated first.

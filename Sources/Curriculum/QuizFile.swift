@@ -26,7 +26,7 @@ public enum QuizFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return (nil, [Diagnostic(path: path, line: 0, message: "cannot read the file")])
         }
-        var result = parse(text: String(decoding: data, as: UTF8.self), path: path)
+        var result = parse(text: SourceText.decode([UInt8](data)), path: path)
         result.quiz?.source = url
         return result
     }

@@ -21,7 +21,56 @@ public struct SourceLine: Sendable, Hashable {
 public enum SourceText {
     /// Decodes bytes as UTF-8 (invalid sequences replaced), repairs mojibake and splits lines.
     public static func lines(from data: Data) -> [SourceLine] {
-        lines(from: String(decoding: data, as: UTF8.self))
+        lines(from: decode([UInt8](data)))
+    }
+
+    /// Decodes UTF-8, replacing each invalid sequence by U+FFFD.
+    ///
+    /// The standard library's repairing decoder is very slow on text that is mostly invalid
+    /// (seconds per megabyte); this checks validity first and repairs by hand, linear and fast.
+    public static func decode(_ bytes: [UInt8]) -> String {
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 2)
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { out.append(b); i += 1; continue }
+            var length = 0
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: length = 0
+            }
+            // Accept the longest valid prefix; an invalid sequence becomes one U+FFFD.
+            var j = i + 1
+            var valid = length > 0
+            if valid {
+                while j < i + length {
+                    guard j < n else { valid = false; break }
+                    let c = bytes[j]
+                    let (lo, hi): (UInt8, UInt8) = j == i + 1 ? (lower, upper) : (0x80, 0xBF)
+                    guard c >= lo, c <= hi else { valid = false; break }
+                    j += 1
+                }
+            }
+            if valid {
+                out.append(contentsOf: bytes[i..<(i + length)])
+                i += length
+            } else {
+                out.append(contentsOf: replacement)
+                i = max(j, i + 1)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Splits text into numbered lines (CRLF, CR and LF all end a line), expanding tabs to
