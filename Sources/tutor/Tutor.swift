@@ -12,7 +12,12 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: [ConvolveCommand.self, PoolCommand.self, ShapesCommand.self]
+        subcommands: [
+            // Lessons and quizzes
+            LessonsCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
+            // The learner's calculators
+            ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
+        ]
     )
 
     @OptionGroup var display: DisplayOptions
