@@ -184,6 +184,11 @@ public final class TerminalSession {
 
     private static func installSignalHandlers() {
         pendingSignal = 0
+        // A parent may have left these blocked; the tutor must see them to restore the terminal.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in pendingSignal = received }
         }

@@ -12,7 +12,16 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self, LabCommand.self, BenchFrameCommand.self]
+        subcommands: [
+            // Lessons and quizzes
+            LessonsCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
+            // The learner's calculators
+            ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
+            // Training
+            TrainCommand.self, EvalCommand.self, BenchCommand.self,
+            // Labs
+            LabCommand.self, BenchFrameCommand.self,
+        ]
     )
 
     @OptionGroup var display: DisplayOptions

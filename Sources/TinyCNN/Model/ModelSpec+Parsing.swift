@@ -2,8 +2,10 @@ extension ModelSpec {
     /// Parses a spec such as `"conv 8 3 pad 1, relu, maxpool 2, flatten, dense 10"`
     /// (case-insensitive; `×` may stand for `x`).
     public init(parsing text: String) throws(ModelSpecError) {
-        let items = text.split(whereSeparator: { $0 == "," || $0 == "\n" })
+        var items = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "\n" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
+        // A trailing comma or new line is harmless; an empty item in the middle is a typo.
+        while items.last?.isEmpty == true { items.removeLast() }
         var layers: [LayerSpec] = []
         for (offset, item) in items.enumerated() {
             if item.isEmpty {
