@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The labs in a real terminal (tmux): the convolution lab checked against `tutor convolve`, a
+/// stride change, live training to above 90 % test accuracy, and a clean quit.
+@Suite(.serialized)
+struct LabEndToEndTests {
+    /// Starts `tutor ARGUMENTS` in a pane whose shell prints the exit status afterwards.
+    func start(_ arguments: String, environment: String = "TERM=xterm-256color LANG=C.UTF-8", width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        let tutor = try #require(BuiltTutor.url, "the tutor executable is not built next to the tests")
+        let command = "env \(environment) \(tutor.path) \(arguments); echo \"EXIT=$?\"; sleep 600"
+        return try TmuxSession(width: width, height: height, command: command)
+    }
+
+    /// The value the lab shows for the current window: `out[r,c] = Σ products S + bias B = V`.
+    func shownOutput(_ screen: String, at position: String) -> String? {
+        guard let line = screen.split(separator: "\n").first(where: { $0.contains("out[\(position)] =") }) else { return nil }
+        return line.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "" }
+    }
+
+    @Test func convolutionLabMatchesTutorConvolveAndChangesStride() throws {
+        // What the calculator says, independently of the screen.
+        let convolve = try TutorBinary.run(["convolve", "--input", "digit:3", "--kernel", "sobel-x", "--padding", "1", "--json"])
+        #expect(convolve.status == 0, "\(convolve.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(convolve.stdout.utf8)) as? [String: Any])
+        let output = try #require(json["output"] as? [[Double]])
+
+        let tmux = try start("lab convolution input=digit:3 kernel=sobel-x padding=1")
+        var screen = try tmux.waitFor("out[0,0]")
+        #expect(screen.contains("Convolution lab") && screen.contains("? help"))
+        #expect(shownOutput(screen, at: "0,0") == String(format: "%.2f", output[0][0]))
+        // Three windows on: output[0, 3].
+        try tmux.send("n")
+        try tmux.send("n")
+        try tmux.send("Right")
+        screen = try tmux.waitFor("out[0,3]")
+        #expect(screen.contains("window 4/64"))
+        let shown = try #require(shownOutput(screen, at: "0,3"))
+        #expect(shown == String(format: "%.2f", output[0][3]), "the lab shows \(shown), tutor convolve says \(output[0][3])")
+        // Stride is the focused setting: + makes it 2, and the formula and output size follow.
+        try tmux.send("+")
+        screen = try tmux.waitFor("stride 2")
+        #expect(screen.contains("output 4×4") && screen.contains("⌊(8 − 3 + 2·1) / 2⌋ + 1 = 4"))
+        #expect(screen.contains("out[0,0]") && screen.contains("window 1/16"))
+        // Help, then quit cleanly.
+        try tmux.send("?")
+        try tmux.waitFor("press ? or Esc to close")
+        try tmux.send("Escape")
+        try tmux.waitUntil("help closed") { !$0.contains("press ? or Esc to close") }
+        try tmux.send("q")
+        try tmux.waitFor("Home")
+        try tmux.send("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func liveTrainingFromTheHomeScreenPassesNinetyPercent() throws {
+        let tmux = try start("")
+        try tmux.waitFor("Live training")
+        try tmux.send("G")           // the last item: Live training
+        try tmux.send("Enter")
+        try tmux.waitFor("ready: Enter trains")
+        try tmux.send("Enter")
+        let began = Date()
+        let screen = try tmux.waitUntil("test accuracy above 90 %", timeout: 10) { screen in
+            guard let range = screen.range(of: "test acc ") else { return false }
+            let number = screen[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+            return (Double(number) ?? 0) > 90
+        }
+        #expect(Date().timeIntervalSince(began) < 10)
+        #expect(screen.contains("train acc"))
+        try tmux.send("q")           // stops the run and leaves
+        try tmux.waitFor("Labs")
+        try tmux.send("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func labsWorkWithoutColourOrUnicodeAt80x24() throws {
+        let tmux = try start("lab pooling input=digit:7 --ascii", environment: "TERM=xterm-256color NO_COLOR=1 LANG=C.UTF-8", width: 80, height: 24)
+        var screen = try tmux.waitFor("max of the window")
+        #expect(!screen.contains("│") && screen.contains("? help"))
+        try tmux.send("n")
+        screen = try tmux.waitFor("out[0,1]")
+        #expect(screen.contains("window 2/16"))
+        try tmux.send("q")
+        try tmux.waitFor("Labs")
+        try tmux.send("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func badLabSettingsAreOneLineAndExit2() throws {
+        let result = try TutorBinary.run(["lab", "convolution", "stride=0"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "tutor lab: stride=0: stride must be a whole number from 1 to 4\n")
+        let unknown = try TutorBinary.run(["lab", "juggling"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("the labs are convolution, pooling, network, training"))
+    }
+}
