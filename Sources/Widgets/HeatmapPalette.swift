@@ -9,8 +9,8 @@ public enum HeatmapPalette: Hashable, Sendable, CaseIterable {
     case diverging
     case sequential
 
-    /// The ten characters of the ASCII ramp, lightest ink first.
-    public static let asciiRamp: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
+    /// The ten characters of the ASCII ramp, lightest ink first (`tutor convolve`'s ramp).
+    public static let asciiRamp: [Character] = GridText.ramp
 
     /// The range a palette draws `values` over when none is given: the data's min...max for
     /// sequential, ±max|v| for diverging (so zero always sits in the middle).

@@ -3,8 +3,9 @@ import Foundation
 /// Numbers as the tutor prints them: fixed decimals, no `-0`, `nan`/`inf` spelled out.
 public enum NumberText {
     /// `value` with exactly `decimals` places; a value that rounds to zero prints without a sign.
+    /// The same text as `tutor convolve` prints (`GridText.format`: halves round away from zero).
     public static func fixed(_ value: Float, decimals: Int) -> String {
-        fixed(Double(value), decimals: decimals)
+        GridText.format(value, decimals: max(0, min(8, decimals)))
     }
 
     /// `value` with exactly `decimals` places; a value that rounds to zero prints without a sign.

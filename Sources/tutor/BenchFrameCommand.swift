@@ -20,6 +20,7 @@ struct BenchFrameCommand: ParsableCommand {
     @Option(help: "Screen height in rows.") var height = 60
     @Option(help: "Frames to time.") var frames = 300
     @Option(help: "Epochs of the digits run used for the throughput comparison.") var epochs = 20
+    @Option(help: "Runs of each kind; the best of each is reported.") var rounds = 5
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
@@ -35,14 +36,22 @@ struct BenchFrameCommand: ParsableCommand {
         let frame = measureFrames(data)
         var configuration = TrainingConfiguration.defaults(for: .digits)
         configuration.epochs = epochs
-        let headless = trainHeadless(data, configuration)
-        let live = trainLive(data, configuration)
+        // Other work on the machine makes single runs noisy: alternate the two, keep each's best.
+        var headless = 0.0, relayed = 0.0
+        var live = (samplesPerSecond: 0.0, framesPerSecond: 0.0)
+        for _ in 0..<rounds {
+            headless = max(headless, trainHeadless(data, configuration))
+            relayed = max(relayed, trainRelayedWithoutDrawing(data, configuration))
+            let run = trainLive(data, configuration)
+            if run.samplesPerSecond > live.samplesPerSecond { live = run }
+        }
         let cost = 1 - live.samplesPerSecond / headless
         if json {
             let object: [String: Any] = [
                 "width": width, "height": height, "frames": frames,
                 "frame_ms_mean": frame.mean, "frame_ms_p95": frame.p95, "frame_ms_max": frame.max,
                 "training_samples_per_second_headless": headless, "training_samples_per_second_live": live.samplesPerSecond,
+                "training_samples_per_second_snapshots_only": relayed,
                 "live_view_cost_fraction": cost, "live_frames_per_second": live.framesPerSecond,
             ]
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -50,8 +59,9 @@ struct BenchFrameCommand: ParsableCommand {
             return
         }
         print("frame render+diff, \(width)×\(height) training screen, \(frames) frames: mean \(f(frame.mean)) ms, p95 \(f(frame.p95)) ms, max \(f(frame.max)) ms (target ≤ 2 ms)")
-        print("digits training, \(epochs) epochs, batch \(configuration.batchSize):")
+        print("digits training, \(epochs) epochs, batch \(configuration.batchSize), test set evaluated each epoch, best of \(rounds):")
         print("  headless:       \(Int(headless)) samples/s")
+        print("  snapshots relayed, nothing drawn: \(Int(relayed)) samples/s")
         print("  with live view: \(Int(live.samplesPerSecond)) samples/s at \(f(live.framesPerSecond)) frames/s (cost \(f(cost * 100))%, target ≤ 20%)")
     }
 
@@ -106,6 +116,19 @@ struct BenchFrameCommand: ParsableCommand {
         return Double(data.train.count * configuration.epochs) / seconds
     }
 
+    /// The live view's training side alone: snapshots with weights, relayed to an inbox that
+    /// nobody drains (what the run costs before any drawing).
+    private func trainRelayedWithoutDrawing(_ data: DigitsDataSet, _ configuration: TrainingConfiguration) -> Double {
+        let inbox = ActionInbox()
+        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, post: inbox.post)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
+        _ = trainer.run(snapshots: SnapshotRequest(every: LiveTraining.snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
+                        onSnapshot: relay.snapshot, onEpoch: relay.epoch)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Double(data.train.count * configuration.epochs) / seconds
+    }
+
     /// The same run on a background thread with the relay, while this thread plays the run
     /// loop: every 50 ms it drains the inbox, reduces, renders and diffs a full screen.
     private func trainLive(_ data: DigitsDataSet, _ configuration: TrainingConfiguration) -> (samplesPerSecond: Double, framesPerSecond: Double) {
@@ -117,8 +140,8 @@ struct BenchFrameCommand: ParsableCommand {
         let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, post: inbox.post)
         let done = DispatchSemaphore(value: 0)
         let start = DispatchTime.now().uptimeNanoseconds
-        Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: data.test,
-                      snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+        Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil,
+                      snapshots: SnapshotRequest(every: LiveTraining.snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
                       onSnapshot: relay.snapshot, onEpoch: relay.epoch,
                       completion: { _ in relay.flush(); done.signal() })
         var previous: Buffer?

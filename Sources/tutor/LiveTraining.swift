@@ -4,6 +4,10 @@ import TutorApp
 
 /// Starts a live training run for the training screen and relays its snapshots to the UI.
 enum LiveTraining {
+    /// Steps between snapshots: each copies every layer's weights (for the filters, the sample
+    /// predictions and the epoch's confusion matrix), so not every step.
+    static let snapshotEvery = 2
+
     /// Loads the data, starts the trainer on its own thread and returns the actions to take now
     /// (the run's test set, or why it could not start). Everything later arrives via `inbox`.
     static func start(_ request: TrainingRequest, workers: LabWorkers, inbox: ActionInbox, dataFolder: URL?) -> [Action] {
@@ -29,8 +33,10 @@ enum LiveTraining {
         let network = DemoNetwork(architecture: architecture, seed: s.seed)
         let relay = TrainingSnapshotRelay(runID: request.runID, architecture: architecture, test: data.test, post: inbox.post)
         let control = Trainer.start(
-            network: network, configuration: configuration, train: data.train, test: data.test,
-            snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+            // The relay evaluates the test set at each epoch's end (it needs the confusion matrix
+            // anyway), so the trainer is not asked to do it a second time.
+            network: network, configuration: configuration, train: data.train, test: nil,
+            snapshots: SnapshotRequest(every: snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
             onSnapshot: relay.snapshot, onEpoch: relay.epoch,
             completion: { result in
                 let diverged: Bool

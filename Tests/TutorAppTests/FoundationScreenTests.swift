@@ -72,10 +72,10 @@ struct FoundationScreenTests {
             "> 2.  Convolutional layers                                    4 sections",
             "",
             "  Labs",
-            "  *   Convolution lab   slide a kernel window by window       (coming soon)",
-            "  *   Pooling lab       max and average pooling, step by step (coming soon)",
-            "  *   Network view      a digit through every layer           (coming soon)",
-            "  *   Live training     watch a CNN learn real digits         (coming soon)",
+            "  *   Convolution lab   slide a kernel window by window",
+            "  *   Pooling lab       max and average pooling, step by step",
+            "  *   Network view      a digit through every layer",
+            "  *   Live training     watch a CNN learn real digits",
             "",
         ])
         #expect(lines[23] == " ↑↓ j k move  g G first / last  Enter open  ? help  q Esc quit")
