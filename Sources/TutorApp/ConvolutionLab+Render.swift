@@ -85,7 +85,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
         formula += ", columns \(lab.formula(columns: true))"
     }
     buffer.put(" " + formula, x: area.x, y: y, style: theme.muted, clip: area)
-    y += 2
+    y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     if let error = lab.output.error {
         buffer.put("This kernel does not fit: \(error).", x: body.x, y: body.y, style: theme.failure, clip: body)
@@ -112,9 +112,17 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     let paddingNote = lab.padding > 0 ? " (padded)" : ""
     let outputTitle = "output \(lab.output.rows)×\(lab.output.columns)"
     let (i, j) = lab.outputCoordinates(of: lab.position)
+    // The maps get what the window's numbers below leave; too big, they show the part around the window.
+    // Below the maps: their legend, the window's title and rows, the sum line.
+    let mapHeight = max(3, body.height - lab.kernel.rows - 5)
+    let mapWidth = max(8, (body.width - 6) / 2)
+    let window0 = window.first ?? (row: 0, column: 0)
+    let (shownInput, inputNote) = fitted(inputMap, focus: (window0.row + lab.kernel.rows / 2, window0.column + lab.kernel.columns / 2),
+                                         maxWidth: mapWidth, maxHeight: mapHeight, caps)
+    let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: mapWidth, maxHeight: mapHeight, caps)
     let maps = [
-        heatmapPanel("input\(paddingNote) \(padded.rows)×\(padded.columns)", inputMap, caps, legend: true),
-        heatmapPanel(outputTitle, outputMap, caps, legend: true),
+        heatmapPanel("input\(paddingNote) \(padded.rows)×\(padded.columns)" + (inputNote.map { " \($0)" } ?? ""), shownInput, caps, legend: true),
+        heatmapPanel(outputTitle + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
     ]
     let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
     // The current window: patch × kernel = products.
@@ -132,7 +140,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     // The sum line.
     let sumY = min(body.maxY - 1, bottom + 1)
     let sum = lab.productSum(at: lab.position)
-    var line = "out[\(i),\(j)] = Σ products \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
+    var line = "out[\(i),\(j)] = \(state.capabilities.unicode ? "Σ products" : "sum of products") \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
     if lab.awaitingPrediction {
         line += " = ?   your prediction: \(lab.answer)_"
         buffer.put(line, x: body.x, y: sumY, style: theme.accent, clip: body)
@@ -167,3 +175,34 @@ let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
                             KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter"),
                             KeyHint("e", "paint the input / edit the chosen kernel"), KeyHint("Space 0 Esc", "painting: paint, set 0, stop")]),
 ]
+
+/// `heatmap` cut down to at most `maxWidth`×`maxHeight` cells around the value at `focus`
+/// (row, column), with a note saying which part is shown; unchanged when it fits. Big inputs
+/// without colour (an ASCII 28×28 digit is 56×28 cells) stay usable at 80×24 this way.
+func fitted(_ heatmap: Heatmap, focus: (row: Int, column: Int), maxWidth: Int, maxHeight: Int, _ caps: Capabilities) -> (Heatmap, String?) {
+    let size = heatmap.size(caps)
+    guard size.width > maxWidth || size.height > maxHeight else { return (heatmap, nil) }
+    let perColumn = max(1, heatmap.columnWidth(caps))
+    let rowsPerLine = heatmap.effectiveMode(caps) == .halfBlocks ? 2 : 1
+    let columns = min(heatmap.columns, max(1, maxWidth / perColumn))
+    let rows = min(heatmap.rows, max(1, maxHeight * rowsPerLine))
+    let r0 = min(max(0, focus.row - rows / 2), heatmap.rows - rows)
+    let c0 = min(max(0, focus.column - columns / 2), heatmap.columns - columns)
+    var values: [Float] = []
+    values.reserveCapacity(rows * columns)
+    func remap(_ set: Set<Int>) -> Set<Int> {
+        Set(set.compactMap { i in
+            let r = i / heatmap.columns - r0, c = i % heatmap.columns - c0
+            return r >= 0 && r < rows && c >= 0 && c < columns ? r * columns + c : nil
+        })
+    }
+    for r in r0..<(r0 + rows) { values.append(contentsOf: heatmap.values[(r * heatmap.columns + c0)..<(r * heatmap.columns + c0 + columns)]) }
+    var cut = Heatmap(values: values, rows: rows, columns: columns, palette: heatmap.palette, mode: heatmap.mode,
+                      range: heatmap.range ?? heatmap.effectiveRange)
+    cut.decimals = heatmap.decimals
+    cut.marked = remap(heatmap.marked)
+    cut.emphasized = remap(heatmap.emphasized)
+    cut.hidden = remap(heatmap.hidden)
+    cut.hiddenText = heatmap.hiddenText
+    return (cut, "rows \(r0)–\(r0 + rows - 1), cols \(c0)–\(c0 + columns - 1)")
+}

@@ -90,8 +90,8 @@ let networkViewKeys: [KeyHint] = [
 
 let networkViewHelp: [(heading: String, hints: [KeyHint])] = [
     ("Network view", [KeyHint("→ n", "next test sample"), KeyHint("← N", "previous test sample"),
-                      KeyHint("s", "saliency: which pixels the predicted score is sensitive to"),
-                      KeyHint("o", "occlusion: the probability with each square hidden"), KeyHint("t", "train a network (live training)")]),
+                      KeyHint("s", "saliency: pixels the predicted score reacts to"),
+                      KeyHint("o", "occlusion: P(class) with each square hidden"), KeyHint("t", "train a network (live training)")]),
 ]
 
 func networkViewKeyAction(for key: Key) -> NetworkViewAction? {

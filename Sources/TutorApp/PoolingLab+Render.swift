@@ -23,7 +23,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     var formula = " output \(walk.output.rows)×\(walk.output.columns): rows \(walk.rowFormula)"
     if walk.input.rows != walk.input.columns { formula += ", columns \(walk.columnFormula)" }
     buffer.put(formula, x: area.x, y: y, style: theme.muted, clip: area)
-    y += 2
+    y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     let step = walk.steps[lab.position]
     let padded = walk.input.padded(by: lab.padding)
@@ -45,9 +45,14 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     outputMap.mode = lab.showNumbers == true ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
+    let mapHeight = max(3, body.height - lab.kernel - 5)
+    let mapWidth = max(8, (body.width - 6) / 2)
+    let (shownInput, inputNote) = fitted(inputMap, focus: (step.originRow + lab.kernel / 2, step.originColumn + lab.kernel / 2),
+                                         maxWidth: mapWidth, maxHeight: mapHeight, caps)
+    let (shownOutput, outputNote) = fitted(outputMap, focus: (step.row, step.column), maxWidth: mapWidth, maxHeight: mapHeight, caps)
     let maps = [
-        heatmapPanel("input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)", inputMap, caps, legend: true),
-        heatmapPanel("output \(walk.output.rows)×\(walk.output.columns)", outputMap, caps, legend: true),
+        heatmapPanel("input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)" + (inputNote.map { " \($0)" } ?? ""), shownInput, caps, legend: true),
+        heatmapPanel("output \(walk.output.rows)×\(walk.output.columns)" + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
     ]
     let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
     // The window's values; padding shows as `pad` (it never wins a max, and counts 0 in an average).
@@ -78,6 +83,6 @@ let poolingLabKeys: [KeyHint] = [
 let poolingLabHelp: [(heading: String, hints: [KeyHint])] = [
     ("Stepping", [KeyHint("→ n Enter", "next window"), KeyHint("← N", "previous window"), KeyHint("↓ ↑", "a whole output row on or back"),
                   KeyHint("Space", "autoplay on or off"), KeyHint("r", "restart from the first window")]),
-    ("Settings", [KeyHint("Tab Shift-Tab", "choose input, max/avg, window, stride, padding"), KeyHint("+ -", "change the chosen setting"),
+    ("Settings", [KeyHint("Tab Shift-Tab", "choose input, max/avg, window, stride, pad"), KeyHint("+ -", "change the chosen setting"),
                   KeyHint("v", "values as numbers or as a heatmap")]),
 ]

@@ -151,9 +151,9 @@ let trainingKeys: [KeyHint] = [
 ]
 
 let trainingHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Before a run", [KeyHint("Tab Shift-Tab", "choose data, lr, batch, optimizer, epochs, augment"), KeyHint("+ -", "change the chosen setting"),
+    ("Before a run", [KeyHint("Tab Shift-Tab", "choose a setting (data ... augment)"), KeyHint("+ -", "change the chosen setting"),
                       KeyHint("Enter", "start training")]),
     ("While training", [KeyHint("Space", "pause or resume"), KeyHint(".", "one batch while paused"), KeyHint("+ -", "double or halve the learning rate"),
                         KeyHint("r", "stop and reset to the seed"), KeyHint("c", "confusion matrix of the last epoch"),
-                        KeyHint("arrows h j k l", "choose a confusion cell: its digits show"), KeyHint("w", "save the trained network")]),
+                        KeyHint("arrows h j k l", "pick a confusion cell: its digits show"), KeyHint("w", "save the trained network")]),
 ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TinyCNN
 import TutorApp
 
 /// `tutor lab KIND [settings]`: opens a lab directly, with the settings of a lesson's lab block
@@ -69,6 +70,16 @@ struct LabCommand: ParsableCommand {
             }
             i += 1
         }
-        return pairs
+        // As in tutor convolve, an input or kernel may be a file of rows: read it here, so the
+        // screens only ever see numbers.
+        return try pairs.map { (key, value) throws(LabSettingError) -> (String, String) in
+            guard key == "input" || key == "kernel", FileManager.default.fileExists(atPath: value) else { return (key, value) }
+            do {
+                let m = try Matrix(contentsOfFile: value)
+                return (key, m.nested.map { $0.map { "\($0)" }.joined(separator: " ") }.joined(separator: "; "))
+            } catch {
+                throw LabSettingError(key: key, value: value, reason: "\(error)")
+            }
+        }
     }
 }

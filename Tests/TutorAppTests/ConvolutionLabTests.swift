@@ -124,7 +124,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
         let text = render(state).text
         let z = NumberText.fixed(oracle.values[p], decimals: 2)
         let relu = NumberText.fixed(max(0, oracle.values[p]), decimals: 2)
-        #expect(text.contains("out[0,\(p)] = Σ products"), "window \(p)")
+        #expect(text.contains("out[0,\(p)] = sum of products"), "window \(p)")
         #expect(text.contains("= \(z)   ReLU → \(relu)"), "window \(p): expected z \(z), relu \(relu) in\n\(text)")
         _ = reduce(&state, .convolutionLab(.nextWindowPressed))
     }
