@@ -135,13 +135,13 @@ private func renderConfusion(_ screen: TrainingScreenState, state: AppState, in 
     y += 1
     guard let test = screen.testSet, !mistakes.isEmpty else { return }
     var x = area.x
-    let rows = (test.height + 1) / 2
     for index in mistakes {
-        guard x + test.width <= area.maxX, y + rows <= area.maxY else { break }
-        let image = Array(test.image(at: index))
-        Heatmap(values: image, rows: test.height, columns: test.width, palette: .sequential, mode: .halfBlocks, range: 0...1)
-            .render(in: Rect(x: x, y: y, width: test.width * 2, height: test.height), into: &buffer, capabilities: caps)
-        x += Heatmap(values: image, rows: test.height, columns: test.width, mode: .halfBlocks).size(caps).width + 1
+        let thumbnail = Heatmap(values: Array(test.image(at: index)), rows: test.height, columns: test.width,
+                                palette: .sequential, mode: .halfBlocks, range: 0...1)
+        let size = thumbnail.size(caps)
+        guard x + size.width <= area.maxX, y + size.height <= area.maxY else { break }
+        thumbnail.render(in: Rect(x: x, y: y, width: size.width, height: size.height), into: &buffer, capabilities: caps)
+        x += size.width + 1
     }
 }
 
