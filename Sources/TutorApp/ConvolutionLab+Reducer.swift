@@ -94,7 +94,7 @@ extension ConvolutionLabState {
         case .editPressed:
             switch focus {
             case .kernel: editing = .kernel(row: 0, column: 0)
-            default: editing = .input(row: 0, column: 0)
+            case .input, .stride, .padding, .dilation, .bias, .relu: editing = .input(row: 0, column: 0)
             }
             autoplay = false
             return focus == .kernel ? "editing the kernel: arrows move, + - change by 1, 0 clears, e or Esc ends"
@@ -224,6 +224,5 @@ func convolutionLabKeyAction(for key: Key, in lab: ConvolutionLabState) -> Convo
 /// Keys that must reach the lab before the global ones (Esc ends painting or predicting
 /// rather than leaving the screen).
 func convolutionLabCapturesKey(_ key: Key, in lab: ConvolutionLabState) -> Bool {
-    guard key == .escape || key == .character("q") || key == .character("?") else { return false }
-    return key == .escape && (lab.editing != nil || lab.awaitingPrediction)
+    key == .escape && (lab.editing != nil || lab.awaitingPrediction)
 }

@@ -57,33 +57,27 @@ private func push(_ route: Route, on state: inout AppState) {
     if state.route != route { state.routes.append(route) }
 }
 
-/// The lab actions of the app's reducer.
-func reduceLabs(_ state: inout AppState, _ action: Action) -> [Effect] {
-    switch action {
-    case .labRequested(let kind, let settings):
-        return openLab(&state, kind: kind, settings: settings)
-    case .labSamplesLoaded(let bank):
-        state.labSamples = bank
-        return []
-    case .convolutionLab(let labAction):
-        guard var lab = state.convolutionLab else { return [] }
-        state.status = lab.apply(labAction, samples: state.labSamples, learned: state.learnedFilters)
-        state.convolutionLab = lab
-        return []
-    case .training(let trainingAction):
-        let effects = state.reduceTraining(trainingAction)
-        if case .runEnded = trainingAction { state.refreshNetworkView() }
-        return effects
-    case .networkView(let viewAction):
-        return state.reduceNetworkView(viewAction)
-    case .poolingLab(let labAction):
-        guard var lab = state.poolingLab else { return [] }
-        state.status = lab.apply(labAction, samples: state.labSamples)
-        state.poolingLab = lab
-        return []
-    default:
-        return []
-    }
+/// The convolution lab's actions.
+func reduceConvolutionLab(_ state: inout AppState, _ action: ConvolutionLabAction) -> [Effect] {
+    guard var lab = state.convolutionLab else { return [] }
+    state.status = lab.apply(action, samples: state.labSamples, learned: state.learnedFilters)
+    state.convolutionLab = lab
+    return []
+}
+
+/// The pooling lab's actions.
+func reducePoolingLab(_ state: inout AppState, _ action: PoolingLabAction) -> [Effect] {
+    guard var lab = state.poolingLab else { return [] }
+    state.status = lab.apply(action, samples: state.labSamples)
+    state.poolingLab = lab
+    return []
+}
+
+/// The training screen's actions; a finished run also refreshes the network view.
+func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenAction) -> [Effect] {
+    let effects = state.reduceTraining(action)
+    if case .runEnded = action { state.refreshNetworkView() }
+    return effects
 }
 
 /// Time passing on a lab screen: autoplay steps.

@@ -29,8 +29,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .home(let homeAction):
         return reduceHome(&state, homeAction)
-    case .labRequested, .labSamplesLoaded, .convolutionLab, .training, .poolingLab, .networkView:
-        return reduceLabs(&state, action)
+    // Labs (LabLauncher.swift and the lab screens).
+    case .labRequested(let kind, let settings): return openLab(&state, kind: kind, settings: settings)
+    case .labSamplesLoaded(let bank): state.labSamples = bank; return []
+    case .convolutionLab(let labAction): return reduceConvolutionLab(&state, labAction)
+    case .poolingLab(let labAction): return reducePoolingLab(&state, labAction)
+    case .training(let screenAction): return reduceTrainingScreen(&state, screenAction)
+    case .networkView(let viewAction): return state.reduceNetworkView(viewAction)
     case .lessonsLoaded(let lessons, let source):
         state.home.lessons = lessons
         state.contentSource = source
