@@ -84,7 +84,7 @@ extension Heatmap {
 }
 
 let networkViewKeys: [KeyHint] = [
-    KeyHint("→ n", "next sample"), KeyHint("← N", "previous"), KeyHint("s", "saliency"), KeyHint("o", "occlusion"),
+    KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("s", "saliency"), KeyHint("o", "occlusion"),
     KeyHint("t", "train"), KeyHint("?", "help"), KeyHint("q", "leave"),
 ]
 

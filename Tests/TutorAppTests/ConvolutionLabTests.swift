@@ -206,3 +206,64 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     _ = reduce(&state, .helpPressed)
     #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/convolution-help-80x24") == nil)
 }
+
+@Test func autoplayStepsOnTicksAtTheChosenSpeed() throws {
+    let kernel = try #require(LabPresets.kernel(named: "identity"))
+    var state = labState(ConvolutionLabState(input: ramp5, kernel: kernel))
+    #expect(state.tickInterval == nil)
+    _ = reduce(&state, action(for: .character(" "), in: state))
+    #expect(state.tickInterval.map { $0 <= 60 } == true)
+    // Speed index 2: 2 windows a second. Ticks 50 ms apart step once every 500 ms.
+    let t0 = Date(timeIntervalSinceReferenceDate: 0)
+    for k in 0...20 { _ = reduce(&state, .ticked(t0.addingTimeInterval(Double(k) * 0.05))) }
+    #expect(state.convolutionLab?.position == 3, "steps at 0, 0.5 and 1.0 s")
+    _ = reduce(&state, action(for: .character("]"), in: state))   // 4 a second
+    for k in 21...40 { _ = reduce(&state, .ticked(t0.addingTimeInterval(Double(k) * 0.05))) }
+    #expect(state.convolutionLab?.position == 7)
+    // The end stops autoplay.
+    for k in 41...200 { _ = reduce(&state, .ticked(t0.addingTimeInterval(Double(k) * 0.05))) }
+    #expect(state.convolutionLab?.position == 8 && state.convolutionLab?.autoplay == false)
+}
+
+@Test func paintingTheInputAndEditingTheKernelRecompute() throws {
+    let kernel = try #require(LabPresets.kernel(named: "box-blur"))
+    let zeros = LabGrid(name: "zeros", rows: 4, columns: 4, values: Array(repeating: 0, count: 16))
+    var state = labState(ConvolutionLabState(input: zeros, kernel: kernel))
+    _ = reduce(&state, action(for: .character("e"), in: state))
+    #expect(state.convolutionLab?.editing == .input(row: 0, column: 0))
+    _ = reduce(&state, action(for: .right, in: state))
+    _ = reduce(&state, action(for: .down, in: state))
+    _ = reduce(&state, action(for: .character(" "), in: state))       // paints (1, 1)
+    _ = reduce(&state, action(for: .escape, in: state))
+    var lab = try #require(state.convolutionLab)
+    #expect(state.route == .convolutionLab && lab.editing == nil && lab.input[1, 1] == 1 && lab.input.name == "painted")
+    // Every window of the 2×2 output covers (1, 1): each output is 1/9.
+    for v in lab.output.values { #expect(abs(v - 1.0 / 9.0) < 1e-6) }
+    // Choose the kernel, edit its centre: + twice.
+    _ = reduce(&state, action(for: .backTab, in: state))   // padding? no: stride → kernel
+    #expect(state.convolutionLab?.focus == .kernel)
+    _ = reduce(&state, action(for: .character("e"), in: state))
+    _ = reduce(&state, action(for: .down, in: state))
+    _ = reduce(&state, action(for: .right, in: state))
+    _ = reduce(&state, action(for: .character("+"), in: state))
+    lab = try #require(state.convolutionLab)
+    #expect(lab.kernel.name == "custom" && abs(lab.kernel[1, 1] - (1 + 1.0 / 9.0)) < 1e-6)
+    // Window (0,0) has (1,1) under the kernel's centre: 1 + 1/9.
+    #expect(abs(lab.output.values[0] - (1 + 1.0 / 9.0)) < 1e-5)
+}
+
+@Test func everyLabScreenHasHelpThatFitsAt80x24() throws {
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    state.labSamples = SampleBank.load()
+    for kind in ["convolution", "pooling", "network", "training"] {
+        _ = reduce(&state, .labRequested(kind: kind, settings: []))
+        let frame = render(state).text
+        #expect(frame.contains("? help") && frame.contains("q leave"), "\(kind) footer:\n\(frame)")
+        _ = reduce(&state, .helpPressed)
+        let help = render(state).text
+        #expect(help.contains("press ? or Esc to close") && help.contains("show or hide this help"), "\(kind) help:\n\(help)")
+        _ = reduce(&state, .backPressed)
+        _ = reduce(&state, action(for: .character("q"), in: state))
+        #expect(state.route == .home, "\(kind): q goes back home")
+    }
+}
