@@ -138,6 +138,7 @@ extension AppState {
                 trainedNetwork = network
                 trainedDataset = screen.settings.dataset
                 learnedFilters = screen.filters.enumerated().map { i, f in LabGrid(name: "learned:\(i + 1)", rows: f.rows, columns: f.columns, values: f.values) }
+                status = "kept: the network view uses this network, the convolution lab offers its filters as kernels learned:1-\(learnedFilters.count); w saves it"
             }
             return []
         case .modelSaved(let path, let error):

@@ -240,7 +240,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     // Every window of the 2×2 output covers (1, 1): each output is 1/9.
     for v in lab.output.values { #expect(abs(v - 1.0 / 9.0) < 1e-6) }
     // Choose the kernel, edit its centre: + twice.
-    _ = reduce(&state, action(for: .backTab, in: state))   // padding? no: stride → kernel
+    _ = reduce(&state, action(for: .backTab, in: state))   // stride → kernel
     #expect(state.convolutionLab?.focus == .kernel)
     _ = reduce(&state, action(for: .character("e"), in: state))
     _ = reduce(&state, action(for: .down, in: state))
@@ -266,4 +266,17 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
         _ = reduce(&state, action(for: .character("q"), in: state))
         #expect(state.route == .home, "\(kind): q goes back home")
     }
+}
+
+@Test func aTrainedNetworksFiltersAreKernelsOfTheLab() throws {
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    state.learnedFilters = (1...8).map { LabGrid(name: "learned:\($0)", rows: 3, columns: 3, values: (0..<9).map { Float($0) / 10 }) }
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "checker"), ("kernel", "learned:2")]))
+    #expect(state.convolutionLab?.kernel.name == "learned:2" && state.status == nil)
+    // Cycling the kernel from the last preset reaches the learned filters.
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "checker"), ("kernel", "edge-v")]))
+    _ = reduce(&state, action(for: .backTab, in: state))
+    _ = reduce(&state, action(for: .character("+"), in: state))
+    #expect(state.convolutionLab?.kernel.name == "learned:1")
+    #expect(render(state).text.contains("kernel learned:1"))
 }
