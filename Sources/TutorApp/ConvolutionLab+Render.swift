@@ -121,7 +121,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
                                          maxWidth: mapWidth, maxHeight: mapHeight, caps)
     let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: mapWidth, maxHeight: mapHeight, caps)
     let maps = [
-        heatmapPanel("input\(paddingNote) \(padded.rows)×\(padded.columns)" + (inputNote.map { " \($0)" } ?? ""), shownInput, caps, legend: true),
+        heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(paddingNote) \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
         heatmapPanel(outputTitle + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
     ]
     let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
@@ -135,7 +135,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
                      decimals: kernelDecimals, marked: kernelMarked, caps),
         numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals, caps),
     ]
-    let windowArea = Rect(x: body.x, y: mapsBottom + 1, width: body.width, height: body.maxY - mapsBottom - 1)
+    let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
     let bottom = LabFlow.layout(windowPanels, in: windowArea, into: &buffer, theme: theme)
     // The sum line.
     let sumY = min(body.maxY - 1, bottom + 1)
@@ -204,5 +204,6 @@ func fitted(_ heatmap: Heatmap, focus: (row: Int, column: Int), maxWidth: Int, m
     cut.emphasized = remap(heatmap.emphasized)
     cut.hidden = remap(heatmap.hidden)
     cut.hiddenText = heatmap.hiddenText
-    return (cut, "rows \(r0)–\(r0 + rows - 1), cols \(c0)–\(c0 + columns - 1)")
+    // A compact note, so the title does not widen the panel: `r0–9 c0–17`.
+    return (cut, "r\(r0)–\(r0 + rows - 1) c\(c0)–\(c0 + columns - 1)")
 }

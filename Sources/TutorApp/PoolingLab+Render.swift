@@ -51,7 +51,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
                                          maxWidth: mapWidth, maxHeight: mapHeight, caps)
     let (shownOutput, outputNote) = fitted(outputMap, focus: (step.row, step.column), maxWidth: mapWidth, maxHeight: mapHeight, caps)
     let maps = [
-        heatmapPanel("input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)" + (inputNote.map { " \($0)" } ?? ""), shownInput, caps, legend: true),
+        heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
         heatmapPanel("output \(walk.output.rows)×\(walk.output.columns)" + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
     ]
     let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
@@ -62,7 +62,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     window.hidden = Set(step.window.flatMap { $0 }.enumerated().compactMap { $0.element == nil ? $0.offset : nil })
     window.hiddenText = "pad"
     if let mr = step.maxRow, let mc = step.maxColumn { window.emphasized = [mr * lab.kernel + mc] }
-    let windowArea = Rect(x: body.x, y: mapsBottom + 1, width: body.width, height: body.maxY - mapsBottom - 1)
+    let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
     let bottom = LabFlow.layout([heatmapPanel("window \(lab.position + 1)/\(lab.positionCount)", window, caps)], in: windowArea, into: &buffer, theme: theme)
     let value = NumberText.fixed(step.value, decimals: 2)
     let line: String
