@@ -7,9 +7,11 @@ import TestSupport
 @Suite(.serialized)
 struct LabEndToEndTests {
     /// Starts `tutor ARGUMENTS` in a pane whose shell prints the exit status afterwards.
-    func start(_ arguments: String, environment: String = "TERM=xterm-256color LANG=C.UTF-8", width: Int = 100, height: Int = 30) throws -> TmuxSession {
+    func start(_ arguments: String, environment: String = "TERM=xterm-256color LANG=C.UTF-8", width: Int = 100, height: Int = 30,
+               directory: URL? = nil) throws -> TmuxSession {
         let tutor = try #require(BuiltTutor.url, "the tutor executable is not built next to the tests")
-        let command = "env \(environment) \(tutor.path) \(arguments); echo \"EXIT=$?\"; sleep 600"
+        let cd = directory.map { "cd '\($0.path)' && " } ?? ""
+        let command = "\(cd)env \(environment) \(tutor.path) \(arguments); echo \"EXIT=$?\"; sleep 600"
         return try TmuxSession(width: width, height: height, command: command)
     }
 
@@ -61,7 +63,10 @@ struct LabEndToEndTests {
     }
 
     @Test func liveTrainingFromTheHomeScreenPassesNinetyPercent() throws {
-        let tmux = try start("")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab-e2e-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tmux = try start("", directory: folder)
         try tmux.waitFor("Live training")
         try tmux.send("G")           // the last item: Live training
         try tmux.send("Enter")
@@ -75,7 +80,15 @@ struct LabEndToEndTests {
         }
         #expect(Date().timeIntervalSince(began) < 10)
         #expect(screen.contains("train acc"))
-        try tmux.send("q")           // stops the run and leaves
+        // The run ends; w saves the network, which tutor eval reads back.
+        try tmux.waitFor("kept: the network view uses this network", timeout: 30)
+        try tmux.send("w")
+        try tmux.waitFor("saved the trained network to cnn-tutor-digits.json")
+        let saved = folder.appendingPathComponent("cnn-tutor-digits.json")
+        let eval = try TutorBinary.run(["eval", "--model", saved.path, "--dataset", "digits"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("accuracy"))
+        try tmux.send("q")           // leaves the screen
         try tmux.waitFor("Labs")
         try tmux.send("q")
         try tmux.waitFor("EXIT=0")
