@@ -127,7 +127,11 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     case .training:
         // Leaving stops a run rather than leaving it training unseen.
         return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
-    case .home, .poolingLab, .networkView:
+    case .poolingLab:
+        // Esc ends predict mode rather than leaving the lab.
+        guard let lab = state.poolingLab, key == .escape, lab.awaitingPrediction else { return nil }
+        return .poolingLab(.predictModeToggled)
+    case .home, .networkView:
         return nil
     }
 }
@@ -142,7 +146,8 @@ func labKeyAction(for key: Key, in state: AppState) -> Action? {
         guard let screen = state.training else { return nil }
         return trainingKeyAction(for: key, in: screen).map(Action.training)
     case .poolingLab:
-        return poolingLabKeyAction(for: key).map(Action.poolingLab)
+        guard let lab = state.poolingLab else { return nil }
+        return poolingLabKeyAction(for: key, in: lab).map(Action.poolingLab)
     case .networkView:
         return networkViewKeyAction(for: key).map(Action.networkView)
     case .home:

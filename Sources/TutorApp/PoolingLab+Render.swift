@@ -38,13 +38,18 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
         }
     }
     inputMap.marked = marked
-    if let mr = step.maxRow, let mc = step.maxColumn {
+    // The maximum is highlighted once the value is shown (in predict mode it would give it away).
+    if let mr = step.maxRow, let mc = step.maxColumn, !lab.awaitingPrediction {
         inputMap.emphasized = [(step.originRow + mr) * padded.columns + step.originColumn + mc]
     }
     var outputMap = Heatmap(values: walk.output.values, rows: walk.output.rows, columns: walk.output.columns, palette: .sequential)
     outputMap.mode = lab.showNumbers == true ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
+    if lab.predicting {
+        let text = "predict mode: \(lab.score.right)/\(lab.score.asked) right"
+        buffer.put(text, x: area.maxX - TextWidth.of(text) - 1, y: area.y + 1, style: theme.accent, clip: area)
+    }
     let mapHeight = max(3, body.height - lab.kernel - 5)
     let mapWidth = max(8, (body.width - 6) / 2)
     let (shownInput, inputNote) = fitted(inputMap, focus: (step.originRow + lab.kernel / 2, step.originColumn + lab.kernel / 2),
@@ -61,28 +66,37 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     window.decimals = values.allSatisfy { $0 == $0.rounded() } ? 0 : 2
     window.hidden = Set(step.window.flatMap { $0 }.enumerated().compactMap { $0.element == nil ? $0.offset : nil })
     window.hiddenText = "pad"
-    if let mr = step.maxRow, let mc = step.maxColumn { window.emphasized = [mr * lab.kernel + mc] }
+    if let mr = step.maxRow, let mc = step.maxColumn, !lab.awaitingPrediction { window.emphasized = [mr * lab.kernel + mc] }
     let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
     let bottom = LabFlow.layout([heatmapPanel("window \(lab.position + 1)/\(lab.positionCount)", window, caps)], in: windowArea, into: &buffer, theme: theme)
     let value = NumberText.fixed(step.value, decimals: 2)
-    let line: String
+    var line: String
+    let sumY = min(body.maxY - 1, bottom + 1)
+    if lab.awaitingPrediction {
+        let what = lab.mode == .max ? "max of the window" : "average of the window"
+        buffer.put("out[\(step.row),\(step.column)] = \(what) = ?   your prediction: \(lab.answer)_", x: body.x, y: sumY, style: theme.accent, clip: body)
+        return
+    }
     if lab.mode == .max, let mr = step.maxRow, let mc = step.maxColumn {
         line = "out[\(step.row),\(step.column)] = max of the window = \(value)  (window row \(mr), column \(mc))"
     } else {
         let n = lab.kernel * lab.kernel
         line = "out[\(step.row),\(step.column)] = sum \(NumberText.fixed(step.sum ?? 0, decimals: 2)) / \(n) = \(value)  (padding counts 0)"
     }
-    buffer.put(line, x: body.x, y: min(body.maxY - 1, bottom + 1), style: theme.text, clip: body)
+    if let grade = lab.lastGrade, grade.position == lab.position {
+        line += grade.correct ? "  \(state.glyphs.check) right" : "  \(state.glyphs.cross) you said \(NumberText.fixed(grade.answer, decimals: 2))"
+    }
+    buffer.put(line, x: body.x, y: sumY, style: theme.text, clip: body)
 }
 
 let poolingLabKeys: [KeyHint] = [
     KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
-    KeyHint("v", "numbers"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("r", "restart"),
+    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("v", "numbers"), KeyHint("r", "restart"),
 ]
 
 let poolingLabHelp: [(heading: String, hints: [KeyHint])] = [
     ("Stepping", [KeyHint("→ n Enter", "next window"), KeyHint("← N", "previous window"), KeyHint("↓ ↑", "a whole output row on or back"),
                   KeyHint("Space", "autoplay on or off"), KeyHint("r", "restart from the first window")]),
     ("Settings", [KeyHint("Tab Shift-Tab", "choose input, max/avg, window, stride, pad"), KeyHint("+ -", "change the chosen setting"),
-                  KeyHint("v", "values as numbers or as a heatmap")]),
+                  KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter")]),
 ]

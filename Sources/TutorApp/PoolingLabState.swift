@@ -23,6 +23,11 @@ public struct PoolingLabState: Sendable {
     public var autoplay = false
     public var lastAutoStep: Date?
     public var showNumbers: Bool?
+    /// Predict mode: each value is typed before it is shown, and graded.
+    public var predicting = false
+    public var answer = ""
+    public var lastGrade: ConvolutionLabState.Grade?
+    public var score = (right: 0, asked: 0)
     public private(set) var walk: PoolingWalk?
     public private(set) var error: String?
 
@@ -37,6 +42,9 @@ public struct PoolingLabState: Sendable {
 
     public var positionCount: Int { walk?.steps.count ?? 0 }
 
+    /// Whether the current window's value is hidden, waiting for a prediction.
+    public var awaitingPrediction: Bool { predicting && walk != nil && position > revealedThrough }
+
     /// Recomputes the walk after a change.
     public mutating func recompute() {
         do {
@@ -47,12 +55,14 @@ public struct PoolingLabState: Sendable {
             self.error = error.description
         }
         position = min(position, max(0, positionCount - 1))
-        revealedThrough = max(min(revealedThrough, positionCount - 1), position)
+        revealedThrough = min(revealedThrough, positionCount - 1)
+        if !predicting { revealedThrough = max(revealedThrough, position) }
     }
 
     /// Moves the window; returns a status line when it cannot.
     mutating func step(by delta: Int) -> String? {
         guard error == nil else { return "no windows: \(error ?? "")" }
+        if predicting && delta > 0 && awaitingPrediction { return "type your prediction for this window first, then Enter" }
         let target = position + delta
         guard target >= 0 else { position = 0; return "this is the first window" }
         guard target < positionCount else {
@@ -61,7 +71,7 @@ public struct PoolingLabState: Sendable {
             return "the output map is complete: r restarts"
         }
         position = target
-        revealedThrough = max(revealedThrough, position)
+        if !predicting { revealedThrough = max(revealedThrough, position) }
         return nil
     }
 
@@ -72,9 +82,13 @@ public struct PoolingLabState: Sendable {
         case .rowMoved(let rows): return step(by: rows * max(1, walk?.output.columns ?? 1))
         case .restartPressed:
             position = 0
-            revealedThrough = 0
+            revealedThrough = predicting ? -1 : 0
             autoplay = false
+            lastGrade = nil
+            answer = ""
+            score = (0, 0)
         case .autoplayToggled:
+            if predicting { return "autoplay is off in predict mode: type each value, then Enter" }
             autoplay.toggle()
             lastAutoStep = nil
             if autoplay && position >= positionCount - 1 { position = 0 }
@@ -95,11 +109,36 @@ public struct PoolingLabState: Sendable {
             case .padding: padding = min(kernel / 2, max(0, padding + delta))
             }
             position = 0
-            revealedThrough = 0
+            revealedThrough = predicting ? -1 : 0
+            lastGrade = nil
             recompute()
             return error.map { "no output: \($0)" }
         case .valueViewToggled:
             showNumbers = !(showNumbers ?? false)
+        case .predictModeToggled:
+            predicting.toggle()
+            autoplay = false
+            answer = ""
+            lastGrade = nil
+            revealedThrough = predicting ? position - 1 : max(revealedThrough, position)
+            return predicting ? "predict mode: type the pooled value of the highlighted window, then Enter" : "predict mode off"
+        case .answerTyped(let ch):
+            guard awaitingPrediction, answer.count < 12 else { return nil }
+            if ch == "-" && !answer.isEmpty { return nil }
+            if ch == "." && answer.contains(".") { return nil }
+            answer.append(ch)
+        case .answerErased:
+            if !answer.isEmpty { answer.removeLast() }
+        case .answerSubmitted:
+            guard awaitingPrediction, let walk else { return step(by: 1) }
+            guard let value = Float(answer) else { return "type a number such as 0.75, then Enter" }
+            let truth = walk.steps[position].value
+            let correct = abs(value - truth) <= 0.01 + 1e-4
+            lastGrade = ConvolutionLabState.Grade(position: position, answer: value, truth: truth, correct: correct)
+            score.asked += 1
+            if correct { score.right += 1 }
+            revealedThrough = position
+            answer = ""
         }
         return nil
     }
@@ -149,11 +188,26 @@ public enum PoolingLabAction: Hashable, Sendable {
     case increasePressed
     case decreasePressed
     case valueViewToggled
+    case predictModeToggled
+    case answerTyped(Character)
+    case answerErased
+    case answerSubmitted
 }
 
-func poolingLabKeyAction(for key: Key) -> PoolingLabAction? {
+func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAction? {
+    if lab.awaitingPrediction {
+        switch key {
+        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
+        case .backspace, .delete: return .answerErased
+        case .enter: return .answerSubmitted
+        case .character("p"), .escape: return .predictModeToggled
+        default: break
+        }
+    }
     switch key {
-    case .right, .character("n"), .enter: return .nextWindowPressed
+    case .enter: return lab.predicting ? .answerSubmitted : .nextWindowPressed
+    case .character("p"): return .predictModeToggled
+    case .right, .character("n"): return .nextWindowPressed
     case .left, .character("N"): return .previousWindowPressed
     case .down: return .rowMoved(rows: 1)
     case .up: return .rowMoved(rows: -1)

@@ -47,3 +47,28 @@ private let grid = LabGrid(name: "m", rows: 4, columns: 4, values: [1, 3, 2, 0, 
     _ = reduce(&state, .poolingLab(.nextWindowPressed))
     #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/pooling-80x24-plain") == nil)
 }
+
+@Test func predictModeHidesTheMaximumAndGrades() throws {
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    _ = reduce(&state, .labRequested(kind: "pooling", settings: [("input", "1 3 2 0; 4 0 1 2; 0 5 3 1; 2 1 0 6"), ("kernel", "2")]))
+    _ = reduce(&state, action(for: .character("p"), in: state))
+    #expect(state.poolingLab?.awaitingPrediction == true)
+    var text = render(state).text
+    #expect(text.contains("out[0,0] = max of the window = ?   your prediction: _"))
+    // Right: 4.
+    _ = reduce(&state, action(for: .character("4"), in: state))
+    _ = reduce(&state, action(for: .enter, in: state))
+    text = render(state).text
+    #expect(text.contains("= 4.00") && text.contains("right"))
+    // Next window: wrong (3, the truth is 2).
+    _ = reduce(&state, action(for: .enter, in: state))
+    _ = reduce(&state, action(for: .character("3"), in: state))
+    _ = reduce(&state, action(for: .enter, in: state))
+    #expect(state.poolingLab?.lastGrade?.correct == false && state.poolingLab?.lastGrade?.truth == 2)
+    #expect(render(state).text.contains("you said 3.00"))
+    #expect(state.poolingLab?.score.right == 1 && state.poolingLab?.score.asked == 2)
+    // Esc while a value is awaited ends predict mode and stays in the lab.
+    _ = reduce(&state, action(for: .enter, in: state))
+    _ = reduce(&state, action(for: .escape, in: state))
+    #expect(state.route == .poolingLab && state.poolingLab?.predicting == false)
+}
