@@ -93,8 +93,7 @@ public enum LabPresets {
         do {
             return LabGrid(name: "custom", matrix: try Matrix(parsing: spec))
         } catch {
-            throw LabSettingError(key: "input", value: spec,
-                                  reason: "not an input (\(error)): use digit:N, mnist:N, checker, cross, ramp, or rows like \"1 2; 3 4\"")
+            throw LabSettingError(key: "input", value: spec, reason: whyNotAMatrix(spec, error, hint: "inputs are digit:N, mnist:N, checker, cross, ramp, or rows like \"1 2; 3 4\""))
         }
     }
 
@@ -104,8 +103,18 @@ public enum LabPresets {
         do {
             return LabGrid(name: "custom", matrix: try Matrix(parsing: spec))
         } catch {
-            throw LabSettingError(key: "kernel", value: spec,
-                                  reason: "not a kernel (\(error)): use \(kernelNames.joined(separator: ", ")), or rows like \"1 0; 0 -1\"")
+            throw LabSettingError(key: "kernel", value: spec, reason: whyNotAMatrix(spec, error, hint: "kernels are \(kernelNames.joined(separator: ", ")), or rows like \"1 0; 0 -1\""))
+        }
+    }
+
+    /// Why `spec` is no matrix: TinyCNN's word for a SPEC that is nothing it knows (`no such file
+    /// or preset`, listing the presets), else the parse error of what looked like rows, with `hint`.
+    private static func whyNotAMatrix(_ spec: String, _ parseError: MatrixError, hint: String) -> String {
+        do {
+            _ = try MatrixSource(spec: spec)
+            return "\(parseError); \(hint)"
+        } catch {
+            return error.description
         }
     }
 

@@ -111,6 +111,11 @@ struct LabEndToEndTests {
         let result = try TutorBinary.run(["lab", "convolution", "stride=0"])
         #expect(result.status == 2)
         #expect(result.stderr == "tutor lab: stride=0: stride must be a whole number from 1 to 4\n")
+        // tutor convolve's flag spelling reads the same.
+        let flag = try TutorBinary.run(["lab", "convolution", "--stride", "0"])
+        #expect(flag.status == 2 && flag.stderr == result.stderr)
+        let missing = try TutorBinary.run(["lab", "convolution", "--kernel", "sobel"])
+        #expect(missing.status == 2 && missing.stderr.contains("no such file or preset 'sobel'"))
         let unknown = try TutorBinary.run(["lab", "juggling"])
         #expect(unknown.status == 2 && unknown.stderr.contains("the labs are convolution, pooling, network, training"))
     }
