@@ -73,6 +73,10 @@ struct PoolCommand: ParsableCommand {
         lines.append("\(walk.mode == .max ? "max" : "average") pooling, window \(walk.kernel)×\(walk.kernel), stride \(walk.stride), padding \(walk.padding)")
         lines.append("output rows:    \(walk.rowFormula)")
         lines.append("output columns: \(walk.columnFormula)")
+        if walk.padding > 0 {
+            lines.append(walk.mode == .max ? "padding is drawn as 0 below but never wins a max"
+                                           : "padding counts as 0 and every average divides by \(walk.kernel * walk.kernel)")
+        }
         if steps {
             let padded = walk.input.padded(by: walk.padding)
             let showGrid = padded.rows <= 16 && padded.columns <= 16
