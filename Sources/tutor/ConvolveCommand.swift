@@ -80,9 +80,9 @@ struct ConvolveCommand: ParsableCommand {
         let kernelPlaces = decimals ?? GridText.decimals(for: walk.kernel.values)
         let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)
         let f = { (v: Float) in GridText.format(v, decimals: outputPlaces) }
-        var lines = GridText.sideBySide([
-            GridText.titled("Input (\(walk.input.sizeDescription))", GridText.numbers(walk.input, decimals: inputPlaces)),
-            GridText.titled("Kernel (\(walk.kernel.sizeDescription))", GridText.numbers(walk.kernel, decimals: kernelPlaces)),
+        var lines = CLICalculator.arrange([
+            CLICalculator.grid("Input (\(walk.input.sizeDescription))", walk.input, decimals: inputPlaces),
+            CLICalculator.grid("Kernel (\(walk.kernel.sizeDescription))", walk.kernel, decimals: kernelPlaces),
         ])
         lines.append("")
         lines.append("stride \(walk.stride), padding \(walk.padding), dilation \(walk.dilation), bias \(GridText.format(walk.bias, decimals: GridText.decimals(for: [walk.bias])))")
@@ -126,10 +126,10 @@ struct ConvolveCommand: ParsableCommand {
             }
         }
         lines.append("")
-        lines += GridText.titled("Output (\(walk.output.sizeDescription))", GridText.numbers(walk.output, decimals: outputPlaces))
+        lines += CLICalculator.grid("Output (\(walk.output.sizeDescription))", walk.output, decimals: outputPlaces)
         lines.append("")
         lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
-        lines += GridText.sideBySide([
+        lines += CLICalculator.arrange([
             GridText.titled("input", GridText.heatmap(walk.input)),
             GridText.titled("output", GridText.heatmap(walk.output)),
         ])
