@@ -109,7 +109,7 @@ public final class Sequential {
     /// Runs the batch through every layer. `training` selects dropout masks and batch
     /// statistics and keeps what `backward` needs.
     public func forward(_ input: Tensor, training: Bool = false) -> Tensor {
-        precondition(Array(input.shape.dropFirst()) == inputShape || (input.rank == 2 && input.shape[1] == inputShape.reduce(1, *)),
+        precondition(Array(input.shape.dropFirst()) == inputShape,
                      "Sequential expects [N] + \(inputShape), got \(input.shape)")
         var x = input
         for layer in layers { x = layer.forward(x, training: training) }
