@@ -77,14 +77,15 @@ struct ProgressCommand: ParsableCommand {
             return
         }
         let idWidth = min(32, max(6, started.map { DisplayWidth.of($0) }.max() ?? 6))
-        print(CurriculumCLI.pad("LESSON", idWidth) + "  READ     ATTEMPTS  BEST    LAST    DUE")
+        print(CurriculumCLI.pad("LESSON", idWidth) + "  READ     QUIZZES   BEST    LAST    DUE")
         for id in started {
             let p = progress.lesson(id)
             let read = SectionKind.allCases.map { p.sectionsRead.contains($0) ? String($0.title.prefix(1)) : "." }.joined()
             let best = p.best.map { "\($0.correct)/\($0.total)" } ?? "-"
-            let last = p.attempts.last.map { "\($0.correct)/\($0.total)" } ?? "-"
+            let quizzes = p.attempts.filter { !$0.spacedReview }
+            let last = quizzes.last.map { "\($0.correct)/\($0.total)" } ?? "-"
             print(CurriculumCLI.pad(CurriculumCLI.fit(id, idWidth), idWidth) + "  " + CurriculumCLI.pad(read, 7) + "  "
-                  + CurriculumCLI.pad(String(p.attempts.count), 8) + "  " + CurriculumCLI.pad(best, 6) + "  "
+                  + CurriculumCLI.pad(String(quizzes.count), 8) + "  " + CurriculumCLI.pad(best, 6) + "  "
                   + CurriculumCLI.pad(last, 6) + "  " + String(progress.dueCount(lesson: id, at: now)))
         }
         let due = progress.due(at: now).count
