@@ -4,12 +4,19 @@ import Foundation
 import TutorResources
 
 /// The `--lessons` / `--quizzes` options shared by the curriculum commands.
+///
+/// `--lessons` is the root command's own `ContentOptions`: ArgumentParser lets the root parse
+/// it wherever it appears on the command line, and hands the same decoded value to any
+/// subcommand whose option group has that type, so `tutor show X --lessons DIR` and
+/// `tutor --lessons DIR show X` both work.
 struct CurriculumOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A folder of lessons or a single lesson file (default: the bundled lessons).", valueName: "dir|file"))
-    var lessons: String?
+    @OptionGroup var content: ContentOptions
 
     @Option(name: .long, help: ArgumentHelp("A folder of quiz files (default: the bundled quizzes).", valueName: "dir"))
     var quizzes: String?
+
+    /// The `--lessons` value, if given.
+    var lessons: String? { content.lessons }
 
     /// The lessons location: `--lessons`, else the bundled folder.
     func lessonsURL() throws -> URL {
