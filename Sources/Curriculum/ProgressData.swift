@@ -21,6 +21,17 @@ public struct ProgressData: Codable, Sendable, Hashable {
         self.last = last
     }
 
+    enum CodingKeys: String, CodingKey { case version, lessons, reviews, last }
+
+    /// Missing parts of a (hand-edited or older) file read as empty rather than as damage.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        lessons = try c.decodeIfPresent([String: LessonProgress].self, forKey: .lessons) ?? [:]
+        reviews = try c.decodeIfPresent([String: ReviewState].self, forKey: .reviews) ?? [:]
+        last = try c.decodeIfPresent(Position.self, forKey: .last)
+    }
+
     /// The progress key of a question.
     public static func key(lesson: String, question: String) -> String { "\(lesson)/\(question)" }
 

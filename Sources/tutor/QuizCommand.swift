@@ -32,6 +32,9 @@ struct QuizCommand: ParsableCommand {
         let quizzes = options.loadQuizzes()
         let store = CurriculumCLI.store()
         let now = Date()
+        // Read progress up front so that a damaged file is reported (and moved aside) before
+        // the first answer is saved.
+        let progress = try CurriculumCLI.loadProgress(store, now: now)
         let items: [QuizItem]
         let title: String
         if let lesson {
@@ -45,7 +48,6 @@ struct QuizCommand: ParsableCommand {
                 return
             }
         } else {
-            let progress = try CurriculumCLI.loadProgress(store, now: now)
             items = ReviewQuiz.due(progress: progress, lessons: library, quizzes: quizzes, now: now)
             title = "Spaced review"
             if items.isEmpty {
