@@ -83,6 +83,20 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("progress.json.corrupt-") }.count == 2)
     }
 
+    @Test func aMinimalFileIsNotDamage() throws {
+        let dir = try CurriculumTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = ProgressStore(directory: dir)
+        try Data("{\"version\": 1}".utf8).write(to: store.fileURL)
+        let snapshot = try store.load(now: t0)
+        #expect(snapshot.warnings.isEmpty)
+        #expect(snapshot.data == ProgressData())
+        // An attempt written before `spacedReview` existed still reads.
+        try Data(#"{"version":1,"lessons":{"a":{"attempts":[{"date":"2027-01-15T08:00:00Z","correct":1,"total":2}]}}}"#.utf8).write(to: store.fileURL)
+        let attempt = try #require(try store.load(now: t0).data.lesson("a").attempts.first)
+        #expect((attempt.correct, attempt.total, attempt.asked, attempt.spacedReview) == (1, 2, 2, false))
+    }
+
     @Test func newerFormatIsLeftAlone() throws {
         let dir = try CurriculumTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
