@@ -27,13 +27,18 @@ struct CurriculumOptions: ParsableArguments {
         return url
     }
 
-    /// The quizzes location: `--quizzes`, else a `quizzes` folder beside a `--lessons` folder,
-    /// else the bundled folder.
+    /// The quizzes location: `--quizzes`, else a `quizzes` folder beside the `--lessons` folder
+    /// (or beside the folder of a `--lessons` file), else the bundled folder.
     func quizzesURL() -> URL? {
         if let quizzes { return URL(fileURLWithPath: quizzes) }
         if let lessons {
-            let sibling = URL(fileURLWithPath: lessons).deletingLastPathComponent().appendingPathComponent("quizzes")
+            // `notes/lessons/` (or a file in it) pairs with `notes/quizzes/`.
+            var base = URL(fileURLWithPath: lessons)
             var isDirectory: ObjCBool = false
+            if !(FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                base = base.deletingLastPathComponent()
+            }
+            let sibling = base.deletingLastPathComponent().appendingPathComponent("quizzes")
             if FileManager.default.fileExists(atPath: sibling.path, isDirectory: &isDirectory), isDirectory.boolValue { return sibling }
             return nil
         }
