@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 
 /// Opens a lab screen of `kind` with `key=value` settings, as a lesson's lab block or
@@ -49,6 +50,11 @@ public func openLab(_ state: inout AppState, kind: String, settings: [(String, S
     }
     if !problems.isEmpty { state.status = "ignored " + problems.joined(separator: "; ") }
     return []
+}
+
+/// Opens the lab of a lesson's lab block (Curriculum's `LabSpec`), with its settings.
+public func openLab(_ state: inout AppState, spec: LabSpec) -> [Effect] {
+    openLab(&state, kind: spec.kind.rawValue, settings: spec.settings.map { ($0.key, $0.value) })
 }
 
 /// Shows `route`, replacing it when it is already on top (a second deep link, a lab reopened).
