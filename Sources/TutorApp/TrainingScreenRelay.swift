@@ -9,7 +9,8 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     let architecture: DemoArchitecture
     let test: DataSet
     let post: @Sendable (Action) -> Void
-    /// Seconds between updates: 1/30 by default, more often than the screen's 20 frames.
+    /// Seconds between updates: by default one frame of the training screen (it ticks every
+    /// 50 ms), so the UI gets at most one update a frame and at least 15 a second.
     let interval: Double
     /// The fixed test samples of the predictions grid.
     let sampleIndices: [Int]
@@ -22,7 +23,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// A relay for run `runID`; `post` receives the actions (the run loop's inbox), `interval`
     /// limits how often (0: after every snapshot, for tests).
-    public init(runID: Int, architecture: DemoArchitecture, test: DataSet, interval: Double = 1.0 / 30,
+    public init(runID: Int, architecture: DemoArchitecture, test: DataSet, interval: Double = 0.05,
                 post: @escaping @Sendable (Action) -> Void) {
         self.interval = interval
         self.runID = runID
