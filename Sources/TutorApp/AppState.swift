@@ -40,7 +40,6 @@ public struct AppState: Sendable {
     public var networkView: NetworkViewState?
     /// The network the last training run left (for the network view and saving).
     public var trainedNetwork: DemoNetwork?
-    public var trainedDataset: String?
 
     public init(width: Int, height: Int, capabilities: Capabilities = Capabilities()) {
         self.width = width

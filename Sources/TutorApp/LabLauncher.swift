@@ -86,10 +86,31 @@ func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenActio
     return effects
 }
 
+/// The lab screens, as the shared route stack names them. The functions below switch over this
+/// (exhaustively) rather than over `Route`, whose other screens are not the labs' business.
+enum LabScreen {
+    case convolution, pooling, network, training
+
+    init?(_ route: Route) {
+        if route == .convolutionLab {
+            self = .convolution
+        } else if route == .poolingLab {
+            self = .pooling
+        } else if route == .networkView {
+            self = .network
+        } else if route == .training {
+            self = .training
+        } else {
+            return nil
+        }
+    }
+}
+
 /// Time passing on a lab screen: autoplay steps.
 func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
-    switch state.route {
-    case .convolutionLab:
+    guard let screen = LabScreen(state.route) else { return [] }
+    switch screen {
+    case .convolution:
         guard var lab = state.convolutionLab, lab.autoplay else { return [] }
         let interval = 1 / ConvolutionLabState.speeds[lab.speedIndex]
         if let last = lab.lastAutoStep, now.timeIntervalSince(last) < interval { return [] }
@@ -97,14 +118,14 @@ func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
         if let message = lab.step(by: 1) { state.status = message }
         state.convolutionLab = lab
         return []
-    case .poolingLab:
+    case .pooling:
         guard var lab = state.poolingLab, lab.autoplay else { return [] }
         if let last = lab.lastAutoStep, now.timeIntervalSince(last) < 0.5 { return [] }
         lab.lastAutoStep = now
         if let message = lab.step(by: 1) { state.status = message }
         state.poolingLab = lab
         return []
-    case .home, .training, .networkView:
+    case .training, .network:
         return []
     }
 }
@@ -112,52 +133,51 @@ func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
 extension AppState {
     /// Ticks a lab screen needs (autoplay, live training), in milliseconds.
     var labTickInterval: Int? {
-        switch route {
-        case .convolutionLab: return convolutionLab?.autoplay == true ? 50 : nil
+        guard let screen = LabScreen(route) else { return nil }
+        switch screen {
+        case .convolution: return convolutionLab?.autoplay == true ? 50 : nil
         // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
         case .training: return training?.isActive == true ? 50 : nil
-        case .poolingLab: return poolingLab?.autoplay == true ? 50 : nil
-        case .networkView: return nil
-        case .home: return nil
+        case .pooling: return poolingLab?.autoplay == true ? 50 : nil
+        case .network: return nil
         }
     }
 }
 
 /// Keys a lab takes before the global ones (Esc ending a mode instead of leaving the screen).
 func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
-    guard !state.showingHelp else { return nil }
-    switch state.route {
-    case .convolutionLab:
+    guard !state.showingHelp, let screen = LabScreen(state.route) else { return nil }
+    switch screen {
+    case .convolution:
         guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
         return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
     case .training:
         // Leaving stops a run rather than leaving it training unseen.
         return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
-    case .poolingLab:
+    case .pooling:
         // Esc ends predict mode rather than leaving the lab.
         guard let lab = state.poolingLab, key == .escape, lab.awaitingPrediction else { return nil }
         return .poolingLab(.predictModeToggled)
-    case .home, .networkView:
+    case .network:
         return nil
     }
 }
 
 /// The action of a key on a lab screen.
 func labKeyAction(for key: Key, in state: AppState) -> Action? {
-    switch state.route {
-    case .convolutionLab:
+    guard let screen = LabScreen(state.route) else { return nil }
+    switch screen {
+    case .convolution:
         guard let lab = state.convolutionLab else { return nil }
         return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
     case .training:
-        guard let screen = state.training else { return nil }
-        return trainingKeyAction(for: key, in: screen).map(Action.training)
-    case .poolingLab:
+        guard let training = state.training else { return nil }
+        return trainingKeyAction(for: key, in: training).map(Action.training)
+    case .pooling:
         guard let lab = state.poolingLab else { return nil }
         return poolingLabKeyAction(for: key, in: lab).map(Action.poolingLab)
-    case .networkView:
+    case .network:
         return networkViewKeyAction(for: key).map(Action.networkView)
-    case .home:
-        return nil
     }
 }
 

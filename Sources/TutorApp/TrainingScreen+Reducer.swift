@@ -136,7 +136,6 @@ extension AppState {
             screen.phase = diverged ? .diverged(outcome) : .finished(outcome)
             if let network {
                 trainedNetwork = network
-                trainedDataset = screen.settings.dataset
                 learnedFilters = screen.filters.enumerated().map { i, f in LabGrid(name: "learned:\(i + 1)", rows: f.rows, columns: f.columns, values: f.values) }
                 status = "kept: the network view uses this network, the convolution lab offers its filters as kernels learned:1-\(learnedFilters.count); w saves it"
             }
