@@ -12,7 +12,7 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: []
+        subcommands: [LessonsCommand.self, ShowCommand.self, CheckCommand.self, QuizCommand.self, ProgressCommand.self]
     )
 
     @OptionGroup var display: DisplayOptions
