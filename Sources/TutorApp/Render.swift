@@ -26,6 +26,8 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
 
     switch state.route {
     case .home: renderHome(state, in: content, into: &buffer)
+    case .lesson: renderReader(state, in: content, into: &buffer)
+    case .quiz: renderQuiz(state, in: content, into: &buffer)
     }
 
     if let status = state.status {
@@ -36,28 +38,33 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
         HelpOverlay(title: "Keys: \(screenTitle(state))", sections: helpSections(state))
             .render(in: content, into: &buffer, capabilities: state.capabilities)
     }
+    if let notice = state.notice { renderNotice(notice, state: state, in: content, into: &buffer) }
 }
 
 func screenTitle(_ state: AppState) -> String {
     switch state.route {
     case .home: return "Home"
+    case .lesson: return readerTitle(state)
+    case .quiz: return state.quiz?.title ?? "Quiz"
     }
 }
 
 func footerKeys(_ state: AppState) -> [KeyHint] {
     if state.showingHelp { return [KeyHint("? Esc", "close help")] }
+    if state.notice != nil { return [KeyHint("any key", "close")] }
     switch state.route {
-    case .home: return homeKeys
+    case .home: return homeFooterKeys(state)
+    case .lesson: return readerFooterKeys(state)
+    case .quiz: return quizFooterKeys(state)
     }
 }
 
 func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
     let everywhere: [KeyHint] = [KeyHint("?", "show or hide this help"), KeyHint("q Esc", state.routes.count > 1 ? "back" : "quit"), KeyHint("Ctrl-C", "quit at once")]
     switch state.route {
-    case .home:
-        return [("Home", [KeyHint("↓ j", "next item"), KeyHint("↑ k", "previous item"), KeyHint("g Home", "first item"),
-                          KeyHint("G End", "last item"), KeyHint("Enter", "open the selected lesson or lab")]),
-                ("Everywhere", everywhere)]
+    case .home: return homeHelp + [("Everywhere", everywhere)]
+    case .lesson: return readerHelp + [("Everywhere", everywhere)]
+    case .quiz: return quizHelp + [("Everywhere", Array(everywhere.dropFirst(2)))]
     }
 }
 

@@ -11,6 +11,10 @@ struct TUIRunner {
     var content: ContentOptions
     /// Where background work (training) posts its results.
     let inbox = ActionInbox()
+    /// Actions taken once at start, after loading (a deep link's `.lessonLinkOpened`).
+    var initialActions: [Action] = []
+    /// A folder of quiz files (`--quizzes`); nil takes the one beside `--lessons` or the bundled one.
+    var quizzes: String? = nil
 
     /// Runs until the user quits; returns the process exit status.
     func run() -> Int32 {
@@ -24,7 +28,7 @@ struct TUIRunner {
         let size = session.size
         var state = AppState(width: size.width, height: size.height,
                              capabilities: Capabilities(colorLevel: session.colorLevel, unicode: session.unicode))
-        var pending: [Action] = perform([.loadLessons])
+        var pending: [Action] = perform([.loadLessons]) + initialActions
         while true {
             pending += inbox.drain()
             while !pending.isEmpty {
@@ -59,9 +63,9 @@ struct TUIRunner {
             case .quit:
                 break
             case .loadLessons:
-                let url = content.lessons.map { URL(fileURLWithPath: $0) } ?? BundledContent.url(for: .lessons)
-                let lessons = url.map(LessonIndex.scan) ?? []
-                actions.append(.lessonsLoaded(lessons, source: url?.path ?? "(no lessons folder found)"))
+                actions.append(loadCurriculum())
+            case .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
+                actions.append(saveProgress(effect))
             }
         }
         return actions

@@ -12,7 +12,7 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: [LessonsCommand.self, ShowCommand.self, CheckCommand.self, QuizCommand.self, ProgressCommand.self]
+        subcommands: [LessonsCommand.self, ShowCommand.self, CheckCommand.self, QuizCommand.self, ProgressCommand.self, LessonCommand.self]
     )
 
     @OptionGroup var display: DisplayOptions
