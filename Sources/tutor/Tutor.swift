@@ -12,7 +12,12 @@ struct Tutor: ParsableCommand {
         Every feature also has a plain, scriptable form: see the subcommands below.
         """,
         version: TinyCNN.version,
-        subcommands: [LessonsCommand.self, ShowCommand.self, CheckCommand.self, QuizCommand.self, ProgressCommand.self, LessonCommand.self]
+        subcommands: [
+            // Lessons and quizzes
+            LessonsCommand.self, LessonCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
+            // The learner's calculators
+            ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
+        ]
     )
 
     @OptionGroup var display: DisplayOptions

@@ -1,0 +1,118 @@
+/// Max pooling over square windows, with stride and padding (padding never wins the max, as
+/// in PyTorch).
+///
+/// Shapes: input `[N, C, H, W]`, output `[N, C, OH, OW]` with
+/// `OH = ⌊(H + 2·padding − kernel) / stride⌋ + 1`. Forward remembers where each maximum came
+/// from (the first one on ties); backward routes each output gradient to that input element.
+public final class MaxPool2D: Layer {
+    public let kernelSize: Int
+    public let stride: Int
+    public let padding: Int
+
+    private var output = Tensor.empty
+    private var inputGrad = Tensor.empty
+    private var argmax: [Int32] = []     // per output element: the flat input index within its plane
+    private var inputShape: [Int] = []
+
+    /// `stride` defaults to the kernel size (non-overlapping windows).
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+        precondition(kernelSize > 0, "MaxPool2D kernel must be at least 1")
+        precondition((stride ?? kernelSize) > 0, "MaxPool2D stride must be at least 1")
+        precondition(padding >= 0 && padding <= kernelSize / 2, "MaxPool2D padding must be between 0 and half the kernel")
+        self.kernelSize = kernelSize
+        self.stride = stride ?? kernelSize
+        self.padding = padding
+    }
+
+    public var summary: String { poolSummary("maxpool", kernelSize, stride, padding) }
+
+    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
+        try poolOutputShape(inputShape, kernel: kernelSize, stride: stride, padding: padding, layer: summary)
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        precondition(input.rank == 4, "MaxPool2D expects [N, C, H, W], got \(input.shape)")
+        let n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3]
+        precondition(h + 2 * padding >= kernelSize && w + 2 * padding >= kernelSize,
+                     "MaxPool2D \(summary): input \(h)×\(w) is smaller than the window")
+        let oh = (h + 2 * padding - kernelSize) / stride + 1
+        let ow = (w + 2 * padding - kernelSize) / stride + 1
+        inputShape = input.shape
+        output.resize(to: [n, c, oh, ow])
+        if argmax.count != output.count { argmax = [Int32](repeating: 0, count: output.count) }
+        let k = kernelSize, s = stride, p = padding
+        input.storage.withUnsafeBufferPointer { xb in
+            output.storage.withUnsafeMutableBufferPointer { yb in
+                argmax.withUnsafeMutableBufferPointer { ab in
+                    let x = xb.start, y = yb.start, arg = ab.start
+                    var o = 0
+                    for plane in 0..<(n * c) {
+                        let xp = x + plane * h * w
+                        for i in 0..<oh {
+                            let r0 = max(0, i * s - p), r1 = min(h, i * s - p + k)
+                            for j in 0..<ow {
+                                let c0 = max(0, j * s - p), c1 = min(w, j * s - p + k)
+                                var best = -Float.infinity
+                                var bestIndex = r0 * w + c0
+                                for r in r0..<r1 {
+                                    let row = xp + r * w
+                                    for col in c0..<c1 where row[col] > best {
+                                        best = row[col]
+                                        bestIndex = r * w + col
+                                    }
+                                }
+                                y[o] = best
+                                arg[o] = Int32(bestIndex)
+                                o += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {
+        precondition(outputGradient.shape == output.shape,
+                     "MaxPool2D backward expects \(output.shape), got \(outputGradient.shape)")
+        guard inputGradient else { return .empty }
+        inputGrad.resize(to: inputShape)
+        inputGrad.zero()
+        let planeIn = inputShape[2] * inputShape[3]
+        let planeOut = output.shape[2] * output.shape[3]
+        let planes = inputShape[0] * inputShape[1]
+        outputGradient.storage.withUnsafeBufferPointer { gb in
+            inputGrad.storage.withUnsafeMutableBufferPointer { db in
+                argmax.withUnsafeBufferPointer { ab in
+                    let g = gb.start, d = db.start, arg = ab.start
+                    for plane in 0..<planes {
+                        let dp = d + plane * planeIn
+                        let base = plane * planeOut
+                        for o in 0..<planeOut { dp[Int(arg[base + o])] += g[base + o] }
+                    }
+                }
+            }
+        }
+        return inputGrad
+    }
+}
+
+/// `maxpool 2`, `avgpool 3 stride 2 pad 1`.
+func poolSummary(_ name: String, _ kernel: Int, _ stride: Int, _ padding: Int) -> String {
+    var text = "\(name) \(kernel)"
+    if stride != kernel { text += " stride \(stride)" }
+    if padding != 0 { text += " pad \(padding)" }
+    return text
+}
+
+/// The shape a pooling layer gives a `C×H×W` input, or why it cannot apply.
+func poolOutputShape(_ shape: [Int], kernel: Int, stride: Int, padding: Int, layer: String) throws(ShapeError) -> [Int] {
+    guard shape.count == 3 else {
+        throw ShapeError(layer: layer, reason: "needs a C×H×W input, got \(formatShape(shape))")
+    }
+    let (h, w) = try Conv2D.outputSize(height: shape[1], width: shape[2], kernelHeight: kernel, kernelWidth: kernel,
+                                       stride: stride, padding: padding, dilation: 1,
+                                       inputDescription: formatShape(shape), layer: layer)
+    return [shape[0], h, w]
+}
