@@ -58,7 +58,7 @@ func renderHome(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
             }
         case .message(let text):
             if text == "filter" {
-                let label = "Filter: "
+                let label = "Filter:"
                 buffer.put(label, x: x + 4, y: y, style: theme.accent, clip: area)
                 let field = Rect(x: x + 4 + label.count, y: y, width: min(40, width - 4 - label.count), height: 1)
                 state.home.filter.render(in: field, into: &buffer, style: theme.text.adding(.underline),

@@ -15,7 +15,9 @@ func quizCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
         default: return .quiz(.leaveCancelled)
         }
     }
-    if case .finished = quiz.phase { return nil }
+    if case .finished = quiz.phase {
+        return key == .escape || key == .character("q") ? .quiz(.leavePressed) : nil
+    }
     switch key {
     case .escape: return .quiz(.leavePressed)
     case .function(1): return .helpPressed
@@ -61,13 +63,13 @@ func quizAction(for key: Key, in state: AppState) -> Action? {
         return nil
     case .feedback:
         switch key {
-        case .enter, .character(" "), .right, .character("n"): return .quiz(.continuePressed)
+        case .enter, .character(" "), .right: return .quiz(.continuePressed)
         case .character("l"): return .quiz(.lessonJumpPressed)
         default: return nil
         }
     case .finished:
         switch key {
-        case .enter: return .backPressed
+        case .enter: return .quiz(.leavePressed)
         case .character("r"): return .quiz(.retakePressed)
         default: return nil
         }

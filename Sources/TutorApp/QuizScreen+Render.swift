@@ -87,7 +87,8 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     let body = Rect(x: x, y: area.y + 4, width: width, height: max(0, area.height - 4))
     StyledText(lines: lines).render(in: body, into: &buffer)
     if let fieldRow, fieldRow < body.height {
-        let label = "Your answer: "
+        // The field's first column is its "more to the left" marker, so it starts on the space.
+        let label = "Your answer:"
         buffer.put(label, x: x, y: body.y + fieldRow, style: theme.accent, clip: body)
         let field = Rect(x: x + label.count, y: body.y + fieldRow, width: min(50, width - label.count), height: 1)
         quiz.field.render(in: field, into: &buffer, style: theme.text.adding(.underline), cursorStyle: Style(attributes: .reverse))
@@ -120,7 +121,7 @@ private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([
     let theme = state.theme, glyphs = state.glyphs
     let answered = quiz.answered, right = quiz.session.correctCount
     let percent = answered == 0 ? 0 : right * 100 / answered
-    add([StyledText.Run("\(quiz.title): finished", theme.heading)], 0)
+    add([StyledText.Run("Finished: all \(quiz.session.items.count) question\(quiz.session.items.count == 1 ? "" : "s") answered.", theme.heading)], 0)
     gap()
     add([StyledText.Run("Score: \(right) of \(quiz.session.items.count) right (\(percent)%)", right == answered ? theme.success : theme.accent)], 0)
     if let id = quiz.lessonID, let best = state.curriculum.progress.lesson(id).best {

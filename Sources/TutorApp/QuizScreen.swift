@@ -187,6 +187,12 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
 /// Grades an answer to the current question and moves to feedback (or to self-grading).
 private func submit(_ quiz: inout QuizScreenState, input: String, shown: String) -> [Effect] {
     guard let item = quiz.session.current else { return [] }
+    // An open question is self-graded: with or without an attempt of one's own, Enter shows
+    // the model answer (an empty answer is not a skip here; `s` skips at the y/n step).
+    if case .open = item.question.kind {
+        quiz.phase = .selfGrading(given: shown)
+        return []
+    }
     let grade = quiz.session.answer(input)
     if grade.verdict == .needsSelfGrade {
         quiz.phase = .selfGrading(given: shown)

@@ -3,7 +3,7 @@ import Foundation
 
 /// Applies an action to the state and returns the work the shell must do.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    if case .windowResized = action {} else if case .ticked = action {} else { state.status = nil }
+    if case .windowResized = action {} else if case .ticked = action {} else if case .progressSaved = action {} else { state.status = nil }
     switch action {
     case .windowResized(let width, let height):
         state.width = max(0, width)

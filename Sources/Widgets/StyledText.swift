@@ -19,11 +19,27 @@ public struct StyledText: Hashable, Sendable {
 
     public init(lines: [[Run]] = []) { self.lines = lines }
 
-    /// Greedy word wrap of styled runs to `width` columns; words keep their run's style and
-    /// words longer than the width are broken. `indent` is put before every line after the first
-    /// (a hanging indent).
+    /// Greedy word wrap of styled runs to `width` columns; words keep their run's style, the
+    /// spaces between words (also across runs) are kept, words longer than the width are broken,
+    /// and `\n` starts a new line. `indent` is put before every line after the first (a hanging
+    /// indent); spaces where a line was broken are dropped.
     public static func wrap(_ runs: [Run], width: Int, indent: Int = 0) -> [[Run]] {
         guard width > 0 else { return [] }
+        // Words with the spaces before them; a nil word is a line break.
+        var words: [(text: String, style: Style, spaces: Int)?] = []
+        var spaces = 0
+        for run in runs {
+            var word = ""
+            func flush() {
+                if !word.isEmpty { words.append((word, run.style, spaces)); spaces = 0; word = "" }
+            }
+            for ch in run.text {
+                if ch == "\n" { flush(); words.append(nil); spaces = 0 }
+                else if ch == " " { flush(); spaces += 1 }
+                else { word.append(ch) }
+            }
+            flush()
+        }
         var lines: [[Run]] = []
         var line: [Run] = []
         var used = 0
@@ -33,38 +49,32 @@ public struct StyledText: Hashable, Sendable {
             line = hang > 0 ? [Run(String(repeating: " ", count: hang))] : []
             used = hang
         }
-        for run in runs {
-            // Split into words and the spaces between them, keeping explicit line breaks.
-            for (p, paragraph) in run.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if p > 0 { newLine() }
-                for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                    var rest = Substring(word)
-                    let needsSpace = used > hang && !(line.last?.text.hasSuffix(" ") ?? true)
-                    let w = TextWidth.of(rest)
-                    if used + (needsSpace ? 1 : 0) + w <= width {
-                        if needsSpace { line.append(Run(" ", run.style)); used += 1 }
-                        line.append(Run(String(rest), run.style))
-                        used += w
-                        continue
-                    }
-                    if used > hang { newLine() }
-                    while TextWidth.of(rest) > width - used {
-                        var head = ""
-                        var hw = 0
-                        while let c = rest.first, used + hw + TextWidth.of(c) <= width {
-                            head.append(c)
-                            hw += TextWidth.of(c)
-                            rest = rest.dropFirst()
-                        }
-                        if head.isEmpty, let c = rest.first { head = String(c); rest = rest.dropFirst() }
-                        line.append(Run(head, run.style))
-                        newLine()
-                    }
-                    if !rest.isEmpty {
-                        line.append(Run(String(rest), run.style))
-                        used += TextWidth.of(rest)
-                    }
+        for entry in words {
+            guard let (text, style, spaces) = entry else { newLine(); continue }
+            // Spaces count at the very start of the text (an indent) and between words.
+            let lead = (used > hang || lines.isEmpty) ? spaces : 0
+            var rest = Substring(text)
+            if used + lead + TextWidth.of(rest) > width, used > hang {
+                newLine()
+            } else if lead > 0 {
+                line.append(Run(String(repeating: " ", count: min(lead, width - used)), style))
+                used = min(width, used + lead)
+            }
+            while used + TextWidth.of(rest) > width {
+                var head = ""
+                var hw = 0
+                while let c = rest.first, used + hw + TextWidth.of(c) <= width {
+                    head.append(c)
+                    hw += TextWidth.of(c)
+                    rest = rest.dropFirst()
                 }
+                if head.isEmpty, let c = rest.first, used <= hang { head = String(c); rest = rest.dropFirst() }
+                if !head.isEmpty { line.append(Run(head, style)) }
+                newLine()
+            }
+            if !rest.isEmpty {
+                line.append(Run(String(rest), style))
+                used += TextWidth.of(rest)
             }
         }
         lines.append(line)
