@@ -38,10 +38,7 @@ struct LessonCommand: ParsableCommand {
 
 /// Starts the full-screen tutor with one action taken after loading (a deep link).
 func runTUI(display: DisplayOptions, options: CurriculumOptions, initial: Action) throws {
-    var content = ContentOptions()
-    content.lessons = options.lessons
-    var runner = TUIRunner(display: display, content: content)
-    runner.quizzes = options.quizzes
+    var runner = TUIRunner(display: display, content: options)
     runner.initialActions = [initial]
     let code = runner.run()
     if code != 0 { throw ExitCode(code) }

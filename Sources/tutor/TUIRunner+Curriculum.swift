@@ -21,20 +21,9 @@ extension TUIRunner {
             progress = ProgressData()
         }
         return .curriculumLoaded(CurriculumContent(
-            lessons: library, quizzes: QuizLibrary(url: quizzesURL()), progress: progress,
+            lessons: library, quizzes: QuizLibrary(url: content.quizzesURL()), progress: progress,
             source: lessonsURL?.path ?? "(no lessons folder found)", now: now,
             seed: UInt64.random(in: 0...UInt64.max), warnings: warnings))
-    }
-
-    func quizzesURL() -> URL? {
-        if let quizzes { return URL(fileURLWithPath: quizzes) }
-        if let lessons = content.lessons {
-            let sibling = URL(fileURLWithPath: lessons).deletingLastPathComponent().appendingPathComponent("quizzes")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: sibling.path, isDirectory: &isDirectory), isDirectory.boolValue { return sibling }
-            return nil
-        }
-        return BundledContent.url(for: .quizzes)
     }
 
     var store: ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory()) }

@@ -13,8 +13,6 @@ struct TUIRunner {
     let inbox = ActionInbox()
     /// Actions taken once at start, after loading (a deep link's `.lessonLinkOpened`).
     var initialActions: [Action] = []
-    /// A folder of quiz files (`--quizzes`); nil takes the one beside `--lessons` or the bundled one.
-    var quizzes: String? = nil
 
     /// Runs until the user quits; returns the process exit status.
     func run() -> Int32 {
