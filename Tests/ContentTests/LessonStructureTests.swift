@@ -87,7 +87,21 @@ struct LessonStructureTests {
         }
     }
 
-    @Test("code blocks and tables fit an 80-column reader")
+    @Test("at 80 columns the reader cuts no table or code line and nothing overflows")
+    func layoutAt80Columns() {
+        for lesson in BundledLessons.lessons {
+            for section in lesson.sections {
+                let layout = TextLayout.layout(section.blocks, width: 80)
+                for (number, line) in layout.lines.enumerated() {
+                    #expect(line.width <= 80, "\(lesson.id) \(section.kind.title) line \(number) is \(line.width) wide: \(line.text)")
+                    let cut = line.spans.contains { $0.style.contains(.cutMarker) }
+                    #expect(!cut, "\(lesson.id) \(section.kind.title) line \(number) is cut: \(line.text)")
+                }
+            }
+        }
+    }
+
+    @Test("code blocks fit an 80-column reader")
     func widths() {
         for lesson in BundledLessons.lessons {
             for block in lesson.sections.flatMap(\.blocks) {

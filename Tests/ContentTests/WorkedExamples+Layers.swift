@@ -56,6 +56,13 @@ extension WorkedExamples {
     ]
 
     static let lesson04: [WorkedExample] = [
+        WorkedExample("04", "The scikit-learn digits set has 1,797 images of 8×8 pixels; an 80/20 split gives 1,437 training and 360 test images") {
+            let train = try Compute.idx("digits-train-labels.idx1-ubyte", in: dataURL()).count
+            let test = try Compute.idx("digits-test-labels.idx1-ubyte", in: dataURL()).count
+            // 20 % of 1,797 is 359.4; the split rounds the test share up.
+            let split = test == Int((Double(train + test) * 0.2).rounded(.up)) ? "80/20" : "uneven"
+            return "The scikit-learn digits set has \(Shown.grouped(train + test)) images of 8×8 pixels; an \(split) split gives \(Shown.grouped(train)) training and \(test) test images"
+        },
         WorkedExample("04", "y1 = 0.5·1 + (−1)·2 + 0·3 + 0.5 = −1\ny2 = 1·1   +    0·2 + 2·3 − 1   =  6") {
             let y = Compute.dense(weights: [[0.5, -1, 0], [1, 0, 2]], bias: [0.5, -1], input: [1, 2, 3]).map(Shown.whole)
             return "y1 = 0.5·1 + (−1)·2 + 0·3 + 0.5 = \(y[0])\ny2 = 1·1   +    0·2 + 2·3 − 1   =  \(y[1])"

@@ -36,6 +36,11 @@ enum WorkedExamples {
             let dims = try Compute.idx("digits-test-images.idx3-ubyte", in: dataURL()).dimensions
             return "a greyscale \(dims[1])×\(dims[2]) digit is a grid of \(dims[1] * dims[2]) brightness values"
         },
+        WorkedExample("01", "1,797 greyscale images of 8×8 pixels") {
+            let train = try Compute.idx("digits-train-images.idx3-ubyte", in: dataURL())
+            let test = try Compute.idx("digits-test-images.idx3-ubyte", in: dataURL())
+            return "\(Shown.grouped(train.count + test.count)) greyscale images of \(test.dimensions[1])×\(test.dimensions[2]) pixels"
+        },
         WorkedExample("01", "position 1: 1·1 + 2·0 + 3·(−1) = −2\nposition 2: 2·1 + 3·0 + 4·(−1) = −2") {
             let out = try Compute.convolve("1 2 3 4", "1 0 -1").values.map(Shown.whole)
             return "position 1: 1·1 + 2·0 + 3·(−1) = \(out[0])\nposition 2: 2·1 + 3·0 + 4·(−1) = \(out[1])"

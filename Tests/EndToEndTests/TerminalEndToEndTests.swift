@@ -12,7 +12,8 @@ struct TerminalEndToEndTests {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-\(UUID().uuidString).pid")
         // The inner shell writes its pid and execs the tutor, so the pid file names the tutor.
         let command = "env \(environment) sh -c 'echo $$ > \(pidFile.path); exec \(tutor.path) \(arguments)'; "
-            + "echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 600"
+            + "status=$?; modes=$(stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); "
+            + "echo \"EXIT=$status MODES: $modes END\"; sleep 600"
         let session = try TmuxSession(width: 100, height: 30, command: command)
         return (session, pidFile)
     }
@@ -38,7 +39,7 @@ struct TerminalEndToEndTests {
         try tmux.waitUntil("home again") { $0.contains("Labs") && !$0.contains("enlarge the window") }
 
         try tmux.send("q")
-        let after = try tmux.waitFor("EXIT=")
+        let after = try tmux.waitFor(" END")
         #expect(after.contains("EXIT=0"))
         #expect(after.contains("icanon") && !after.contains("-icanon"))
         #expect(after.contains("echo") && !after.contains("-echo"))
@@ -49,7 +50,7 @@ struct TerminalEndToEndTests {
         let (tmux, _) = try startTutor()
         try tmux.waitFor("Labs")
         try tmux.send("C-c")
-        let after = try tmux.waitFor("EXIT=")
+        let after = try tmux.waitFor(" END")
         #expect(after.contains("EXIT=130"))
         #expect(after.contains("icanon") && !after.contains("-icanon"))
         #expect(!after.contains("-echo"))
@@ -62,7 +63,7 @@ struct TerminalEndToEndTests {
         let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(text))
         #expect(kill(pid, signal) == 0)
-        let after = try tmux.waitFor("EXIT=")
+        let after = try tmux.waitFor(" END")
         #expect(after.contains("EXIT=\(expected)"))
         #expect(after.contains("icanon") && !after.contains("-icanon"))
         #expect(!after.contains("-echo"))
@@ -83,7 +84,7 @@ struct TerminalEndToEndTests {
 
     @Test func unusableTermIsAClearErrorAndTheTerminalIsUntouched() throws {
         let (tmux, _) = try startTutor(environment: "TERM=no-such-terminal LANG=C.UTF-8")
-        let after = try tmux.waitFor("EXIT=")
+        let after = try tmux.waitFor(" END")
         #expect(after.contains("cannot drive the terminal type 'no-such-terminal'"))
         #expect(after.contains("EXIT=2"))
     }
