@@ -3,8 +3,9 @@ import Foundation
 /// Parses inline Markdown: `**bold**`, `__bold__`, `*italic*`, `_italic_`, `` `code` ``,
 /// `[text](url)`, `![alt](url)`, `<https://…>` and backslash escapes.
 ///
-/// Unmatched markers stay literal text; parsing never fails. Runs in time linear in the
-/// text for ordinary input (each closing search is bounded by the rest of the line).
+/// Unmatched markers stay literal text; parsing never fails. Pathological text (thousands of
+/// unmatched `*` or `[` on one line) stays fast: failed searches for a closing marker are
+/// remembered, and link labels and URLs have bounded length.
 public enum InlineParser {
     public static func parse(_ text: String) -> [Inline] {
         var parser = Scanner(chars: Array(text))
@@ -14,8 +15,40 @@ public enum InlineParser {
     private struct Scanner {
         let chars: [Character]
         var i = 0
+        /// Where a search for a closing marker already failed, by marker and search limit: a
+        /// later search for the same marker, starting further on, cannot succeed either.
+        var failedFrom: [String: Int] = [:]
 
-        init(chars: [Character]) { self.chars = chars }
+        /// The longest link label and URL looked for (CommonMark caps labels at 999).
+        static let maxLabel = 1_000
+        static let maxURL = 2_000
+
+        /// For each `[`, the index of its matching `]` (nesting counted), found once up front so
+        /// that a line of many `[` stays linear.
+        let closingBracket: [Int: Int]
+
+        /// For each position, the index of the next `)` and the next `>` at or after it (or
+        /// `chars.count`), so URL and autolink ends are found in constant time.
+        let nextParen: [Int]
+        let nextAngle: [Int]
+
+        init(chars: [Character]) {
+            self.chars = chars
+            var paren = Array(repeating: chars.count, count: chars.count + 1)
+            var angle = paren
+            for index in stride(from: chars.count - 1, through: 0, by: -1) {
+                paren[index] = chars[index] == ")" ? index : paren[index + 1]
+                angle[index] = chars[index] == ">" ? index : angle[index + 1]
+            }
+            nextParen = paren
+            nextAngle = angle
+            var open: [Int] = []
+            var closing: [Int: Int] = [:]
+            for (index, c) in chars.enumerated() {
+                if c == "[" { open.append(index) } else if c == "]", let start = open.popLast() { closing[start] = index }
+            }
+            closingBracket = closing
+        }
 
         mutating func parse(until end: Int?, depth: Int) -> [Inline] {
             let limit = end ?? chars.count
@@ -32,7 +65,7 @@ public enum InlineParser {
                 if c == "`" {
                     var run = 0
                     while i + run < limit, chars[i + run] == "`" { run += 1 }
-                    if let close = findRun("`", count: run, from: i + run, limit: limit) {
+                    if let close = cachedRun(count: run, from: i + run, limit: limit) {
                         flush()
                         var code = String(chars[(i + run)..<close])
                         if code.hasPrefix(" ") && code.hasSuffix(" ") && code.count > 2 {
@@ -52,7 +85,7 @@ public enum InlineParser {
                     let wordBefore = i > 0 && (chars[i - 1].isLetter || chars[i - 1].isNumber)
                     // `snake_case_names` are not emphasis.
                     if leftFlanking, !(c == "_" && wordBefore),
-                       let close = findEmphasisClose(c, width: width, from: i + width, limit: limit) {
+                       let close = cachedEmphasisClose(c, width: width, from: i + width, limit: limit) {
                         flush()
                         i += width
                         let inner = parse(until: close, depth: depth + 1)
@@ -69,7 +102,8 @@ public enum InlineParser {
                     i = next
                     continue
                 }
-                if c == "<", let close = chars[i..<limit].firstIndex(of: ">") {
+                if c == "<", nextAngle[i] < min(limit, i + Scanner.maxURL) {
+                    let close = nextAngle[i]
                     let inside = String(chars[(i + 1)..<close])
                     if inside.hasPrefix("http://") || inside.hasPrefix("https://") || inside.hasPrefix("mailto:"),
                        !inside.contains(" ") {
@@ -84,6 +118,22 @@ public enum InlineParser {
             }
             flush()
             return out
+        }
+
+        mutating func cachedRun(count: Int, from start: Int, limit: Int) -> Int? {
+            let key = "`\(count)/\(limit)"
+            if let failed = failedFrom[key], start >= failed { return nil }
+            let found = findRun("`", count: count, from: start, limit: limit)
+            if found == nil { failedFrom[key] = start }
+            return found
+        }
+
+        mutating func cachedEmphasisClose(_ c: Character, width: Int, from start: Int, limit: Int) -> Int? {
+            let key = "\(c)\(width)/\(limit)"
+            if let failed = failedFrom[key], start >= failed { return nil }
+            let found = findEmphasisClose(c, width: width, from: start, limit: limit)
+            if found == nil { failedFrom[key] = start }
+            return found
         }
 
         func findRun(_ c: Character, count: Int, from start: Int, limit: Int) -> Int? {
@@ -131,16 +181,10 @@ public enum InlineParser {
         /// `[label](url)` starting at `start` (the `[`): label, url, index after `)`.
         func link(at start: Int, limit: Int) -> ([Character], String, Int)? {
             guard start < limit, chars[start] == "[" else { return nil }
-            var depth = 0
-            var j = start
-            var labelEnd: Int?
-            while j < limit {
-                if chars[j] == "[" { depth += 1 }
-                if chars[j] == "]" { depth -= 1; if depth == 0 { labelEnd = j; break } }
-                j += 1
-            }
+            let labelEnd = closingBracket[start].flatMap { $0 < limit && $0 - start <= Scanner.maxLabel ? $0 : nil }
             guard let end = labelEnd, end + 1 < limit, chars[end + 1] == "(" else { return nil }
-            guard let close = chars[(end + 2)..<limit].firstIndex(of: ")") else { return nil }
+            let close = nextParen[end + 2]
+            guard close < min(limit, end + 2 + Scanner.maxURL) else { return nil }
             var url = String(chars[(end + 2)..<close]).trimmingCharacters(in: .whitespaces)
             // Drop a title: [text](url "title").
             if let space = url.firstIndex(of: " ") { url = String(url[..<space]) }

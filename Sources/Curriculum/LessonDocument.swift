@@ -25,7 +25,10 @@ struct LessonDocument {
         var body = lines
         if start < lines.count, lines[start].text == "+++" || lines[start].text == "---" {
             let delimiter = lines[start].text
-            if let end = lines[(start + 1)...].firstIndex(where: { $0.text == delimiter }) {
+            // `---` also draws a rule: read it as front matter only when everything up to the
+            // closing `---` is `key: value` lines, so a document opening with a rule keeps its text.
+            if let end = lines[(start + 1)...].firstIndex(where: { $0.text == delimiter }),
+               delimiter == "+++" || lines[(start + 1)..<end].allSatisfy({ $0.text.isEmpty || LessonDocument.keyValue($0.text) != nil }) {
                 frontMatterLine = lines[start].number
                 for line in lines[(start + 1)..<end] {
                     if let (key, value) = LessonDocument.keyValue(line.text) { frontMatter[key] = value }

@@ -11,8 +11,8 @@ extension LessonParser.Builder {
         let sectionLevel = faq.level
         let sections = d.headings.filter { $0.level == sectionLevel && $0.index != title?.index }
         let firstSection = sections.first?.index ?? d.body.count
-        let previewStart = title.map { $0.index < firstSection ? $0.index + 1 : 0 } ?? 0
-        var preview = blocks(previewStart..<firstSection).filter { if case .heading(1, _, _) = $0 { return false } else { return true } }
+        // Everything before the first section except the title line (text above the title too).
+        var preview = blocks(0..<firstSection).filter { if case .heading(1, _, _) = $0 { return false } else { return true } }
 
         let keypointHeading = sections.first {
             $0.index != faq.index && (SectionKind(name: $0.text) == .keypoint || LessonDocument.isSummaryName($0.text))
@@ -157,8 +157,7 @@ extension LessonParser.Builder {
             $0.level >= 2 && (LessonDocument.isNumbered($0.text) || LessonDocument.isKeypointName($0.text))
         }
         let firstBoundary = boundaries.first?.index ?? d.body.count
-        let previewStart = title.map { $0.index < firstBoundary ? $0.index + 1 : 0 } ?? 0
-        let preview = blocks(previewStart..<firstBoundary).filter { if case .heading(1, _, _) = $0 { return false } else { return true } }
+        let preview = blocks(0..<firstBoundary).filter { if case .heading(1, _, _) = $0 { return false } else { return true } }
         var explain: [Block] = []
         var explainParts: [[Block]] = []
         var keypoint: [Block] = []

@@ -21,6 +21,17 @@ public struct ProgressData: Codable, Sendable, Hashable {
         self.last = last
     }
 
+    enum CodingKeys: String, CodingKey { case version, lessons, reviews, last }
+
+    /// Missing parts of a (hand-edited or older) file read as empty rather than as damage.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        lessons = try c.decodeIfPresent([String: LessonProgress].self, forKey: .lessons) ?? [:]
+        reviews = try c.decodeIfPresent([String: ReviewState].self, forKey: .reviews) ?? [:]
+        last = try c.decodeIfPresent(Position.self, forKey: .last)
+    }
+
     /// The progress key of a question.
     public static func key(lesson: String, question: String) -> String { "\(lesson)/\(question)" }
 
@@ -60,7 +71,7 @@ public struct ProgressData: Codable, Sendable, Hashable {
 public struct LessonProgress: Codable, Sendable, Hashable {
     /// Sections read to the end.
     public var sectionsRead: Set<SectionKind>
-    /// Every finished (or ended early) quiz, oldest first.
+    /// Every finished (or ended early) quiz, oldest first, spaced-review sessions included.
     public var attempts: [QuizAttempt]
 
     public init(sectionsRead: Set<SectionKind> = [], attempts: [QuizAttempt] = []) {
@@ -68,9 +79,9 @@ public struct LessonProgress: Codable, Sendable, Hashable {
         self.attempts = attempts
     }
 
-    /// The attempt with the highest fraction correct (ties: the later one).
+    /// The lesson-quiz attempt with the highest fraction correct (ties: the later one).
     public var best: QuizAttempt? {
-        attempts.filter { $0.total > 0 }.max { a, b in
+        attempts.filter { $0.total > 0 && !$0.spacedReview }.max { a, b in
             let (x, y) = (Double(a.correct) / Double(a.total), Double(b.correct) / Double(b.total))
             return x != y ? x < y : a.date < b.date
         }
@@ -101,13 +112,29 @@ public struct QuizAttempt: Codable, Sendable, Hashable {
     public var asked: Int
     /// Ids of the questions answered wrong or skipped.
     public var missed: [String]
+    /// A spaced-review session (the due questions), not the lesson's whole quiz: kept in the
+    /// history but not counted as the lesson's best score.
+    public var spacedReview: Bool
 
-    public init(date: Date, correct: Int, total: Int, asked: Int, missed: [String]) {
+    public init(date: Date, correct: Int, total: Int, asked: Int, missed: [String], spacedReview: Bool = false) {
         self.date = date
         self.correct = correct
         self.total = total
         self.asked = asked
         self.missed = missed
+        self.spacedReview = spacedReview
+    }
+
+    enum CodingKeys: String, CodingKey { case date, correct, total, asked, missed, spacedReview }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decode(Date.self, forKey: .date)
+        correct = try c.decode(Int.self, forKey: .correct)
+        total = try c.decode(Int.self, forKey: .total)
+        asked = try c.decodeIfPresent(Int.self, forKey: .asked) ?? total
+        missed = try c.decodeIfPresent([String].self, forKey: .missed) ?? []
+        spacedReview = try c.decodeIfPresent(Bool.self, forKey: .spacedReview) ?? false
     }
 }
 

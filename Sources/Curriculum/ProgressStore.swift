@@ -131,7 +131,7 @@ public struct ProgressStore: Sendable {
         struct Versioned: Decodable { var version: Int }
         let version: Int
         do { version = try decoder.decode(Versioned.self, from: bytes).version } catch {
-            throw ProgressError.unreadable(path: "", reason: "not a progress file (\(Self.reason(error)))")
+            throw ProgressError.unreadable(path: "", reason: Self.reason(error))
         }
         guard version <= Curriculum.progressFormatVersion else { throw ProgressError.newerFormat(path: "", version: version) }
         do { return try decoder.decode(ProgressData.self, from: bytes) } catch {
@@ -144,7 +144,8 @@ public struct ProgressStore: Sendable {
         case DecodingError.dataCorrupted(let context): return context.debugDescription
         case DecodingError.keyNotFound(let key, _): return "missing '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "expected a JSON object with a 'version'" : "unexpected value at \(path)"
         default: return "\(error)"
         }
     }

@@ -51,15 +51,17 @@ public struct QuizSession: Sendable {
     /// Answered wrong or skipped.
     public var missed: [Result] { results.filter { $0.grade.verdict != .correct } }
 
-    /// One attempt record per lesson touched (a due-review quiz may span lessons).
-    public func attempts(now: Date) -> [String: QuizAttempt] {
+    /// One attempt record per lesson touched (a due-review quiz may span lessons; mark its
+    /// attempts `spacedReview` so they do not count as the lesson's best quiz score).
+    public func attempts(now: Date, spacedReview: Bool = false) -> [String: QuizAttempt] {
         var out: [String: QuizAttempt] = [:]
         for lesson in Set(items.map(\.lesson)) {
             let mine = results.filter { $0.item.lesson == lesson }
             guard !mine.isEmpty else { continue }
             out[lesson] = QuizAttempt(date: now, correct: mine.filter { $0.grade.verdict == .correct }.count, total: mine.count,
                                       asked: items.filter { $0.lesson == lesson }.count,
-                                      missed: mine.filter { $0.grade.verdict != .correct }.map(\.item.question.id))
+                                      missed: mine.filter { $0.grade.verdict != .correct }.map(\.item.question.id),
+                                      spacedReview: spacedReview)
         }
         return out
     }

@@ -58,9 +58,10 @@ public struct TextLayout: Sendable {
         case .heading(let level, let text, _):
             let style: SpanStyle = level == 1 ? .heading1 : level == 2 ? .heading2 : .heading3
             var lines = wrap(spans(text, base: style), width: width)
-            if level <= 2 {
-                let underline = String(repeating: level == 1 ? (ascii ? "=" : "═") : (ascii ? "-" : "─"),
-                                       count: max(1, min(width, lines.map(\.width).max() ?? 1)))
+            // Underlines keep headings visible in plain text, where styles are dropped.
+            if level <= 3 {
+                let glyph = level == 1 ? (ascii ? "=" : "═") : level == 2 ? (ascii ? "-" : "─") : (ascii ? "." : "┄")
+                let underline = String(repeating: glyph, count: max(1, min(width, lines.map(\.width).max() ?? 1)))
                 lines.append(LayoutLine([LayoutSpan(underline, [style, .rule])]))
             }
             return LessonLayout(lines: lines)
@@ -131,7 +132,8 @@ public struct TextLayout: Sendable {
     func layoutLab(_ spec: LabSpec, width: Int) -> LessonLayout {
         let kind = spec.kind.rawValue
         let title = LayoutSpan(kind.prefix(1).uppercased() + kind.dropFirst() + " lab", [.labBox, .bold])
-        let settings = spec.settings.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let settings = spec.settings.map { $0.value.contains(" ") ? "\($0.key)=\"\($0.value)\"" : "\($0.key)=\($0.value)" }
+            .joined(separator: " ")
         let hint = LayoutSpan("press Enter to open this in the \(kind) lab", .labBox)
         let play = LayoutSpan(ascii ? "> " : "▶ ", .labBox)
         guard width >= 8 else {

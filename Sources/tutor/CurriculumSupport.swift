@@ -4,12 +4,19 @@ import Foundation
 import TutorResources
 
 /// The `--lessons` / `--quizzes` options shared by the curriculum commands.
+///
+/// `--lessons` is the root command's own `ContentOptions`: ArgumentParser lets the root parse
+/// it wherever it appears on the command line, and hands the same decoded value to any
+/// subcommand whose option group has that type, so `tutor show X --lessons DIR` and
+/// `tutor --lessons DIR show X` both work.
 struct CurriculumOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A folder of lessons or a single lesson file (default: the bundled lessons).", valueName: "dir|file"))
-    var lessons: String?
+    @OptionGroup var content: ContentOptions
 
     @Option(name: .long, help: ArgumentHelp("A folder of quiz files (default: the bundled quizzes).", valueName: "dir"))
     var quizzes: String?
+
+    /// The `--lessons` value, if given.
+    var lessons: String? { content.lessons }
 
     /// The lessons location: `--lessons`, else the bundled folder.
     func lessonsURL() throws -> URL {
@@ -20,13 +27,18 @@ struct CurriculumOptions: ParsableArguments {
         return url
     }
 
-    /// The quizzes location: `--quizzes`, else a `quizzes` folder beside a `--lessons` folder,
-    /// else the bundled folder.
+    /// The quizzes location: `--quizzes`, else a `quizzes` folder beside the `--lessons` folder
+    /// (or beside the folder of a `--lessons` file), else the bundled folder.
     func quizzesURL() -> URL? {
         if let quizzes { return URL(fileURLWithPath: quizzes) }
         if let lessons {
-            let sibling = URL(fileURLWithPath: lessons).deletingLastPathComponent().appendingPathComponent("quizzes")
+            // `notes/lessons/` (or a file in it) pairs with `notes/quizzes/`.
+            var base = URL(fileURLWithPath: lessons)
             var isDirectory: ObjCBool = false
+            if !(FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                base = base.deletingLastPathComponent()
+            }
+            let sibling = base.deletingLastPathComponent().appendingPathComponent("quizzes")
             if FileManager.default.fileExists(atPath: sibling.path, isDirectory: &isDirectory), isDirectory.boolValue { return sibling }
             return nil
         }

@@ -32,8 +32,9 @@ struct ProgressCommand: ParsableCommand {
         let store = CurriculumCLI.store()
         let now = Date()
         do {
+            // Reading first reports a damaged file (moved aside) before anything is written.
+            let progress = try CurriculumCLI.loadProgress(store, now: now)
             if let reset {
-                let progress = try CurriculumCLI.loadProgress(store, now: now)
                 let library = (try? options.lessonsURL()).map { LessonLibrary(url: $0) }
                 let id = library?.find(reset)?.id ?? reset
                 guard progress.lessons[id] != nil || progress.reviews.keys.contains(where: { $0.hasPrefix(id + "/") }) || progress.last?.lesson == id else {
@@ -51,7 +52,7 @@ struct ProgressCommand: ParsableCommand {
                 try store.importFile(URL(fileURLWithPath: importFile), now: now)
                 print("Progress from \(importFile) merged into \(store.fileURL.path).")
             } else {
-                try show(store, now: now)
+                show(progress, store: store, now: now)
             }
         } catch let error as ExitCode {
             throw error
@@ -62,8 +63,7 @@ struct ProgressCommand: ParsableCommand {
         }
     }
 
-    func show(_ store: ProgressStore, now: Date) throws {
-        let progress = try CurriculumCLI.loadProgress(store, now: now)
+    func show(_ progress: ProgressData, store: ProgressStore, now: Date) {
         let library = (try? options.lessonsURL()).map { LessonLibrary(url: $0) }
         print("Progress file: \(store.fileURL.path)")
         if let last = progress.last {
@@ -77,14 +77,15 @@ struct ProgressCommand: ParsableCommand {
             return
         }
         let idWidth = min(32, max(6, started.map { DisplayWidth.of($0) }.max() ?? 6))
-        print(CurriculumCLI.pad("LESSON", idWidth) + "  READ     ATTEMPTS  BEST    LAST    DUE")
+        print(CurriculumCLI.pad("LESSON", idWidth) + "  READ     QUIZZES   BEST    LAST    DUE")
         for id in started {
             let p = progress.lesson(id)
             let read = SectionKind.allCases.map { p.sectionsRead.contains($0) ? String($0.title.prefix(1)) : "." }.joined()
             let best = p.best.map { "\($0.correct)/\($0.total)" } ?? "-"
-            let last = p.attempts.last.map { "\($0.correct)/\($0.total)" } ?? "-"
+            let quizzes = p.attempts.filter { !$0.spacedReview }
+            let last = quizzes.last.map { "\($0.correct)/\($0.total)" } ?? "-"
             print(CurriculumCLI.pad(CurriculumCLI.fit(id, idWidth), idWidth) + "  " + CurriculumCLI.pad(read, 7) + "  "
-                  + CurriculumCLI.pad(String(p.attempts.count), 8) + "  " + CurriculumCLI.pad(best, 6) + "  "
+                  + CurriculumCLI.pad(String(quizzes.count), 8) + "  " + CurriculumCLI.pad(best, 6) + "  "
                   + CurriculumCLI.pad(last, 6) + "  " + String(progress.dueCount(lesson: id, at: now)))
         }
         let due = progress.due(at: now).count

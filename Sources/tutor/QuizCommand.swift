@@ -42,6 +42,9 @@ struct QuizCommand: ParsableCommand {
         let quizzes = options.loadQuizzes()
         let store = CurriculumCLI.store()
         let now = Date()
+        // Read progress up front so that a damaged file is reported (and moved aside) before
+        // the first answer is saved.
+        let progress = try CurriculumCLI.loadProgress(store, now: now)
         let items: [QuizItem]
         let title: String
         if let lesson {
@@ -55,7 +58,6 @@ struct QuizCommand: ParsableCommand {
                 return
             }
         } else {
-            let progress = try CurriculumCLI.loadProgress(store, now: now)
             items = ReviewQuiz.due(progress: progress, lessons: library, quizzes: quizzes, now: now)
             title = "Spaced review"
             if items.isEmpty {
@@ -65,7 +67,7 @@ struct QuizCommand: ParsableCommand {
             }
         }
         var runner = PlainQuizRunner(session: QuizSession(items: items, seed: seed ?? UInt64.random(in: 0...UInt64.max)),
-                                     store: store, echo: !CurriculumCLI.isTTY(STDIN_FILENO))
+                                     store: store, echo: !CurriculumCLI.isTTY(STDIN_FILENO), spacedReview: lesson == nil)
         try runner.run(title: title)
     }
 }
@@ -76,6 +78,8 @@ struct PlainQuizRunner {
     let store: ProgressStore
     /// Echo answers read from a pipe so the transcript reads like a conversation.
     let echo: Bool
+    /// A due-questions session rather than one lesson's quiz.
+    let spacedReview: Bool
 
     mutating func run(title: String) throws {
         let total = session.items.count
@@ -156,7 +160,7 @@ struct PlainQuizRunner {
         }
         let now = Date()
         var saved = 0
-        for (lesson, attempt) in session.attempts(now: now).sorted(by: { $0.key < $1.key }) {
+        for (lesson, attempt) in session.attempts(now: now, spacedReview: spacedReview).sorted(by: { $0.key < $1.key }) {
             do {
                 try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
                 saved += 1

@@ -19,8 +19,9 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "Wrap at this many columns (default: the terminal's width, else 80).")
     var width: Int?
 
-    @Flag(name: .long, help: "Use only ASCII characters for bullets, rules and boxes.")
-    var ascii = false
+    /// `--ascii` belongs to the root command, which parses it wherever it appears; sharing
+    /// its option type hands the same value down here.
+    @OptionGroup var display: DisplayOptions
 
     @OptionGroup var options: CurriculumOptions
 
@@ -46,7 +47,7 @@ struct ShowCommand: ParsableCommand {
             blocks.append(.heading(level: 2, text: [.text(kind.title.uppercased())], line: section.line))
             blocks.append(contentsOf: section.blocks.isEmpty ? [.paragraph([.text("(nothing in this section)")])] : section.blocks)
         }
-        let layout = TextLayout.layout(blocks, width: columns, ascii: ascii)
+        let layout = TextLayout.layout(blocks, width: columns, ascii: display.ascii)
         print(layout.plainText)
     }
 }

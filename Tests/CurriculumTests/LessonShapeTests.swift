@@ -243,3 +243,22 @@ import Testing
         #expect(LessonLibrary(url: dir.appendingPathComponent("missing.md")).diagnostics.first?.message == "no such file or folder")
     }
 }
+
+@Suite struct FrontMatterTests {
+    @Test func aLeadingRuleIsNotFrontMatter() {
+        let text = "---\nSome opening words, not settings.\n---\n# Title\n\n## 1. Step\nBody.\n"
+        let (lesson, _) = LessonParser.parse(text: text, id: "rule")
+        #expect(lesson.title == "Title")
+        #expect(lesson.preview.blocks.map(\.plainText).contains("Some opening words, not settings."))
+    }
+
+    @Test func tomlAndYamlFrontMatter() {
+        let toml = LessonParser.parse(text: "+++\ntitle = \"T\"\nweight = \"7\"\ndraft = false\n+++\n## Preview\np\n## Explain\ne\n", id: "t").lesson
+        #expect((toml.title, toml.weight) == ("T", 7))
+        let yaml = LessonParser.parse(text: "---\ntitle: 'Y'\nweight: 1.5\n---\n## Preview\np\n## Review\n1. Q?\nAnswer: A\n", id: "y").lesson
+        #expect((yaml.title, yaml.weight) == ("Y", 1.5))
+        let (bad, diagnostics) = LessonParser.parse(text: "+++\nweight = \"soon\"\n+++\n## Preview\np\n## Explain\ne\n", id: "b", path: "b.md")
+        #expect(bad.weight == nil)
+        #expect(diagnostics.contains(Diagnostic(path: "b.md", line: 1, message: "weight 'soon' is not a number")))
+    }
+}

@@ -46,6 +46,18 @@ import Testing
         #expect(InlineParser.parse("__strong__ _em_") == [.bold([.text("strong")]), .text(" "), .italic([.text("em")])])
     }
 
+    /// Thousands of unmatched markers on one line: each search for a closer must not rescan
+    /// the rest of the line (that was quadratic: minutes for 90 KB).
+    @Test(arguments: ["*a ", "_a_b ", "[a ", "<a ", "[a](b ", "``a `b ", "**a *b ", "![a "])
+    func pathologicalLinesStayFast(unit: String) {
+        let line = String(repeating: unit, count: 20_000)
+        let clock = ContinuousClock()
+        var parsed: [Inline] = []
+        let elapsed = clock.measure { parsed = InlineParser.parse(line) }
+        #expect(elapsed < .seconds(3), "\(unit.debugDescription) x 20000 took \(elapsed)")
+        #expect(parsed.plainText.count > 20_000)
+    }
+
     @Test func unmatchedMarkersStayText() {
         #expect(InlineParser.parse("2 * 3 * 4").plainText == "2 * 3 * 4")
         #expect(InlineParser.parse("snake_case_name").plainText == "snake_case_name")

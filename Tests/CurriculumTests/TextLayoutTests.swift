@@ -86,6 +86,16 @@ import Testing
         #expect(style(of: "q")?.contains(.quote) == true)
     }
 
+    @Test func headingsAreUnderlinedByLevelSoPlainTextShowsThem() {
+        #expect(text("# One\n## Two\n### Three\n#### Four", width: 40) == "One\n═══\n\nTwo\n───\n\nThree\n┄┄┄┄┄\n\nFour")
+        #expect(text("# One\n## Two\n### Three", width: 40, ascii: true) == "One\n===\n\nTwo\n---\n\nThree\n.....")
+    }
+
+    @Test func labSettingsWithSpacesAreQuoted() {
+        let out = text("```lab\nconvolution input=\"1 2; 3 4\" stride=1\n```", width: 60, ascii: true)
+        #expect(out.contains("| input=\"1 2; 3 4\" stride=1"), "\(out)")
+    }
+
     @Test func wideCharactersAreMeasured() {
         #expect(DisplayWidth.of("漢字") == 4)
         #expect(DisplayWidth.of("e\u{301}") == 1)
