@@ -38,7 +38,8 @@ struct LessonCommand: ParsableCommand {
 
 /// Starts the full-screen tutor with one action taken after loading (a deep link).
 func runTUI(display: DisplayOptions, options: CurriculumOptions, initial: Action) throws {
-    var runner = TUIRunner(display: display, content: options)
+    var runner = TUIRunner(display: display, content: options.content)
+    runner.quizzes = options.quizzes
     runner.initialActions = [initial]
     let code = runner.run()
     if code != 0 { throw ExitCode(code) }

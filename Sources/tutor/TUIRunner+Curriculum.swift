@@ -21,9 +21,24 @@ extension TUIRunner {
             progress = ProgressData()
         }
         return .curriculumLoaded(CurriculumContent(
-            lessons: library, quizzes: QuizLibrary(url: content.quizzesURL()), progress: progress,
+            lessons: library, quizzes: QuizLibrary(url: quizzesURL()), progress: progress,
             source: lessonsURL?.path ?? "(no lessons folder found)", now: now,
             seed: UInt64.random(in: 0...UInt64.max), warnings: warnings))
+    }
+
+    /// `--quizzes`, else a `quizzes` folder beside the `--lessons` folder (or beside the folder of
+    /// a `--lessons` file), else the bundled quizzes: the rule of the plain commands.
+    func quizzesURL() -> URL? {
+        if let quizzes { return URL(fileURLWithPath: quizzes) }
+        guard let lessons = content.lessons else { return BundledContent.url(for: .quizzes) }
+        var base = URL(fileURLWithPath: lessons)
+        var isDirectory: ObjCBool = false
+        if !(FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            base = base.deletingLastPathComponent()
+        }
+        let sibling = base.deletingLastPathComponent().appendingPathComponent("quizzes")
+        guard FileManager.default.fileExists(atPath: sibling.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return sibling
     }
 
     var store: ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory()) }

@@ -13,6 +13,8 @@ struct TUIRunner {
     let inbox = ActionInbox()
     /// Actions taken once at start, after loading (a deep link's `.lessonLinkOpened`).
     var initialActions: [Action] = []
+    /// `--quizzes` of `tutor lesson` / `tutor quiz`; nil takes the folder beside `--lessons`, else the bundled one.
+    var quizzes: String? = nil
 
     /// Runs until the user quits; returns the process exit status.
     func run() -> Int32 {

@@ -38,7 +38,8 @@ struct DisplayOptions: ParsableArguments {
     var noColor = false
 }
 
-/// Where lessons come from. The same options as the curriculum subcommands': ArgumentParser
-/// hands an option the root declares to the root, so a subcommand's `--lessons` is only seen
-/// when both declare it through the same option group type.
-typealias ContentOptions = CurriculumOptions
+/// Where lessons come from.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A folder of lesson documents, or one file, instead of the bundled lessons.", valueName: "dir|file"))
+    var lessons: String?
+}
