@@ -35,7 +35,7 @@ extension Theme {
         if span.contains(.bold) || span.contains(.tableHeader) { style = style.adding(.bold) }
         if span.contains(.italic) { style = style.adding(.italic) }
         if span.contains(.asked) { style = style.adding(.italic) }
-        if span.contains(.rule) && (span.contains(.heading1) || span.contains(.heading2)) { style = border }
+        if span.contains(.rule) { style = border }
         if span.contains(.cutMarker) { style = accent }
         return style
     }

@@ -191,7 +191,6 @@ let readerHelp: [(heading: String, hints: [KeyHint])] = [
     ("Sections", [KeyHint("1 2 3 4", "Preview, Explain, Keypoint, Review"), KeyHint("Tab l →", "next section"),
                   KeyHint("Shift-Tab h ←", "previous section")]),
     ("Reading", [KeyHint("j ↓  k ↑", "one line down / up"), KeyHint("Space PgDn", "one page down"),
-                 KeyHint("b PgUp", "one page up"), KeyHint("g Home  G End", "top / end of the section"),
+                 KeyHint("b PgUp", "one page up"), KeyHint("g Home  G End", "top / end of the section (the end marks it read)"),
                  KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz")]),
-    ("", [KeyHint("", "a section is marked read when its end has been on screen")]),
 ]

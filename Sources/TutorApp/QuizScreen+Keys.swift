@@ -95,13 +95,13 @@ func quizFooterKeys(_ state: AppState) -> [KeyHint] {
     }
 }
 
+/// Kept to 20 rows with the box, so it fits an 80×24 window.
 let quizHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Choice questions", [KeyHint("a-d 1-4", "answer with that choice"), KeyHint("↑↓ Enter", "move to a choice and pick it"),
-                          KeyHint("s", "skip the question")]),
-    ("Typed answers", [KeyHint("Enter", "submit; an empty answer skips"), KeyHint("← → Home End", "move the cursor"),
-                       KeyHint("Backspace Del", "delete before / at the cursor"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
-                       KeyHint("F1", "this help (? types a ?)")]),
+    ("Answering", [KeyHint("a-d 1-4", "pick a choice (or ↑↓ then Enter; s skips)"),
+                   KeyHint("Enter", "submit a typed answer (empty skips)"), KeyHint("← → Home End", "move the cursor"),
+                   KeyHint("Backspace Del", "delete before / at the cursor"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
+                   KeyHint("F1", "this help while typing (? types a ?)")]),
     ("After answering", [KeyHint("y n", "self-grade an open question"), KeyHint("Enter Space", "next question"),
                          KeyHint("l", "after a miss: the lesson section on it"), KeyHint("r", "on the score: take the quiz again")]),
-    ("", [KeyHint("Esc", "leave (asks first; answers given are kept)")]),
+    ("", [KeyHint("Esc", "leave (asks first; answers given are kept)"), KeyHint("Ctrl-C", "quit at once")]),
 ]

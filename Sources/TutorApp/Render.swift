@@ -64,7 +64,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
     switch state.route {
     case .home: return homeHelp + [("Everywhere", everywhere)]
     case .lesson: return readerHelp + [("Everywhere", everywhere)]
-    case .quiz: return quizHelp + [("Everywhere", Array(everywhere.dropFirst(2)))]
+    case .quiz: return quizHelp
     }
 }
 
