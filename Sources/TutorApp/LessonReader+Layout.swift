@@ -28,3 +28,29 @@ func readerLayout(_ section: Section, state: AppState) -> LessonLayout {
     }
     return layout
 }
+
+/// Where a lesson teaches what a quiz question asks: the section and layout line in Explain or
+/// Keypoint whose neighbourhood shares the most significant words (five letters or more) with
+/// the question, its model answer and its explanation. Nil when nothing shares at least two.
+func teachingSpot(for question: Question, in lesson: Lesson, state: AppState) -> (section: SectionKind, line: Int)? {
+    let words = significantWords(question.prompt + " " + question.modelAnswer + " " + (question.explain ?? ""))
+    guard !words.isEmpty else { return nil }
+    var best: (section: SectionKind, line: Int, score: Int)?
+    for kind in [SectionKind.explain, .keypoint] {
+        let lines = readerLayout(lesson.section(kind), state: state).lines.map { significantWords($0.text) }
+        for start in lines.indices {
+            // A window of three lines, so a sentence wrapped over two still counts whole.
+            let window = lines[start..<min(lines.count, start + 3)].reduce(into: Set<String>()) { $0.formUnion($1) }
+            let score = window.intersection(words).count
+            if score > (best?.score ?? 1) { best = (kind, start, score) }
+        }
+    }
+    return best.map { ($0.section, $0.line) }
+}
+
+/// Lower-cased words of five letters or more, plurals folded (`filters` → `filter`).
+private func significantWords(_ text: String) -> Set<String> {
+    Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 5 }.map { word in
+        word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : String(word)
+    })
+}

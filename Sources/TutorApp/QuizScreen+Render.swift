@@ -77,8 +77,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
         }
         gap()
         if feedback.grade.verdict != .correct {
-            let section = feedback.item.question.id.hasPrefix("review-") ? "Review" : "Explain"
-            add([StyledText.Run("l", theme.keyName), StyledText.Run(" reads the lesson's \(section) section on this (Esc comes back here).", theme.muted)])
+            add([StyledText.Run("l", theme.keyName), StyledText.Run(" reads what the lesson says about this (Esc comes back here).", theme.muted)])
         }
         add([StyledText.Run("Enter", theme.keyName), StyledText.Run(quiz.session.isFinished ? " shows your score." : " goes on to the next question.", theme.muted)])
     case .finished:

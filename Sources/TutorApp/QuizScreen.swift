@@ -155,9 +155,19 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
             return []
         }
         let item = feedback.item
-        let isReview = item.question.id.hasPrefix("review-")
         state.quiz = quiz
-        return openLesson(&state, id: item.lesson, section: isReview ? .review : .explain, findText: isReview ? item.question.prompt : nil)
+        guard let lesson = state.curriculum.lessons.lesson(id: item.lesson) else { return [] }
+        if let spot = teachingSpot(for: item.question, in: lesson, state: state) {
+            var effects = openLesson(&state, id: lesson.id, section: spot.section)
+            state.reader?.scroll[spot.section] = max(0, spot.line - 1)
+            clampReaderScroll(&state)
+            effects += checkSectionEnd(&state)
+            return effects
+        }
+        // Nothing matches well: a lesson's own review question is shown where the lesson asks
+        // it, anything else at the start of the explanation.
+        let isReview = item.question.id.hasPrefix("review-")
+        return openLesson(&state, id: lesson.id, section: isReview ? .review : .explain, findText: isReview ? item.question.prompt : nil)
     case .leavePressed:
         if case .finished = quiz.phase {
             leaveQuiz(&state)

@@ -66,7 +66,7 @@ struct QuizScreenTests {
         #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "output-width", verdict: .wrong),
                             .saveQuizAttempt(lesson: "01-fixture-filters", correct: 1, total: 2, asked: 2, missed: ["output-width"])])
         let text = render(s).text
-        for expected in ["x Wrong.", "Your answer: 27", "Answer: 28", "Why: (32 - 5 + 0) / 1 + 1 = 28", "l reads the lesson's Explain section"] {
+        for expected in ["x Wrong.", "Your answer: 27", "Answer: 28", "Why: (32 - 5 + 0) / 1 + 1 = 28", "l reads what the lesson says about this"] {
             #expect(text.contains(expected), "feedback lacks \(expected)")
         }
         LearnerFixture.press([.enter], on: &s)
@@ -158,11 +158,13 @@ struct QuizScreenTests {
         #expect(feedback(s)?.item.question.id == "filter-output")
     }
 
-    @Test func aMissedReviewQuestionJumpsToItInTheReviewSection() throws {
+    @Test func aMissJumpsToWhereTheLessonTeachesIt() throws {
+        // "Why do feature maps shrink without padding?" / "The kernel must fit inside the input."
+        // shares shrink and kernel with Keypoint's "Shapes shrink by the kernel size minus one."
         var s = try quiz2()
         LearnerFixture.press([.enter, .character("n"), .character("l")], on: &s)
-        #expect(s.reader?.section == .review)
-        #expect(render(s).text.contains("Why do feature maps shrink without padding?"))
+        #expect(s.reader?.section == .keypoint)
+        #expect(render(s).text.contains("Shapes shrink by the kernel size minus one."))
     }
 
     @Test func retakingStartsAgain() throws {
