@@ -129,5 +129,5 @@ func homeDate(_ date: Date) -> String {
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.string(from: date)
+    return formatter.string(from: date) + " UTC"
 }
