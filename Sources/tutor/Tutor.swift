@@ -23,6 +23,21 @@ struct Tutor: ParsableCommand {
     @OptionGroup var display: DisplayOptions
     @OptionGroup var content: ContentOptions
 
+    /// Parses and runs like ArgumentParser's own `main()`, except that a bad flag exits with
+    /// status 2 (as the tutor's documentation promises) instead of EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     func run() throws {
         let code = TUIRunner(display: display, content: content).run()
         if code != 0 { throw ExitCode(code) }
