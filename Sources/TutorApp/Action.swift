@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 
 /// What happened: something the user did, a tick, or the result of an effect.
@@ -13,8 +14,21 @@ public enum Action: Sendable {
     /// A key no screen uses; the status line says so.
     case unboundKeyPressed(Key)
     case home(HomeAction)
-    /// Lessons were (re)loaded by an effect.
-    case lessonsLoaded([LessonSummary], source: String)
+    // Curriculum screens.
+    /// The lessons, quizzes and progress were (re)loaded by an effect.
+    case curriculumLoaded(CurriculumContent)
+    /// Progress was saved by an effect; `data` is the file as written, at `now`.
+    case progressSaved(ProgressData, now: Date)
+    /// Saving progress failed; the message says why.
+    case progressSaveFailed(String)
+    case reader(LessonReaderAction)
+    case quiz(QuizAction)
+    /// `tutor lesson ID [--section NAME]`.
+    case lessonLinkOpened(lesson: String, section: SectionKind?)
+    /// `tutor quiz [LESSON]`: a lesson's review quiz, or the due questions.
+    case quizLinkOpened(lesson: String?)
+    /// Any key while a notice box is shown.
+    case noticeDismissed
     // Labs (see LabLauncher.swift).
     /// Open a lab of `kind` (`convolution`, `pooling`, `network`, `training`) with a lab block's
     /// or a deep link's `key=value` settings.
@@ -29,7 +43,14 @@ public enum Action: Sendable {
 /// Work for the shell: anything that touches files, threads or the process.
 public enum Effect: Hashable, Sendable {
     case quit
+    /// Loads the lessons, quizzes and progress (answered by `.curriculumLoaded`).
     case loadLessons
+    // Curriculum screens: progress saved as it happens (answered by `.progressSaved`).
+    case saveLessonOpened(lesson: String, section: SectionKind)
+    case saveSectionRead(lesson: String, section: SectionKind)
+    case saveAnswer(lesson: String, question: String, verdict: Grade.Verdict)
+    /// A finished or abandoned quiz; the shell stamps the date.
+    case saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String])
     // Labs.
     case loadLabSamples
     case startTraining(TrainingRequest)

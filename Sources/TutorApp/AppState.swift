@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 import TinyCNN
 import Widgets
@@ -14,6 +15,9 @@ public enum Route: Hashable, Sendable {
     case training
     case poolingLab
     case networkView
+    // Curriculum screens (see LessonReader.swift, QuizScreen.swift).
+    case lesson
+    case quiz
 }
 
 /// Everything the tutor shows, as one value. Screens keep their own nested state.
@@ -26,8 +30,14 @@ public struct AppState: Sendable {
     /// A one-line message shown above the footer until the next key.
     public var status: String?
     public var home = HomeState()
-    /// Where lessons come from, shown on the home screen.
-    public var contentSource: String = ""
+
+    // Curriculum screens: the lessons, quizzes and progress they read, the open lesson and
+    // quiz, and a notice box (a lab that has not arrived yet).
+    public var curriculum = CurriculumContent()
+    public var reader: LessonReaderState?
+    public var quiz: QuizScreenState?
+    /// A message in a box over the screen until any key is pressed.
+    public var notice: Notice?
 
     // Labs: their screens' states, the bundled samples they draw inputs from, and what a
     // training run left behind for them.

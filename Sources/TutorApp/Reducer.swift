@@ -3,12 +3,12 @@ import Foundation
 
 /// Applies an action to the state and returns the work the shell must do.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    if case .windowResized = action {} else if case .ticked = action {} else { state.status = nil }
+    if case .windowResized = action {} else if case .ticked = action {} else if case .progressSaved = action {} else { state.status = nil }
     switch action {
     case .windowResized(let width, let height):
         state.width = max(0, width)
         state.height = max(0, height)
-        return []
+        return screensResized(&state)
     case .ticked(let now):
         return labsTicked(&state, now)
     case .helpPressed:
@@ -36,10 +36,24 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .poolingLab(let labAction): return reducePoolingLab(&state, labAction)
     case .training(let screenAction): return reduceTrainingScreen(&state, screenAction)
     case .networkView(let viewAction): return state.reduceNetworkView(viewAction)
-    case .lessonsLoaded(let lessons, let source):
-        state.home.lessons = lessons
-        state.contentSource = source
-        state.home.selection = min(state.home.selection, max(0, state.home.items.count - 1))
+    // Curriculum screens (HomeScreen+Actions.swift, LessonReader.swift, QuizScreen.swift).
+    case .curriculumLoaded(let content):
+        return curriculumLoaded(&state, content)
+    case .progressSaved(let data, let now):
+        return progressSaved(&state, data, now: now)
+    case .progressSaveFailed(let message):
+        state.status = message
+        return []
+    case .reader(let readerAction):
+        return reduceReader(&state, readerAction)
+    case .quiz(let quizAction):
+        return reduceQuiz(&state, quizAction)
+    case .lessonLinkOpened(let lesson, let section):
+        return openLesson(&state, id: lesson, section: section ?? .preview)
+    case .quizLinkOpened(let lesson):
+        return lesson.map { startLessonQuiz(&state, lessonID: $0) } ?? startDueReview(&state)
+    case .noticeDismissed:
+        state.notice = nil
         return []
     }
 }
@@ -47,6 +61,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// The action a key means on the current screen, or nil for none.
 public func action(for key: Key, in state: AppState) -> Action {
     if let captured = labCapturedKeyAction(for: key, in: state) { return captured }
+    if let captured = screensCapturedKeyAction(for: key, in: state) { return captured }
     if state.showingHelp {
         switch key {
         case .character("?"), .character("q"), .escape, .enter: return .backPressed
@@ -62,5 +77,7 @@ public func action(for key: Key, in state: AppState) -> Action {
     switch state.route {
     case .home: return homeAction(for: key, in: state) ?? .unboundKeyPressed(key)
     case .convolutionLab, .training, .poolingLab, .networkView: return labKeyAction(for: key, in: state) ?? .unboundKeyPressed(key)
+    case .lesson: return readerAction(for: key, in: state) ?? .unboundKeyPressed(key)
+    case .quiz: return quizAction(for: key, in: state) ?? .unboundKeyPressed(key)
     }
 }

@@ -30,6 +30,8 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     case .training: renderTraining(state, in: content, into: &buffer)
     case .poolingLab: renderPoolingLab(state, in: content, into: &buffer)
     case .networkView: renderNetworkView(state, in: content, into: &buffer)
+    case .lesson: renderReader(state, in: content, into: &buffer)
+    case .quiz: renderQuiz(state, in: content, into: &buffer)
     }
 
     if let status = state.status {
@@ -40,6 +42,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
         HelpOverlay(title: "Keys: \(screenTitle(state))", sections: helpSections(state))
             .render(in: content, into: &buffer, capabilities: state.capabilities)
     }
+    if let notice = state.notice { renderNotice(notice, state: state, in: content, into: &buffer) }
 }
 
 func screenTitle(_ state: AppState) -> String {
@@ -49,13 +52,18 @@ func screenTitle(_ state: AppState) -> String {
     case .training: return "Live training"
     case .poolingLab: return "Pooling lab"
     case .networkView: return "Network view"
+    case .lesson: return readerTitle(state)
+    case .quiz: return state.quiz?.title ?? "Quiz"
     }
 }
 
 func footerKeys(_ state: AppState) -> [KeyHint] {
     if state.showingHelp { return [KeyHint("? Esc", "close help")] }
+    if state.notice != nil { return [KeyHint("any key", "close")] }
     switch state.route {
-    case .home: return homeKeys
+    case .home: return homeFooterKeys(state)
+    case .lesson: return readerFooterKeys(state)
+    case .quiz: return quizFooterKeys(state)
     case .convolutionLab: return convolutionLabKeys
     case .training: return trainingKeys
     case .poolingLab: return poolingLabKeys
@@ -66,10 +74,9 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
 func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
     let everywhere: [KeyHint] = [KeyHint("?", "show or hide this help"), KeyHint("q Esc", state.routes.count > 1 ? "back" : "quit"), KeyHint("Ctrl-C", "quit at once")]
     switch state.route {
-    case .home:
-        return [("Home", [KeyHint("↓ j", "next item"), KeyHint("↑ k", "previous item"), KeyHint("g Home", "first item"),
-                          KeyHint("G End", "last item"), KeyHint("Enter", "open the selected lesson or lab")]),
-                ("Everywhere", everywhere)]
+    case .home: return homeHelp + [("Everywhere", everywhere)]
+    case .lesson: return readerHelp + [("Everywhere", everywhere)]
+    case .quiz: return quizHelp
     case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
     case .training: return trainingHelp + [("", Array(everywhere.prefix(2)))]
     case .poolingLab: return poolingLabHelp + [("", Array(everywhere.prefix(2)))]

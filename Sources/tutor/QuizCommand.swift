@@ -23,12 +23,22 @@ struct QuizCommand: ParsableCommand {
     var seed: UInt64?
 
     @OptionGroup var options: CurriculumOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        if !plain, CurriculumCLI.isTTY(STDIN_FILENO), CurriculumCLI.isTTY(STDOUT_FILENO) {
-            print("The full-screen quiz comes with the TUI (`tutor`); running the plain quiz here.")
-        }
         let library = try options.loadLessons()
+        if !plain, CurriculumCLI.isTTY(STDIN_FILENO), CurriculumCLI.isTTY(STDOUT_FILENO) {
+            // The full-screen quiz; the lesson is checked here so a typo is a plain error.
+            var id: String?
+            if let lesson {
+                guard let found = library.find(lesson) else {
+                    throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+                }
+                id = found.id
+            }
+            try runTUI(display: display, options: options, initial: .quizLinkOpened(lesson: id))
+            return
+        }
         let quizzes = options.loadQuizzes()
         let store = CurriculumCLI.store()
         let now = Date()

@@ -73,8 +73,8 @@ extension TUIRunner {
             let kind: DigitsDataSet.Kind = dataset == "digits" ? .digits : .mnist5k
             guard let folder = BundledContent.url(for: .data), let data = try? DigitsDataSet.load(kind, from: folder) else { return [] }
             return [.networkView(.dataLoaded(data.test))]
-        case .quit, .loadLessons:
-            break
+        case .quit, .loadLessons, .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
+            preconditionFailure("performLab(_:) takes only the labs' effects, not \(effect)")
         }
         return []
     }

@@ -11,10 +11,12 @@ struct TUIRunner {
     var content: ContentOptions
     /// Where background work (training) posts its results.
     let inbox = ActionInbox()
-    /// Actions taken once at start, after loading (a deep link's `.labRequested`).
+    /// Actions taken once at start, after loading (a deep link: `.labRequested`, `.lessonLinkOpened`).
     var initialActions: [Action] = []
     /// Background work the labs started (training threads), stopped on quit.
     let labs = LabWorkers()
+    /// `--quizzes` of `tutor lesson` / `tutor quiz`; nil takes the folder beside `--lessons`, else the bundled one.
+    var quizzes: String? = nil
 
     /// Runs until the user quits; returns the process exit status.
     func run() -> Int32 {
@@ -65,9 +67,9 @@ struct TUIRunner {
             case .quit:
                 break
             case .loadLessons:
-                let url = content.lessons.map { URL(fileURLWithPath: $0) } ?? BundledContent.url(for: .lessons)
-                let lessons = url.map(LessonIndex.scan) ?? []
-                actions.append(.lessonsLoaded(lessons, source: url?.path ?? "(no lessons folder found)"))
+                actions.append(loadCurriculum())
+            case .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
+                actions.append(saveProgress(effect))
             case .loadLabSamples, .startTraining, .pauseTraining, .resumeTraining, .stepTraining, .stopTraining,
                  .setTrainingLearningRate, .saveTrainedModel, .loadNetworkData:
                 actions += performLab(effect)

@@ -14,7 +14,7 @@ struct Tutor: ParsableCommand {
         version: TinyCNN.version,
         subcommands: [
             // Lessons and quizzes
-            LessonsCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
+            LessonsCommand.self, LessonCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
             // The learner's calculators
             ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
             // Training

@@ -1,4 +1,5 @@
 import Canvas
+import TestSupport
 import Testing
 import TutorApp
 import Widgets
@@ -6,12 +7,8 @@ import Widgets
 /// The home screen, help overlay and small-window screen, driven by keys without a terminal.
 struct FoundationScreenTests {
     func state(width: Int = 80, height: Int = 24) -> AppState {
-        var s = AppState(width: width, height: height, capabilities: .plain)
-        _ = reduce(&s, .lessonsLoaded([
-            LessonSummary(id: "01-a", title: "What a CNN is", sectionCount: 4),
-            LessonSummary(id: "02-b", title: "Convolutional layers", sectionCount: 4),
-        ], source: "lessons"))
-        return s
+        // The two fixture lessons; `try!` is fine in a test helper.
+        try! LearnerFixture.state(width: width, height: height)
     }
 
     /// Presses keys the way the run loop does: key → action → reduce.
@@ -23,8 +20,8 @@ struct FoundationScreenTests {
 
     @Test func movingThroughTheHomeListStopsAtBothEnds() {
         var s = state()
-        let count = s.home.items.count
-        #expect(count == 6)
+        let count = s.homeItems.count
+        #expect(count == 7)
         _ = press([.up, .character("k")], on: &s)
         #expect(s.home.selection == 0)
         _ = press([.down, .character("j"), .down], on: &s)
@@ -62,14 +59,16 @@ struct FoundationScreenTests {
         _ = press([.down], on: &s)
         let lines = render(s).lines()
         #expect(lines.count == 24)
-        #expect(Array(lines.prefix(14)) == [
+        #expect(Array(lines.prefix(18)) == [
             " cnn-tutor  Home",
-            "",
             "  Learn convolutional neural networks by stepping through every multiply-add.",
             "",
-            "  Lessons",
-            "  1.  What a CNN is                                           4 sections",
-            "> 2.  Convolutional layers                                    4 sections",
+            "  Lessons                                           read      best    due",
+            "  1.  Fixture Filters                               . . . .   -       -",
+            "> 2.  Fixture Shapes                                . . . .   -       -",
+            "",
+            "  Review",
+            "  *   Spaced review: take a lesson's quiz and missed questions come back here",
             "",
             "  Labs",
             "  *   Convolution lab   slide a kernel window by window",
@@ -77,15 +76,17 @@ struct FoundationScreenTests {
             "  *   Network view      a digit through every layer",
             "  *   Live training     watch a CNN learn real digits",
             "",
+            "",
+            "",
         ])
-        #expect(lines[23] == " ↑↓ j k move  g G first / last  Enter open  ? help  q Esc quit")
+        #expect(lines[23] == " ↑↓ j k move  Enter open  / filter  ? help  q quit")
     }
 
     @Test func helpOverlayListsTheKeysOfTheScreen() {
         var s = state()
         _ = press([.character("?")], on: &s)
         let text = render(s).text
-        for label in ["Keys: Home", "next item", "previous item", "first item", "last item", "open the selected lesson or lab", "show or hide this help", "quit"] {
+        for label in ["Keys: Home", "next item", "previous item", "first item", "last item", "open the selected lesson, review or lab", "show or hide this help", "quit"] {
             #expect(text.contains(label), "help lacks \(label)")
         }
         #expect(render(s).lines()[23] == " ? Esc close help")
@@ -105,7 +106,7 @@ struct FoundationScreenTests {
         var s = state(width: 60, height: 20)
         _ = reduce(&s, .windowResized(width: 100, height: 30))
         #expect(!render(s).text.contains("enlarge"))
-        #expect(render(s).text.contains("Lessons"))
+        #expect(render(s).text.contains("Fixture Filters"))
     }
 
     @Test func framesFitLargerWindows() {

@@ -1,0 +1,158 @@
+import Canvas
+import Curriculum
+import Widgets
+
+func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    guard let quiz = state.quiz else { return }
+    let theme = state.theme, glyphs = state.glyphs
+    let width = min(area.width - 4, 100)
+    let x = area.x + 2
+    var lines: [[StyledText.Run]] = []
+    func add(_ runs: [StyledText.Run], indent: Int = 0) { lines += StyledText.wrap(runs, width: width, indent: indent) }
+    func gap() { lines.append([]) }
+
+    let total = quiz.session.items.count
+    if case .finished = quiz.phase {
+        renderQuizSummary(quiz, state: state, add: add, gap: gap)
+        StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: area.height - 1), into: &buffer)
+        return
+    }
+    // Header: which question, of how many, what kind; the running score.
+    let shownIndex: Int
+    let item: QuizItem?
+    switch quiz.phase {
+    case .feedback(let feedback): shownIndex = quiz.answered; item = feedback.item
+    case .asking, .selfGrading, .finished: shownIndex = quiz.answered + 1; item = quiz.session.current
+    }
+    guard let item else { return }
+    let right = "\(quiz.session.correctCount) right so far"
+    buffer.put("Question \(shownIndex) of \(total)  \(glyphs.bullet) \(kindLabel(item.question))", x: x, y: area.y + 1, style: theme.heading, clip: area)
+    buffer.put(right, x: x + width - TextWidth.of(right), y: area.y + 1, style: theme.muted, clip: area)
+    buffer.put(String(repeating: glyphs.horizontal, count: width), x: x, y: area.y + 2, style: theme.border, clip: area)
+
+    add([StyledText.Run(item.question.prompt, theme.text.adding(.bold))])
+    gap()
+    var fieldRow: Int?
+    switch quiz.phase {
+    case .asking:
+        if let choices = quiz.currentChoices {
+            for (i, choice) in choices.enumerated() {
+                let selected = i == quiz.choiceCursor
+                let marker = selected ? glyphs.arrowRight + " " : "  "
+                add([StyledText.Run(marker, theme.accent), StyledText.Run("\(Question.choiceLetter(i))) ", theme.keyName),
+                     StyledText.Run(choice, selected ? theme.selection : theme.text)], indent: 5)
+            }
+            gap()
+            add([StyledText.Run("Press a letter or number, or move with \(glyphs.arrowUp)\(glyphs.arrowDown) and press Enter.", theme.muted)])
+        } else {
+            fieldRow = lines.count
+            lines.append([])
+            gap()
+            add([StyledText.Run(answerHint(item.question), theme.muted)])
+        }
+    case .selfGrading(let given):
+        if !given.isEmpty { add([StyledText.Run("You wrote: ", theme.muted), StyledText.Run(given, theme.text)], indent: 11) }
+        add([StyledText.Run("Model answer: ", theme.heading), StyledText.Run(item.question.modelAnswer, theme.text)], indent: 14)
+        gap()
+        add([StyledText.Run("Did you get it right?  ", theme.accent), StyledText.Run("y", theme.keyName), StyledText.Run(" yes   ", theme.text),
+             StyledText.Run("n", theme.keyName), StyledText.Run(" no   ", theme.text), StyledText.Run("s", theme.keyName), StyledText.Run(" skip", theme.text)])
+    case .feedback(let feedback):
+        let verdict: (String, Style)
+        switch feedback.grade.verdict {
+        case .correct: verdict = ("\(glyphs.check) Right.", theme.success)
+        case .wrong: verdict = ("\(glyphs.cross) Wrong.", theme.failure)
+        case .skipped: verdict = ("- Skipped.", theme.accent)
+        case .needsSelfGrade: verdict = ("", theme.text)
+        }
+        add([StyledText.Run(verdict.0, verdict.1)])
+        if let note = feedback.grade.note { add([StyledText.Run(note, theme.muted)]) }
+        if !feedback.given.isEmpty, feedback.item.question.kindName != "open" {
+            add([StyledText.Run("Your answer: ", theme.muted), StyledText.Run(feedback.given, theme.text)], indent: 13)
+        }
+        if !feedback.grade.modelAnswer.isEmpty {
+            add([StyledText.Run("Answer: ", theme.heading), StyledText.Run(feedback.grade.modelAnswer, theme.text)], indent: 8)
+        }
+        if let explain = feedback.grade.explain, !explain.isEmpty {
+            add([StyledText.Run("Why: ", theme.heading), StyledText.Run(explain, theme.text)], indent: 5)
+        }
+        gap()
+        if feedback.grade.verdict != .correct {
+            add([StyledText.Run("l", theme.keyName), StyledText.Run(" reads what the lesson says about this (Esc comes back here).", theme.muted)])
+        }
+        add([StyledText.Run("Enter", theme.keyName), StyledText.Run(quiz.session.isFinished ? " shows your score." : " goes on to the next question.", theme.muted)])
+    case .finished:
+        break
+    }
+    let body = Rect(x: x, y: area.y + 4, width: width, height: max(0, area.height - 4))
+    StyledText(lines: lines).render(in: body, into: &buffer)
+    if let fieldRow, fieldRow < body.height {
+        // The field's first column is its "more to the left" marker, so it starts on the space.
+        let label = "Your answer:"
+        buffer.put(label, x: x, y: body.y + fieldRow, style: theme.accent, clip: body)
+        let field = Rect(x: x + label.count, y: body.y + fieldRow, width: min(50, width - label.count), height: 1)
+        quiz.field.render(in: field, into: &buffer, style: theme.text.adding(.underline), cursorStyle: Style(attributes: .reverse))
+    }
+    if quiz.confirmingLeave { renderLeaveQuestion(quiz, state: state, in: area, into: &buffer) }
+}
+
+private func kindLabel(_ question: Question) -> String {
+    switch question.kind {
+    case .choice: return "choose one"
+    case .numeric: return "a number"
+    case .shape: return "a shape"
+    case .short: return "a few words"
+    case .open: return "your own words, then self-check"
+    case .generated: return "a number"
+    }
+}
+
+private func answerHint(_ question: Question) -> String {
+    switch question.kind {
+    case .numeric, .generated: return "Type a number and press Enter (an empty answer skips)."
+    case .shape: return "Type the dimensions, like 26x26x64, and press Enter (an empty answer skips)."
+    case .short: return "Type a short answer and press Enter (an empty answer skips)."
+    case .open: return "Answer in your own words (or not at all), then press Enter to see the model answer."
+    case .choice: return ""
+    }
+}
+
+private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([StyledText.Run], Int) -> Void, gap: () -> Void) {
+    let theme = state.theme, glyphs = state.glyphs
+    let answered = quiz.answered, right = quiz.session.correctCount
+    let percent = answered == 0 ? 0 : right * 100 / answered
+    add([StyledText.Run("Finished: all \(quiz.session.items.count) question\(quiz.session.items.count == 1 ? "" : "s") answered.", theme.heading)], 0)
+    gap()
+    add([StyledText.Run("Score: \(right) of \(quiz.session.items.count) right (\(percent)%)", right == answered ? theme.success : theme.accent)], 0)
+    if let id = quiz.lessonID, let best = state.curriculum.progress.lesson(id).best {
+        add([StyledText.Run("Best so far: \(best.correct)/\(best.total)", theme.muted)], 0)
+    }
+    gap()
+    let missed = quiz.session.missed
+    if missed.isEmpty {
+        add([StyledText.Run("No misses.", theme.success)], 0)
+    } else {
+        add([StyledText.Run("Missed:", theme.heading)], 0)
+        for result in missed {
+            let mark = result.grade.verdict == .skipped ? "-" : glyphs.cross
+            let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
+            add([StyledText.Run("  \(mark) ", theme.failure), StyledText.Run(prompt, theme.text),
+                 StyledText.Run("  (answer: \(result.grade.modelAnswer))", theme.muted)], 4)
+        }
+    }
+    gap()
+    let saved = quiz.answersSaved
+    add([StyledText.Run("Saved to your progress: \(saved) answer\(saved == 1 ? "" : "s") and this attempt. "
+                        + (missed.isEmpty ? "Right answers come back for review later, at longer intervals."
+                                          : "Missed questions come back first in the spaced review on the home screen."), theme.muted)], 0)
+}
+
+private func renderLeaveQuestion(_ quiz: QuizScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
+    let theme = state.theme
+    let kept = quiz.answered == 0 ? "Nothing has been answered yet." : "The \(quiz.answered) answer\(quiz.answered == 1 ? "" : "s") given so far stay saved."
+    let lines = ["Leave this quiz?", kept, "", "y leave    n stay"]
+    let box = area.centered(width: max(40, TextWidth.of(kept) + 6), height: lines.count + 2)
+    let inner = Box(title: "Leave", style: theme.accent, titleStyle: theme.title).render(in: box, into: &buffer, glyphs: state.glyphs)
+    for (i, line) in lines.enumerated() {
+        buffer.put(line, x: inner.x + 1, y: inner.y + i, style: i == 0 ? theme.heading : theme.text, clip: inner)
+    }
+}

@@ -1,0 +1,250 @@
+import Canvas
+import Curriculum
+import Foundation
+import Widgets
+
+/// The quiz screen: one question at a time, feedback after each, a summary at the end.
+public struct QuizScreenState: Sendable {
+    public var title: String
+    /// The lesson whose review quiz this is; nil for the spaced review of due questions.
+    public var lessonID: String?
+    public var session: QuizSession
+    public var phase: QuizPhase = .asking
+    /// The typed answer (numeric, shape, short and open questions).
+    public var field = TextFieldState()
+    /// The highlighted choice (0-based) of a choice question.
+    public var choiceCursor = 0
+    /// Esc was pressed mid-quiz: "leave? y/n" is showing.
+    public var confirmingLeave = false
+    /// Answers sent to the progress file so far.
+    public var answersSaved = 0
+
+    public init(title: String, lessonID: String?, session: QuizSession) {
+        self.title = title
+        self.lessonID = lessonID
+        self.session = session
+        if session.isFinished { phase = .finished }
+    }
+
+    /// Questions answered (or skipped) so far.
+    public var answered: Int { session.results.count }
+}
+
+/// Where the quiz screen is within a question.
+public enum QuizPhase: Hashable, Sendable {
+    case asking
+    /// An open question after the learner's own answer: the model answer is shown, y/n asked.
+    case selfGrading(given: String)
+    /// The verdict on the answer just given.
+    case feedback(QuizFeedback)
+    case finished
+}
+
+/// What the learner sees after answering.
+public struct QuizFeedback: Hashable, Sendable {
+    public var item: QuizItem
+    public var grade: Grade
+    /// What the learner typed or chose, as shown back.
+    public var given: String
+}
+
+/// What the user did on the quiz screen.
+public enum QuizAction: Hashable, Sendable {
+    /// A letter `a`... or digit `1`... on a choice question: picks that choice and submits it.
+    case choiceTyped(Int)
+    /// ↓ / ↑ on a choice question.
+    case nextChoicePressed
+    case previousChoicePressed
+    case answerEdited(TextFieldEdit)
+    /// Enter: submit the typed answer or the highlighted choice (an empty answer skips).
+    case answerSubmitted
+    /// `s` on a choice question: skip it.
+    case skipPressed
+    /// `y` / `n` after seeing an open question's model answer; nil skips.
+    case selfGraded(Bool?)
+    /// Enter or Space on the feedback: on to the next question (or the summary).
+    case continuePressed
+    /// `l` on the feedback for a miss: read the lesson section that teaches it.
+    case lessonJumpPressed
+    /// Esc or `q` mid-quiz: ask before leaving.
+    case leavePressed
+    case leaveConfirmed
+    case leaveCancelled
+    /// `r` on the summary: take the same quiz again.
+    case retakePressed
+}
+
+/// Starts a lesson's review quiz on top of the current screen.
+func startLessonQuiz(_ state: inout AppState, lessonID: String) -> [Effect] {
+    guard let lesson = state.curriculum.lessons.find(lessonID) else {
+        state.status = "there is no lesson '\(lessonID)'; the home screen lists them all"
+        return []
+    }
+    let items = state.curriculum.quizItems(for: lesson)
+    guard !items.isEmpty else {
+        state.status = "\(lesson.title) has no review questions yet"
+        return []
+    }
+    startQuiz(&state, title: "Quiz: \(lesson.title)", lessonID: lesson.id, items: items)
+    return []
+}
+
+/// Starts the spaced review of the questions due now.
+func startDueReview(_ state: inout AppState) -> [Effect] {
+    let items = state.curriculum.dueItems
+    guard !items.isEmpty else {
+        state.status = "nothing is due for review; missed quiz questions come back here"
+        return []
+    }
+    startQuiz(&state, title: "Spaced review", lessonID: nil, items: items)
+    return []
+}
+
+private func startQuiz(_ state: inout AppState, title: String, lessonID: String?, items: [QuizItem]) {
+    // A fresh seed per quiz without a clock or a global generator: step the loaded seed.
+    state.curriculum.seed = state.curriculum.seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    state.quiz = QuizScreenState(title: title, lessonID: lessonID, session: QuizSession(items: items, seed: state.curriculum.seed))
+    state.showingHelp = false
+    if state.route != .quiz { state.routes.append(.quiz) }
+}
+
+func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
+    guard var quiz = state.quiz else { return [] }
+    var effects: [Effect] = []
+    switch action {
+    case .choiceTyped(let index):
+        guard case .asking = quiz.phase, let choices = quiz.currentChoices else { return [] }
+        guard index < choices.count else {
+            state.status = "there are only \(choices.count) choices: a-\(Question.choiceLetter(choices.count - 1)) or 1-\(choices.count)"
+            return []
+        }
+        quiz.choiceCursor = index
+        effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
+    case .nextChoicePressed, .previousChoicePressed:
+        guard let choices = quiz.currentChoices, !choices.isEmpty else { return [] }
+        let step = action == .nextChoicePressed ? 1 : choices.count - 1
+        quiz.choiceCursor = (quiz.choiceCursor + step) % choices.count
+    case .answerEdited(let edit):
+        guard case .asking = quiz.phase, quiz.currentChoices == nil else { return [] }
+        quiz.field.apply(edit)
+    case .answerSubmitted:
+        guard case .asking = quiz.phase else { return [] }
+        if let choices = quiz.currentChoices {
+            let index = min(quiz.choiceCursor, max(0, choices.count - 1))
+            effects = submit(&quiz, input: String(index + 1), shown: choices.isEmpty ? "" : "\(Question.choiceLetter(index))) \(choices[index])")
+        } else {
+            effects = submit(&quiz, input: quiz.field.text, shown: quiz.field.text)
+        }
+    case .skipPressed:
+        guard case .asking = quiz.phase else { return [] }
+        effects = submit(&quiz, input: "", shown: "")
+    case .selfGraded(let verdict):
+        guard case .selfGrading(let given) = quiz.phase, let item = quiz.session.current else { return [] }
+        let reply = verdict.map { $0 ? "y" : "n" } ?? ""
+        guard let grade = quiz.session.selfGrade(reply) else { return [] }
+        effects = recorded(&quiz, item: item, grade: grade, given: given)
+    case .continuePressed:
+        guard case .feedback = quiz.phase else { return [] }
+        quiz.phase = quiz.session.isFinished ? .finished : .asking
+        quiz.field = TextFieldState()
+        quiz.choiceCursor = 0
+    case .lessonJumpPressed:
+        guard case .feedback(let feedback) = quiz.phase else { return [] }
+        guard feedback.grade.verdict != .correct else {
+            state.status = "that one was right; l jumps to the lesson after a miss"
+            return []
+        }
+        let item = feedback.item
+        state.quiz = quiz
+        guard let lesson = state.curriculum.lessons.lesson(id: item.lesson) else { return [] }
+        if let spot = teachingSpot(for: item.question, in: lesson, state: state) {
+            var effects = openLesson(&state, id: lesson.id, section: spot.section)
+            state.reader?.scroll[spot.section] = max(0, spot.line - 1)
+            clampReaderScroll(&state)
+            effects += checkSectionEnd(&state)
+            return effects
+        }
+        // Nothing matches well: a lesson's own review question is shown where the lesson asks
+        // it, anything else at the start of the explanation.
+        let isReview = item.question.id.hasPrefix("review-")
+        return openLesson(&state, id: lesson.id, section: isReview ? .review : .explain, findText: isReview ? item.question.prompt : nil)
+    case .leavePressed:
+        if case .finished = quiz.phase {
+            leaveQuiz(&state)
+            return []
+        }
+        quiz.confirmingLeave = true
+    case .leaveCancelled:
+        quiz.confirmingLeave = false
+    case .leaveConfirmed:
+        quiz.confirmingLeave = false
+        effects = attemptEffects(quiz)
+        let answered = quiz.answered
+        leaveQuiz(&state)
+        state.status = answered == 0 ? "quiz left; nothing was answered" : "quiz left after \(answered) of \(quiz.session.items.count) questions; those answers are saved"
+        return effects
+    case .retakePressed:
+        guard case .finished = quiz.phase else { return [] }
+        let items = quiz.session.items.map { QuizItem(lesson: $0.lesson, question: $0.question) }
+        let original = quiz.lessonID.flatMap { id in state.curriculum.lessons.lesson(id: id) }.map { state.curriculum.quizItems(for: $0) } ?? items
+        startQuiz(&state, title: quiz.title, lessonID: quiz.lessonID, items: original)
+        return []
+    }
+    state.quiz = quiz
+    return effects
+}
+
+/// Grades an answer to the current question and moves to feedback (or to self-grading).
+private func submit(_ quiz: inout QuizScreenState, input: String, shown: String) -> [Effect] {
+    guard let item = quiz.session.current else { return [] }
+    // An open question is self-graded: with or without an attempt of one's own, Enter shows
+    // the model answer (an empty answer is not a skip here; `s` skips at the y/n step).
+    if case .open = item.question.kind {
+        quiz.phase = .selfGrading(given: shown)
+        return []
+    }
+    let grade = quiz.session.answer(input)
+    if grade.verdict == .needsSelfGrade {
+        quiz.phase = .selfGrading(given: shown)
+        return []
+    }
+    return recorded(&quiz, item: item, grade: grade, given: shown)
+}
+
+/// An answer was recorded in the session: show feedback and save it (and the attempt, when it
+/// was the last question).
+private func recorded(_ quiz: inout QuizScreenState, item: QuizItem, grade: Grade, given: String) -> [Effect] {
+    quiz.phase = .feedback(QuizFeedback(item: item, grade: grade, given: given))
+    quiz.answersSaved += 1
+    var effects: [Effect] = [.saveAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict)]
+    if quiz.session.isFinished { effects += attemptEffects(quiz) }
+    return effects
+}
+
+/// One attempt record per lesson the quiz touched (dated by the shell).
+private func attemptEffects(_ quiz: QuizScreenState) -> [Effect] {
+    quiz.session.attempts(now: Date(timeIntervalSince1970: 0)).sorted { $0.key < $1.key }.map { lesson, attempt in
+        .saveQuizAttempt(lesson: lesson, correct: attempt.correct, total: attempt.total, asked: attempt.asked, missed: attempt.missed)
+    }
+}
+
+/// Closes the quiz screen (and whatever was opened on top of it).
+private func leaveQuiz(_ state: inout AppState) {
+    if let index = state.routes.lastIndex(of: .quiz) { state.routes.removeSubrange(index...) }
+    if state.routes.isEmpty { state.routes = [.home] }
+    state.quiz = nil
+}
+
+extension QuizScreenState {
+    /// The choices of the current question when it is a choice question.
+    var currentChoices: [String]? {
+        guard let item = session.current, case .choice(let choices, _) = item.question.kind else { return nil }
+        return choices
+    }
+
+    /// True while keys go to the answer field.
+    var isTyping: Bool {
+        guard case .asking = phase, !confirmingLeave else { return false }
+        return session.current != nil && currentChoices == nil
+    }
+}

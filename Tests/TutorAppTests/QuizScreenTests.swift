@@ -1,0 +1,206 @@
+import Canvas
+import Curriculum
+import Foundation
+import TestSupport
+import Testing
+import TutorApp
+import Widgets
+
+/// The quiz screen: each question kind's input, feedback, saving, leaving, the summary.
+struct QuizScreenTests {
+    let snapshots = ScreenSnapshot.directory(group: "screens", besides: #filePath)
+
+    /// Lesson 1's quiz: a choice question (answer b) then a numeric one (answer 28).
+    func quiz1(width: Int = 80, height: Int = 24) throws -> AppState {
+        var s = try LearnerFixture.state(width: width, height: height)
+        _ = reduce(&s, .quizLinkOpened(lesson: "01-fixture-filters"))
+        return s
+    }
+
+    /// Lesson 2's quiz: its own review question (open), then shape, then short.
+    func quiz2() throws -> AppState {
+        var s = try LearnerFixture.state()
+        _ = reduce(&s, .quizLinkOpened(lesson: "02-fixture-shapes"))
+        return s
+    }
+
+    func feedback(_ s: AppState) -> QuizFeedback? {
+        if case .feedback(let f)? = s.quiz?.phase { return f }
+        return nil
+    }
+
+    @Test func choiceByLetterByDigitAndByArrows() throws {
+        for (keys, correct) in [([Key.character("b")], true), ([.character("B")], true), ([.character("2")], true),
+                                ([.character("a")], false), ([.character("3")], false),
+                                ([.down, .enter], true), ([.down, .down, .down, .down, .enter], true), ([.up, .enter], false)] {
+            var s = try quiz1()
+            let effects = LearnerFixture.press(keys, on: &s)
+            let f = try #require(feedback(s), "keys \(keys)")
+            #expect(f.grade.isCorrect == correct, "keys \(keys)")
+            #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "filter-output", verdict: correct ? .correct : .wrong)], "keys \(keys)")
+        }
+    }
+
+    @Test func aChoiceOutOfRangeSaysSoAndAnswersNothing() throws {
+        var s = try quiz1()
+        #expect(LearnerFixture.press([.character("d")], on: &s).isEmpty)
+        #expect(s.quiz?.phase == .asking)
+        #expect(s.status?.contains("only 3 choices") == true)
+    }
+
+    @Test func numericAnswersAreTypedEditedAndGraded() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("b"), .enter], on: &s)
+        #expect(s.quiz?.phase == .asking)
+        // q and ? are part of the answer here; editing keys work.
+        LearnerFixture.type("q2", on: &s)
+        LearnerFixture.press([.home, .delete, .end], on: &s)
+        LearnerFixture.type("7", on: &s)
+        #expect(s.quiz?.field.text == "27")
+        #expect(s.route == .quiz)
+        let effects = LearnerFixture.press([.enter], on: &s)
+        let f = try #require(feedback(s))
+        #expect(f.grade.verdict == .wrong)
+        #expect(f.given == "27")
+        // The last answer also saves the attempt.
+        #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "output-width", verdict: .wrong),
+                            .saveQuizAttempt(lesson: "01-fixture-filters", correct: 1, total: 2, asked: 2, missed: ["output-width"])])
+        let text = render(s).text
+        for expected in ["x Wrong.", "Your answer: 27", "Answer: 28", "Why: (32 - 5 + 0) / 1 + 1 = 28", "l reads what the lesson says about this"] {
+            #expect(text.contains(expected), "feedback lacks \(expected)")
+        }
+        LearnerFixture.press([.enter], on: &s)
+        #expect(s.quiz?.phase == .finished)
+        let summary = render(s).text
+        #expect(summary.contains("Score: 1 of 2 right (50%)"))
+        #expect(summary.contains("Missed:"))
+        #expect(summary.contains("A 32x32 input, 5x5 kernel"))
+        #expect(summary.contains("Saved to your progress: 2 answers and this attempt."))
+        LearnerFixture.press([.character("q")], on: &s)
+        #expect(s.route == .home && s.quiz == nil)
+    }
+
+    @Test func anEmptyAnswerIsSkippedNotWrong() throws {
+        var s = try quiz1()
+        var effects = LearnerFixture.press([.character("s")], on: &s)
+        #expect(feedback(s)?.grade.verdict == .skipped)
+        #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "filter-output", verdict: .skipped)])
+        LearnerFixture.press([.enter], on: &s)
+        effects = LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .skipped)
+        #expect(render(s).text.contains("- Skipped."))
+    }
+
+    @Test func openQuestionsRevealTheModelAnswerAndAskYesOrNo() throws {
+        var s = try quiz2()
+        #expect(s.quiz?.session.current?.question.id == "review-1")
+        LearnerFixture.type("it has to fit", on: &s)
+        #expect(LearnerFixture.press([.enter], on: &s).isEmpty, "nothing is saved before the self-grade")
+        #expect(s.quiz?.phase == .selfGrading(given: "it has to fit"))
+        let text = render(s).text
+        #expect(text.contains("Model answer: The kernel must fit inside the input."))
+        #expect(text.contains("Did you get it right?"))
+        // A key other than y/n/s does nothing.
+        #expect(LearnerFixture.press([.character("x")], on: &s).isEmpty)
+        let effects = LearnerFixture.press([.character("y")], on: &s)
+        #expect(effects == [.saveAnswer(lesson: "02-fixture-shapes", question: "review-1", verdict: .correct)])
+        #expect(feedback(s)?.grade.verdict == .correct)
+    }
+
+    @Test func shapeAndShortAnswers() throws {
+        var s = try quiz2()
+        LearnerFixture.press([.enter, .character("n"), .enter], on: &s)
+        #expect(s.quiz?.session.current?.question.id == "output-shape")
+        LearnerFixture.type("(26, 26, 64)", on: &s)
+        LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .correct)
+        LearnerFixture.press([.enter], on: &s)
+        LearnerFixture.type("the largest valu", on: &s)
+        let effects = LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .correct, "one typo in a long word is forgiven")
+        #expect(effects.contains(.saveQuizAttempt(lesson: "02-fixture-shapes", correct: 2, total: 3, asked: 3, missed: ["review-1"])))
+    }
+
+    @Test func escAsksBeforeLeavingAndKeepsTheAnswersGiven() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("b"), .enter], on: &s)
+        LearnerFixture.type("28", on: &s)
+        #expect(LearnerFixture.press([.escape], on: &s).isEmpty)
+        #expect(s.quiz?.confirmingLeave == true)
+        #expect(render(s).text.contains("The 1 answer given so far stay saved."))
+        LearnerFixture.press([.character("n")], on: &s)
+        #expect(s.quiz?.confirmingLeave == false && s.route == .quiz)
+        #expect(s.quiz?.field.text == "28", "staying keeps what was typed")
+        LearnerFixture.press([.escape], on: &s)
+        let effects = LearnerFixture.press([.character("y")], on: &s)
+        #expect(s.route == .home && s.quiz == nil)
+        #expect(effects == [.saveQuizAttempt(lesson: "01-fixture-filters", correct: 1, total: 1, asked: 2, missed: [])])
+        #expect(s.status?.contains("quiz left after 1 of 2 questions") == true)
+    }
+
+    @Test func leavingBeforeAnyAnswerSavesNothing() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("q")], on: &s)
+        #expect(s.quiz?.confirmingLeave == true)
+        #expect(LearnerFixture.press([.character("y")], on: &s).isEmpty)
+        #expect(s.route == .home)
+    }
+
+    @Test func aMissJumpsToTheLessonAndEscReturnsToTheQuiz() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("a")], on: &s)
+        let effects = LearnerFixture.press([.character("l")], on: &s)
+        #expect(s.route == .lesson)
+        #expect(s.reader?.section == .explain)
+        #expect(effects.first == .saveLessonOpened(lesson: "01-fixture-filters", section: .explain))
+        LearnerFixture.press([.escape], on: &s)
+        #expect(s.route == .quiz)
+        #expect(feedback(s)?.item.question.id == "filter-output")
+    }
+
+    @Test func aMissJumpsToWhereTheLessonTeachesIt() throws {
+        // "Why do feature maps shrink without padding?" / "The kernel must fit inside the input."
+        // shares shrink and kernel with Keypoint's "Shapes shrink by the kernel size minus one."
+        var s = try quiz2()
+        LearnerFixture.press([.enter, .character("n"), .character("l")], on: &s)
+        #expect(s.reader?.section == .keypoint)
+        #expect(render(s).text.contains("Shapes shrink by the kernel size minus one."))
+    }
+
+    @Test func retakingStartsAgain() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("b"), .enter], on: &s)
+        LearnerFixture.type("28", on: &s)
+        LearnerFixture.press([.enter, .enter, .character("r")], on: &s)
+        #expect(s.quiz?.phase == .asking && s.quiz?.answered == 0)
+        #expect(s.routes == [.home, .quiz])
+    }
+
+    @Test func helpIsReachableWhileTyping() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("b"), .enter, .function(1)], on: &s)
+        #expect(s.showingHelp)
+        #expect(render(s).text.contains("clear before / after the cursor"))
+        LearnerFixture.press([.escape], on: &s)
+        #expect(!s.showingHelp && s.quiz?.confirmingLeave == false)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func snapshot(width: Int, height: Int) throws {
+        var s = try quiz1(width: width, height: height)
+        LearnerFixture.press([.down], on: &s)
+        if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-choice-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+        LearnerFixture.press([.enter, .enter], on: &s)
+        LearnerFixture.type("27", on: &s)
+        if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-numeric-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+        LearnerFixture.press([.enter], on: &s)
+        if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-feedback-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+        LearnerFixture.press([.enter], on: &s)
+        if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-summary-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+        var o = try quiz2()
+        _ = reduce(&o, .windowResized(width: width, height: height))
+        LearnerFixture.type("it must fit", on: &o)
+        LearnerFixture.press([.enter], on: &o)
+        if let problem = ScreenSnapshot.mismatch(render(o), named: "quiz-open-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+    }
+}
