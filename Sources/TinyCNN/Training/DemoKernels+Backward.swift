@@ -45,66 +45,40 @@ extension DemoKernels {
             var c = 0
             while c < hidden {
                 let d = load8(dh + c)
-                store8(load8(grow + c) + sv * d, grow + c)
-                dot += load8(row + c) * d
+                var gr = load8(grow + c)
+                madd(&gr, sv, d)
+                store8(gr, grow + c)
+                madd(&dot, load8(row + c), d)
                 c += 8
             }
             dfeat[f] = dot.sum()
         }
-        // pool2 + ReLU2 backward into dz2 (every position written).
-        let a2 = ws.a2, dz2 = ws.dz2
+        // pool2 + ReLU2 backward into the padded dz2pad (every interior position written).
+        let a2 = ws.a2, dz2pad = ws.dz2pad
         for y in 0..<s4 {
             for x in 0..<s4 {
                 for half in 0..<2 {
                     let fi = (y * s4 + x) * 16 + 8 * half
-                    let top = (2 * y * s2 + 2 * x) * 16 + 8 * half
-                    let q = (top, top + 16, top + s2 * 16, top + s2 * 16 + 16)
-                    routeMax(pooled: load8(feat + fi), grad: load8(dfeat + fi), source: a2, into: dz2,
-                             at: q)
+                    let src = (2 * y * s2 + 2 * x) * 16 + 8 * half
+                    let dst = ((2 * y + 1) * p2 + 2 * x + 1) * 16 + 8 * half
+                    routeMax(pooled: load8(feat + fi), grad: load8(dfeat + fi), source: a2, into: dz2pad,
+                             from: (src, src + 16, src + s2 * 16, src + s2 * 16 + 16),
+                             to: (dst, dst + 16, dst + p2 * 16, dst + p2 * 16 + 16))
                 }
             }
         }
-        // conv2: bias and weight gradients (position-major, skipping all-zero positions) and the
-        // input gradient into the padded dp1pad.
-        let p1pad = ws.p1pad, dp1pad = ws.dp1pad
-        dp1pad.update(repeating: 0, count: p2 * p2 * 8)
-        let gw2 = G + L.w2
-        var gb2lo = load8(G + L.b2), gb2hi = load8(G + L.b2 + 8)
-        for y in 0..<s2 {
-            for x in 0..<s2 {
-                let d = dz2 + (y * s2 + x) * 16
-                let dlo = load8(d), dhi = load8(d + 8)
-                if dlo == .zero && dhi == .zero { continue }
-                gb2lo += dlo
-                gb2hi += dhi
-                for ky in 0..<3 {
-                    let row = p1pad + ((y + ky) * p2 + x) * 8
-                    let g = gw2 + ky * 24 * 16
-                    for j in 0..<24 {
-                        let v = splat(row[j])
-                        store8(load8(g + j * 16) + v * dlo, g + j * 16)
-                        store8(load8(g + j * 16 + 8) + v * dhi, g + j * 16 + 8)
-                    }
-                    let drow = dp1pad + ((y + ky) * p2 + x) * 8
-                    for kx in 0..<3 {
-                        let wt = w2r + (ky * 3 + kx) * 128
-                        var acc = load8(drow + kx * 8)
-                        for co in 0..<16 { acc += splat(d[co]) * load8(wt + co * 8) }
-                        store8(acc, drow + kx * 8)
-                    }
-                }
-            }
-        }
-        store8(gb2lo, G + L.b2)
-        store8(gb2hi, G + L.b2 + 8)
+        // conv2.
+        let p1pad = ws.p1pad, dp1 = ws.dp1
+        conv2WeightGradient(p1pad, dz2pad: dz2pad, gw2: G + L.w2, gb2: G + L.b2, s2: s2)
+        conv2InputGradient(dz2pad, w2r: w2r, out: dp1, s2: s2)
         // pool1 + ReLU1 backward into dz1.
         let a1 = ws.a1, dz1 = ws.dz1
         for y in 0..<s2 {
             for x in 0..<s2 {
-                let pi = ((y + 1) * p2 + x + 1) * 8
                 let top = (2 * y * s + 2 * x) * 8
-                routeMax(pooled: load8(p1pad + pi), grad: load8(dp1pad + pi), source: a1, into: dz1,
-                         at: (top, top + 8, top + s * 8, top + s * 8 + 8))
+                let q = (top, top + 8, top + s * 8, top + s * 8 + 8)
+                routeMax(pooled: load8(p1pad + ((y + 1) * p2 + x + 1) * 8), grad: load8(dp1 + (y * s2 + x) * 8),
+                         source: a1, into: dz1, from: q, to: q)
             }
         }
         // conv1: bias and weight gradients, held in registers over the whole image.
@@ -119,9 +93,9 @@ extension DemoKernels {
                 let d = load8(dz1 + (y * s + x) * 8)
                 if d == .zero { continue }
                 gb1 += d
-                g0 += splat(r0[x]) * d; g1 += splat(r0[x + 1]) * d; g2 += splat(r0[x + 2]) * d
-                g3 += splat(r1[x]) * d; g4 += splat(r1[x + 1]) * d; g5 += splat(r1[x + 2]) * d
-                g6 += splat(r2[x]) * d; g7 += splat(r2[x + 1]) * d; g8 += splat(r2[x + 2]) * d
+                madd(&g0, splat(r0[x]), d); madd(&g1, splat(r0[x + 1]), d); madd(&g2, splat(r0[x + 2]), d)
+                madd(&g3, splat(r1[x]), d); madd(&g4, splat(r1[x + 1]), d); madd(&g5, splat(r1[x + 2]), d)
+                madd(&g6, splat(r2[x]), d); madd(&g7, splat(r2[x + 1]), d); madd(&g8, splat(r2[x + 2]), d)
             }
         }
         store8(g0, gw1); store8(g1, gw1 + 8); store8(g2, gw1 + 16)
@@ -131,20 +105,22 @@ extension DemoKernels {
     }
 
     /// Max-pool + ReLU backward for one window and 8 channels: the gradient goes to the first of
-    /// the four source positions `q` that holds the pooled maximum, and nowhere when that maximum
-    /// is not positive (ReLU clipped it).
+    /// the four source positions `from` that holds the pooled maximum, and nowhere when that
+    /// maximum is not positive (ReLU clipped it). It is written at the matching positions `to`
+    /// of `target`, which may be laid out with a border.
     @inline(__always)
     static func routeMax(pooled: V8, grad: V8, source: UnsafeMutablePointer<Float>,
-                         into target: UnsafeMutablePointer<Float>, at q: (Int, Int, Int, Int)) {
+                         into target: UnsafeMutablePointer<Float>,
+                         from q: (Int, Int, Int, Int), to t: (Int, Int, Int, Int)) {
         let g = V8.zero.replacing(with: grad, where: pooled .> 0)
         let m0 = load8(source + q.0) .== pooled
         let m1 = (load8(source + q.1) .== pooled) .& .!m0
         let taken = m0 .| m1
         let m2 = (load8(source + q.2) .== pooled) .& .!taken
         let m3 = .!(taken .| m2)
-        store8(V8.zero.replacing(with: g, where: m0), target + q.0)
-        store8(V8.zero.replacing(with: g, where: m1), target + q.1)
-        store8(V8.zero.replacing(with: g, where: m2), target + q.2)
-        store8(V8.zero.replacing(with: g, where: m3), target + q.3)
+        store8(V8.zero.replacing(with: g, where: m0), target + t.0)
+        store8(V8.zero.replacing(with: g, where: m1), target + t.1)
+        store8(V8.zero.replacing(with: g, where: m2), target + t.2)
+        store8(V8.zero.replacing(with: g, where: m3), target + t.3)
     }
 }

@@ -22,7 +22,7 @@ final class DemoWorkspace: @unchecked Sendable {
     /// 10 logits and their softmax probabilities.
     let logits, probs: UnsafeMutablePointer<Float>
     /// Backward buffers mirroring the above.
-    let dfeat, dz2, dp1pad, dz1, dh, dlogits: UnsafeMutablePointer<Float>
+    let dfeat, dz2pad, dp1, dz1, dh, dlogits: UnsafeMutablePointer<Float>
     /// The shard's summed parameter gradients, laid out like the parameters.
     let grads: UnsafeMutablePointer<Float>
     /// Augmented copy of the current sample.
@@ -48,8 +48,8 @@ final class DemoWorkspace: @unchecked Sendable {
         logits = buffer(16)
         probs = buffer(16)
         dfeat = buffer(layout.features)
-        dz2 = buffer(s2 * s2 * 16)
-        dp1pad = buffer((s2 + 2) * (s2 + 2) * 8)
+        dz2pad = buffer((s2 + 2) * (s2 + 2) * 16)
+        dp1 = buffer(s2 * s2 * 8)
         dz1 = buffer(s * s * 8)
         dh = buffer(layout.hidden)
         dlogits = buffer(16)
@@ -58,7 +58,7 @@ final class DemoWorkspace: @unchecked Sendable {
     }
 
     deinit {
-        for p in [xpad, a1, p1pad, a2, feat, h, logits, probs, dfeat, dz2, dp1pad, dz1, dh, dlogits, grads, augmented] {
+        for p in [xpad, a1, p1pad, a2, feat, h, logits, probs, dfeat, dz2pad, dp1, dz1, dh, dlogits, grads, augmented] {
             p.deallocate()
         }
     }
