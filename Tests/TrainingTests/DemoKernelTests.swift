@@ -41,7 +41,7 @@ import Testing
         let L = architecture.layout
         let images = (0..<3).map { Self.randomImage(side: architecture.side, seed: 20 + UInt64($0)) }
         let labels = [1, 7, 3]
-        let ws = DemoWorkspace(layout: L)
+        let ws = DemoWorkspace(layout: L, capacity: images.count)
         func meanLoss(_ params: [Float]) -> Double {
             var total = 0.0
             params.withUnsafeBufferPointer { p in
@@ -58,12 +58,13 @@ import Testing
         for t in 0..<9 { for i in 0..<8 { for o in 0..<16 { w2r[(t * 16 + o) * 8 + i] = net.parameters[L.w2 + (t * 8 + i) * 16 + o] } } }
         ws.resetStep()
         net.parameters.withUnsafeBufferPointer { p in
-            for (image, label) in zip(images, labels) {
+            for (slot, (image, label)) in zip(images, labels).enumerated() {
                 image.withUnsafeBufferPointer { x in
                     _ = DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws)
-                    DemoKernels.backward(label: label, scale: 1 / Float(images.count), p.baseAddress!, w2r: w2r, ws)
+                    DemoKernels.backward(label: label, scale: 1 / Float(images.count), p.baseAddress!, w2r: w2r, ws, slot: slot)
                 }
             }
+            DemoKernels.flushDense1(ws, count: images.count)
         }
         let analytic = Array(UnsafeBufferPointer(start: ws.grads, count: L.count))
         var worst: Float = 0

@@ -1,12 +1,14 @@
 extension DemoKernels {
     /// Backpropagates the sample `forward` just ran, with its loss weighted by `scale`
-    /// (1/batch for a mean loss), accumulating parameter gradients into `ws.grads`.
+    /// (1/batch for a mean loss), accumulating parameter gradients into `ws.grads`; `slot` is
+    /// the sample's position in the shard (< `ws.capacity`). dense1's weight gradient is only
+    /// added by `flushDense1`, once per shard.
     ///
     /// Max-pool gradients go to the first maximum of each window in row-major order (as in
     /// PyTorch); ReLU's gradient at 0 is 0.
     @inline(__always)
     static func backward(label: Int, scale: Float, _ P: UnsafePointer<Float>, w2r: UnsafePointer<Float>,
-                         _ ws: DemoWorkspace) {
+                         _ ws: DemoWorkspace, slot: Int) {
         let L = ws.layout
         let s = L.side, s2 = L.s2, s4 = L.s4, p1 = s + 2, p2 = s2 + 2
         let hidden = L.hidden, F = L.features
@@ -28,27 +30,25 @@ extension DemoKernels {
             }
             dh[j] = d
         }
-        // dense1: weight gradient row by row; input gradient only where the pooled feature is
-        // positive (elsewhere ReLU's gradient is 0 anyway).
-        let w3 = P + L.w3, gw3 = G + L.w3, gb3 = G + L.b3
+        // dense1: the weight gradient is deferred to `flushDense1` (one pass over the gradient
+        // rows per shard instead of per sample), so keep this sample's features and dh. The input
+        // gradient is needed only where the pooled feature is positive (elsewhere ReLU's
+        // gradient is 0 anyway).
+        let w3 = P + L.w3, gb3 = G + L.b3
+        (ws.featRows + slot * F).update(from: feat, count: F)
+        (ws.dhRows + slot * hidden).update(from: dh, count: hidden)
         var c = 0
         while c < hidden {
             store8(load8(gb3 + c) + load8(dh + c), gb3 + c)
             c += 8
         }
         for f in 0..<F {
-            let v = feat[f]
-            guard v > 0 else { dfeat[f] = 0; continue }
-            let sv = splat(v)
-            let row = w3 + f * hidden, grow = gw3 + f * hidden
+            guard feat[f] > 0 else { dfeat[f] = 0; continue }
+            let row = w3 + f * hidden
             var dot = V8.zero
             var c = 0
             while c < hidden {
-                let d = load8(dh + c)
-                var gr = load8(grow + c)
-                madd(&gr, sv, d)
-                store8(gr, grow + c)
-                madd(&dot, load8(row + c), d)
+                madd(&dot, load8(row + c), load8(dh + c))
                 c += 8
             }
             dfeat[f] = dot.sum()
@@ -91,7 +91,7 @@ extension DemoKernels {
             let r0 = xpad + y * p1, r1 = r0 + p1, r2 = r1 + p1
             for x in 0..<s {
                 let d = load8(dz1 + (y * s + x) * 8)
-                if d == .zero { continue }
+                if !any(d .!= 0) { continue }
                 gb1 += d
                 madd(&g0, splat(r0[x]), d); madd(&g1, splat(r0[x + 1]), d); madd(&g2, splat(r0[x + 2]), d)
                 madd(&g3, splat(r1[x]), d); madd(&g4, splat(r1[x + 1]), d); madd(&g5, splat(r1[x + 2]), d)
@@ -122,5 +122,37 @@ extension DemoKernels {
         store8(V8.zero.replacing(with: g, where: m1), target + t.1)
         store8(V8.zero.replacing(with: g, where: m2), target + t.2)
         store8(V8.zero.replacing(with: g, where: m3), target + t.3)
+    }
+
+    /// Adds dense1's weight gradient for the first `count` samples backpropagated since the last
+    /// flush: `gw3[f][:] += Σ_s feat_s[f] · dh_s[:]`, each gradient row loaded and stored once.
+    @inline(__always)
+    static func flushDense1(_ ws: DemoWorkspace, count: Int) {
+        let L = ws.layout
+        let F = L.features, hidden = L.hidden
+        let gw3 = ws.grads + L.w3, featRows = ws.featRows, dhRows = ws.dhRows
+        var c0 = 0
+        while c0 < hidden {
+            let n = min(4, (hidden - c0) / 8)
+            for f in 0..<F {
+                let g = gw3 + f * hidden + c0
+                var g0 = load8(g), g1 = n > 1 ? load8(g + 8) : .zero
+                var g2 = n > 2 ? load8(g + 16) : .zero, g3 = n > 3 ? load8(g + 24) : .zero
+                for s in 0..<count {
+                    let v = featRows[s * F + f]
+                    if v == 0 { continue }
+                    let sv = splat(v), d = dhRows + s * hidden + c0
+                    madd(&g0, sv, load8(d))
+                    if n > 1 { madd(&g1, sv, load8(d + 8)) }
+                    if n > 2 { madd(&g2, sv, load8(d + 16)) }
+                    if n > 3 { madd(&g3, sv, load8(d + 24)) }
+                }
+                store8(g0, g)
+                if n > 1 { store8(g1, g + 8) }
+                if n > 2 { store8(g2, g + 16) }
+                if n > 3 { store8(g3, g + 24) }
+            }
+            c0 += 8 * n
+        }
     }
 }

@@ -89,7 +89,7 @@ extension DemoKernels {
                 let d = dz2pad + ((y + 1) * p2 + x + 1) * 16
                 let dlo = load8(d), dhi = load8(d + 8)
                 x += 1
-                if dlo == .zero && dhi == .zero { continue }
+                if !any((dlo .!= 0) .| (dhi .!= 0)) { continue }
                 gblo += dlo
                 gbhi += dhi
                 for ky in 0..<3 {

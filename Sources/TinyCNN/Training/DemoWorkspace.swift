@@ -25,14 +25,20 @@ final class DemoWorkspace: @unchecked Sendable {
     let dfeat, dz2pad, dp1, dz1, dh, dlogits: UnsafeMutablePointer<Float>
     /// The shard's summed parameter gradients, laid out like the parameters.
     let grads: UnsafeMutablePointer<Float>
+    /// Per-sample features and dense1 output gradients of the shard, for `flushDense1`.
+    let featRows, dhRows: UnsafeMutablePointer<Float>
+    /// How many samples one shard may hold between flushes.
+    let capacity: Int
     /// Augmented copy of the current sample.
     let augmented: UnsafeMutablePointer<Float>
     /// The shard's summed loss and correct count for the current step.
     var lossSum: Double = 0
     var correct: Int = 0
 
-    init(layout: ParameterLayout) {
+    init(layout: ParameterLayout, capacity: Int = 1) {
+        precondition(capacity >= 1, "DemoWorkspace: capacity must be >= 1")
         self.layout = layout
+        self.capacity = capacity
         let s = layout.side, s2 = layout.s2
         func buffer(_ n: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
@@ -55,10 +61,12 @@ final class DemoWorkspace: @unchecked Sendable {
         dlogits = buffer(16)
         grads = buffer(layout.count)
         augmented = buffer(s * s)
+        featRows = buffer(capacity * layout.features)
+        dhRows = buffer(capacity * layout.hidden)
     }
 
     deinit {
-        for p in [xpad, a1, p1pad, a2, feat, h, logits, probs, dfeat, dz2pad, dp1, dz1, dh, dlogits, grads, augmented] {
+        for p in [xpad, a1, p1pad, a2, feat, h, logits, probs, dfeat, dz2pad, dp1, dz1, dh, dlogits, grads, augmented, featRows, dhRows] {
             p.deallocate()
         }
     }

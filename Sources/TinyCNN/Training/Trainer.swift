@@ -46,7 +46,8 @@ public final class Trainer {
         self.control = control
         layout = network.architecture.layout
         shards = TrainingConfiguration.shards(forBatch: configuration.batchSize)
-        workspaces = (0..<shards).map { _ in DemoWorkspace(layout: network.architecture.layout) }
+        let perShard = (configuration.batchSize + shards - 1) / shards
+        workspaces = (0..<shards).map { _ in DemoWorkspace(layout: network.architecture.layout, capacity: perShard) }
         optimizer = FlatOptimizer(configuration.optimizer, parameterCount: layout.count, weightDecay: configuration.weightDecay)
         generator = SeededGenerator(seed: configuration.seed)
         w2r = [Float](repeating: 0, count: 1152)
