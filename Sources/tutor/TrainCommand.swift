@@ -113,9 +113,12 @@ struct TrainCommand: ParsableCommand {
         progress.clear()
         if let save {
             do {
-                try result.network.save(to: URL(fileURLWithPath: save))
+                var metadata = ["dataset": set.kind.rawValue, "seed": String(config.seed),
+                                "optimizer": config.optimizer.name, "epochs": String(result.epochs.count)]
+                if let test = result.test { metadata["testAccuracy"] = String(format: "%.4f", test.accuracy) }
+                try result.network.save(to: URL(fileURLWithPath: save), metadata: metadata)
             } catch {
-                fail(error.description, code: 1)
+                fail("\(save): cannot write the model file (\((error as NSError).localizedDescription))", code: 1)
             }
         }
         if json {

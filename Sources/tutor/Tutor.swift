@@ -7,7 +7,8 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "An interactive terminal tutor for convolutional neural networks.",
         version: TinyCNN.version,
-        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
+                      TrainCommand.self, EvalCommand.self, BenchCommand.self]
     )
 
     func run() throws {}

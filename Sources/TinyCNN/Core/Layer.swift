@@ -22,7 +22,8 @@ public protocol Layer: AnyObject {
     /// `backward` needs and behaves as in training (dropout masks, batch statistics).
     func forward(_ input: Tensor, training: Bool) -> Tensor
 
-    /// Given the loss gradient with respect to the last `forward(_:training: true)` output,
+    /// Given the loss gradient with respect to the last `forward` output (a training pass, or
+    /// an inference pass for saliency),
     /// adds the parameter gradients into each `Parameter.grad` (`+=`) and returns the gradient
     /// with respect to the input, or `Tensor.empty` when `inputGradient` is false (the first
     /// layer of a network skips that work).

@@ -43,11 +43,10 @@ public final class Dense: Layer {
         let n = input.shape[0]
         inputShape = input.shape
         output.resize(to: [n, outFeatures])
-        if training {
-            savedInput.resize(to: [n, inFeatures])
-            savedInput.storage.withUnsafeMutableBufferPointer { d in
-                input.storage.withUnsafeBufferPointer { s in d.start.update(from: s.start, count: s.count) }
-            }
+        // Kept in inference too, so saliency can back-propagate through an inference pass.
+        savedInput.resize(to: [n, inFeatures])
+        savedInput.storage.withUnsafeMutableBufferPointer { d in
+            input.storage.withUnsafeBufferPointer { s in d.start.update(from: s.start, count: s.count) }
         }
         let o = outFeatures, k = inFeatures
         input.storage.withUnsafeBufferPointer { x in
@@ -67,7 +66,7 @@ public final class Dense: Layer {
     public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {
         precondition(outputGradient.shape == output.shape,
                      "Dense backward expects \(output.shape), got \(outputGradient.shape)")
-        precondition(savedInput.shape == [output.shape[0], inFeatures], "Dense backward needs a training forward first")
+        precondition(savedInput.shape == [output.shape[0], inFeatures], "Dense backward needs a forward first")
         let n = output.shape[0], o = outFeatures, k = inFeatures
         outputGradient.storage.withUnsafeBufferPointer { g in
             savedInput.storage.withUnsafeBufferPointer { x in

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import TinyCNN
+import TutorResources
+import Widgets
+
+/// Shared plumbing of the calculators (`convolve`, `pool`, `shapes`): flag values, matrix
+/// specs, errors and JSON.
+///
+/// Numeric flags are read as text and checked here, so that a malformed value is one line
+/// and exit status 2 (ArgumentParser's own type errors would exit 64). Bad input — a ragged
+/// matrix, a missing file, a kernel that does not fit, stride 0 — is one line and exit 1.
+enum CLICalculator {
+    /// Prints `tutor: message` on stderr; throw the result for exit status 1 (bad input).
+    static func fail(_ message: String) -> ExitCode {
+        printError(message)
+        return ExitCode(1)
+    }
+
+    /// Prints `tutor: message` on stderr; throw the result for exit status 2 (bad flag).
+    static func badFlag(_ message: String) -> ExitCode {
+        printError(message)
+        return ExitCode(2)
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("tutor: \(message)\n".utf8))
+    }
+
+    /// A whole-number flag value; anything else is a bad flag.
+    static func integer(_ text: String, flag: String) throws -> Int {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            throw badFlag("\(flag): '\(text)' is not a whole number")
+        }
+        return value
+    }
+
+    /// A numeric flag value (decimals and fractions such as `1/9`); anything else is a bad flag.
+    static func number(_ text: String, flag: String) throws -> Float {
+        guard let value = try? Matrix(parsing: text), value.rows == 1, value.columns == 1 else {
+            throw badFlag("\(flag): '\(text)' is not a number")
+        }
+        return value.values[0]
+    }
+
+    /// The matrix a SPEC names (preset, inline, file), or exit 1 naming the flag and the problem.
+    static func matrix(_ spec: String, flag: String) throws -> Matrix {
+        do {
+            return try MatrixSource(spec: spec).matrix(dataDirectory: BundledContent.url(for: .data))
+        } catch {
+            throw fail("\(flag): \(error)")
+        }
+    }
+
+    /// `--decimals`, when given: 0 to 6 places.
+    static func decimals(_ text: String?) throws -> Int? {
+        guard let text else { return nil }
+        let value = try integer(text, flag: "--decimals")
+        guard (0...6).contains(value) else { throw badFlag("--decimals: must be between 0 and 6, got \(value)") }
+        return value
+    }
+
+    /// Writes `value` as one line of compact JSON with sorted keys.
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// Prints lines to stdout.
+    static func emit(_ lines: [String]) {
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// `0–2` for a range of rows or columns (a single index for a one-cell range).
+    static func span(_ lower: Int, _ upper: Int) -> String {
+        lower == upper ? "\(lower)" : "\(lower)–\(upper)"
+    }
+
+    /// A sum written out term by term: `1 + 0 − 3 + 2 = 0`; long sums are abbreviated.
+    static func sumText(_ terms: [Float], decimals: Int, total: Float) -> String {
+        let totalText = GridText.format(total, decimals: decimals)
+        guard terms.count <= 16 else { return "sum of \(terms.count) products = \(totalText)" }
+        var text = ""
+        for (index, term) in terms.enumerated() {
+            let magnitude = GridText.format(abs(term), decimals: decimals)
+            if index == 0 {
+                text += term < 0 && magnitude != GridText.format(0, decimals: decimals) ? "−\(magnitude)" : magnitude
+            } else {
+                text += term < 0 && magnitude != GridText.format(0, decimals: decimals) ? " − \(magnitude)" : " + \(magnitude)"
+            }
+        }
+        return "\(text) = \(totalText)"
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import TinyCNN
+import Widgets
+
+/// `tutor convolve`: one 2-D convolution, printed as grids and a heatmap, optionally step by step.
+struct ConvolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convolve",
+        abstract: "Convolve a small input with a kernel and show every number.",
+        discussion: """
+        SPEC is a preset, an inline matrix or a file of rows:
+          kernels: \(KernelPreset.allCases.map(\.rawValue).joined(separator: ", "))
+          inputs:  checker, cross, ramp, digit:N (a bundled 8×8 digit of class N), mnist:N (28×28)
+          inline:  "1 2 3; 4 5 6; 7 8 9" (rows separated by ';', values by spaces or commas)
+          file:    one row per line, values separated by spaces or commas, '#' starts a comment
+        The convolution is a cross-correlation (the kernel is not flipped), as in PyTorch.
+
+        Examples:
+          tutor convolve --input "1 2 0 1; 0 1 3 1; 2 0 1 0; 1 1 0 2" --kernel sobel-x --steps
+          tutor convolve --input digit:3 --kernel edge-h --padding 1
+        """
+    )
+
+    @Option(help: ArgumentHelp("The input image.", valueName: "spec"))
+    var input: String
+
+    @Option(help: ArgumentHelp("The kernel.", valueName: "spec"))
+    var kernel: String
+
+    @Option(help: ArgumentHelp("How far the window moves each step (at least 1).", valueName: "n"))
+    var stride: String = "1"
+
+    @Option(help: ArgumentHelp("Rings of zeros around the input.", valueName: "n"))
+    var padding: String = "0"
+
+    @Option(help: ArgumentHelp("Spacing between kernel taps (1 = ordinary convolution).", valueName: "n"))
+    var dilation: String = "1"
+
+    @Option(help: ArgumentHelp("A number added to every output value.", valueName: "x"))
+    var bias: String = "0"
+
+    @Option(help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"))
+    var decimals: String?
+
+    @Flag(help: "Show every window position: the patch, the products, their sum and the output value.")
+    var steps = false
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let stride = try CLICalculator.integer(self.stride, flag: "--stride")
+        let padding = try CLICalculator.integer(self.padding, flag: "--padding")
+        let dilation = try CLICalculator.integer(self.dilation, flag: "--dilation")
+        let bias = try CLICalculator.number(self.bias, flag: "--bias")
+        let decimals = try CLICalculator.decimals(self.decimals)
+        let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
+        let kernelMatrix = try CLICalculator.matrix(kernel, flag: "--kernel")
+        let walk: ConvolutionWalk
+        do {
+            walk = try ConvolutionWalk(input: inputMatrix, kernel: kernelMatrix, stride: stride, padding: padding,
+                                       dilation: dilation, bias: bias)
+        } catch {
+            throw CLICalculator.fail("\(error)")
+        }
+        if json {
+            try CLICalculator.printJSON(ConvolutionJSON(walk, includeSteps: steps))
+        } else {
+            CLICalculator.emit(ConvolveCommand.report(walk, steps: steps, decimals: decimals))
+        }
+    }
+
+    /// The text report: settings, input and kernel, the steps if asked, the output and heatmaps.
+    static func report(_ walk: ConvolutionWalk, steps: Bool, decimals: Int?) -> [String] {
+        let inputPlaces = decimals ?? GridText.decimals(for: walk.input.values)
+        let kernelPlaces = decimals ?? GridText.decimals(for: walk.kernel.values)
+        let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)
+        let f = { (v: Float) in GridText.format(v, decimals: outputPlaces) }
+        var lines = GridText.sideBySide([
+            GridText.titled("Input (\(walk.input.sizeDescription))", GridText.numbers(walk.input, decimals: inputPlaces)),
+            GridText.titled("Kernel (\(walk.kernel.sizeDescription))", GridText.numbers(walk.kernel, decimals: kernelPlaces)),
+        ])
+        lines.append("")
+        lines.append("stride \(walk.stride), padding \(walk.padding), dilation \(walk.dilation), bias \(GridText.format(walk.bias, decimals: GridText.decimals(for: [walk.bias])))")
+        lines.append("output rows:    \(walk.rowFormula)")
+        lines.append("output columns: \(walk.columnFormula)")
+        let padded = walk.paddedInput
+        if steps {
+            let showGrid = padded.rows <= 16 && padded.columns <= 16
+            if walk.padding > 0 && showGrid {
+                lines.append("")
+                lines += GridText.titled("Padded input (\(padded.sizeDescription)); windows below are in these coordinates",
+                                         GridText.numbers(padded, decimals: inputPlaces))
+            }
+            let productPlaces = decimals ?? GridText.decimals(for: walk.steps.flatMap(\.products.values))
+            let sumPlaces = max(productPlaces, outputPlaces)
+            for (index, step) in walk.steps.enumerated() {
+                let rowEnd = step.originRow + walk.dilation * (walk.kernel.rows - 1)
+                let columnEnd = step.originColumn + walk.dilation * (walk.kernel.columns - 1)
+                lines.append("")
+                lines.append("Step \(index + 1) of \(walk.steps.count): output[\(step.row), \(step.column)], window rows \(CLICalculator.span(step.originRow, rowEnd)), columns \(CLICalculator.span(step.originColumn, columnEnd))")
+                if showGrid {
+                    lines += GridText.numbers(padded, decimals: inputPlaces,
+                                              window: (step.originRow..<(rowEnd + 1), step.originColumn..<(columnEnd + 1)))
+                        .map { "  " + $0 }
+                }
+                // The operators sit on the middle row of the grids.
+                let middle = 1 + (walk.kernel.rows - 1) / 2
+                let times = Array(repeating: "", count: middle) + ["×"]
+                let equals = Array(repeating: "", count: middle) + ["="]
+                lines.append("")
+                let block = GridText.sideBySide([
+                    GridText.titled("patch", GridText.numbers(step.patch, decimals: inputPlaces)),
+                    times,
+                    GridText.titled("kernel", GridText.numbers(walk.kernel, decimals: kernelPlaces)),
+                    equals,
+                    GridText.titled("products", GridText.numbers(step.products, decimals: productPlaces)),
+                ], gap: 3)
+                lines += block.map { "  " + $0 }
+                lines.append("  sum = " + CLICalculator.sumText(step.products.values, decimals: productPlaces, total: step.sum))
+                lines.append("  sum + bias = \(GridText.format(step.sum, decimals: sumPlaces)) + \(GridText.format(step.bias, decimals: sumPlaces)) = \(f(step.value))")
+            }
+        }
+        lines.append("")
+        lines += GridText.titled("Output (\(walk.output.sizeDescription))", GridText.numbers(walk.output, decimals: outputPlaces))
+        lines.append("")
+        lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
+        lines += GridText.sideBySide([
+            GridText.titled("input", GridText.heatmap(walk.input)),
+            GridText.titled("output", GridText.heatmap(walk.output)),
+        ])
+        return lines
+    }
+}
+
+/// The machine-readable form of a convolution walk.
+struct ConvolutionJSON: Encodable {
+    struct Step: Encodable {
+        var row, column, originRow, originColumn: Int
+        var patch, products: [[Float]]
+        var sum, bias, value: Float
+    }
+
+    var input, kernel, output: [[Float]]
+    var stride, padding, dilation: Int
+    var bias: Float
+    var outputSize: [Int]
+    var formula: [String: String]
+    var steps: [Step]?
+
+    init(_ walk: ConvolutionWalk, includeSteps: Bool) {
+        input = walk.input.nested
+        kernel = walk.kernel.nested
+        output = walk.output.nested
+        stride = walk.stride
+        padding = walk.padding
+        dilation = walk.dilation
+        bias = walk.bias
+        outputSize = [walk.output.rows, walk.output.columns]
+        formula = ["rows": walk.rowFormula, "columns": walk.columnFormula]
+        steps = includeSteps ? walk.steps.map {
+            Step(row: $0.row, column: $0.column, originRow: $0.originRow, originColumn: $0.originColumn,
+                 patch: $0.patch.nested, products: $0.products.nested, sum: $0.sum, bias: $0.bias, value: $0.value)
+        } : nil
+    }
+}

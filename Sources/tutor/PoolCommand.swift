@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import TinyCNN
+import Widgets
+
+/// `tutor pool`: max or average pooling of a small input, as grids and a heatmap.
+struct PoolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pool",
+        abstract: "Pool a small input (max or average) and show every number.",
+        discussion: """
+        SPEC is a preset (checker, cross, ramp, digit:N, mnist:N, or a kernel preset), an inline \
+        matrix such as "1 2 3; 4 5 6; 7 8 9", or a file of rows. Padding never wins a max; an \
+        average divides by the whole window, padding included (as PyTorch does by default).
+
+        Example:
+          tutor pool --input digit:3 --kernel 2 --mode max --steps
+        """
+    )
+
+    @Option(help: ArgumentHelp("The input image.", valueName: "spec"))
+    var input: String
+
+    @Option(help: ArgumentHelp("The window size (K×K).", valueName: "k"))
+    var kernel: String = "2"
+
+    @Option(help: ArgumentHelp("How far the window moves each step (default: the window size).", valueName: "n"))
+    var stride: String?
+
+    @Option(help: ArgumentHelp("Rings of padding around the input (at most half the window).", valueName: "n"))
+    var padding: String = "0"
+
+    @Option(help: ArgumentHelp("max or avg.", valueName: "mode"))
+    var mode: String = "max"
+
+    @Option(help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"))
+    var decimals: String?
+
+    @Flag(help: "Show every window position with its values and result.")
+    var steps = false
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        guard let mode = PoolingWalk.Mode(rawValue: mode.lowercased()) else {
+            throw CLICalculator.badFlag("--mode: '\(self.mode)' is not a pooling mode (use max or avg)")
+        }
+        let kernel = try CLICalculator.integer(self.kernel, flag: "--kernel")
+        let stride = try self.stride.map { try CLICalculator.integer($0, flag: "--stride") }
+        let padding = try CLICalculator.integer(self.padding, flag: "--padding")
+        let decimals = try CLICalculator.decimals(self.decimals)
+        let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
+        let walk: PoolingWalk
+        do {
+            walk = try PoolingWalk(input: inputMatrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
+        } catch {
+            throw CLICalculator.fail("\(error)")
+        }
+        if json {
+            try CLICalculator.printJSON(PoolingJSON(walk, includeSteps: steps))
+        } else {
+            CLICalculator.emit(PoolCommand.report(walk, steps: steps, decimals: decimals))
+        }
+    }
+
+    /// The text report: settings, input, the steps if asked, the output and heatmaps.
+    static func report(_ walk: PoolingWalk, steps: Bool, decimals: Int?) -> [String] {
+        let inputPlaces = decimals ?? GridText.decimals(for: walk.input.values)
+        let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)
+        var lines = GridText.titled("Input (\(walk.input.sizeDescription))", GridText.numbers(walk.input, decimals: inputPlaces))
+        lines.append("")
+        lines.append("\(walk.mode == .max ? "max" : "average") pooling, window \(walk.kernel)×\(walk.kernel), stride \(walk.stride), padding \(walk.padding)")
+        lines.append("output rows:    \(walk.rowFormula)")
+        lines.append("output columns: \(walk.columnFormula)")
+        if steps {
+            let padded = walk.input.padded(by: walk.padding)
+            let showGrid = padded.rows <= 16 && padded.columns <= 16
+            let sumPlaces = max(inputPlaces, outputPlaces)
+            for (index, step) in walk.steps.enumerated() {
+                let rowEnd = step.originRow + walk.kernel - 1, columnEnd = step.originColumn + walk.kernel - 1
+                lines.append("")
+                lines.append("Step \(index + 1) of \(walk.steps.count): output[\(step.row), \(step.column)], window rows \(CLICalculator.span(step.originRow, rowEnd)), columns \(CLICalculator.span(step.originColumn, columnEnd))\(walk.padding > 0 ? " (padded coordinates)" : "")")
+                if showGrid {
+                    lines += GridText.numbers(padded, decimals: inputPlaces,
+                                              window: (step.originRow..<(rowEnd + 1), step.originColumn..<(columnEnd + 1)))
+                        .map { "  " + $0 }
+                }
+                let cells = step.window.flatMap { $0 }
+                let texts = cells.map { $0.map { GridText.format($0, decimals: inputPlaces) } ?? "pad" }
+                lines.append("  window values: " + texts.joined(separator: ", "))
+                if walk.mode == .max, let r = step.maxRow, let c = step.maxColumn {
+                    lines.append("  max = \(GridText.format(step.value, decimals: outputPlaces)) at window row \(r), column \(c)")
+                } else {
+                    let present = cells.map { $0 ?? 0 }
+                    let sum = step.sum ?? present.reduce(0, +)
+                    lines.append("  sum = " + CLICalculator.sumText(present, decimals: sumPlaces, total: sum))
+                    lines.append("  average = \(GridText.format(sum, decimals: sumPlaces)) / \(walk.kernel * walk.kernel) = \(GridText.format(step.value, decimals: outputPlaces))")
+                }
+            }
+        }
+        lines.append("")
+        lines += GridText.titled("Output (\(walk.output.sizeDescription))", GridText.numbers(walk.output, decimals: outputPlaces))
+        lines.append("")
+        lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
+        lines += GridText.sideBySide([
+            GridText.titled("input", GridText.heatmap(walk.input)),
+            GridText.titled("output", GridText.heatmap(walk.output)),
+        ])
+        return lines
+    }
+}
+
+/// The machine-readable form of a pooling walk.
+struct PoolingJSON: Encodable {
+    struct Step: Encodable {
+        var row, column, originRow, originColumn: Int
+        var window: [[Float?]]
+        var maxRow, maxColumn: Int?
+        var value: Float
+    }
+
+    var input, output: [[Float]]
+    var mode: String
+    var kernel, stride, padding: Int
+    var outputSize: [Int]
+    var formula: [String: String]
+    var steps: [Step]?
+
+    init(_ walk: PoolingWalk, includeSteps: Bool) {
+        input = walk.input.nested
+        output = walk.output.nested
+        mode = walk.mode.rawValue
+        kernel = walk.kernel
+        stride = walk.stride
+        padding = walk.padding
+        outputSize = [walk.output.rows, walk.output.columns]
+        formula = ["rows": walk.rowFormula, "columns": walk.columnFormula]
+        steps = includeSteps ? walk.steps.map {
+            Step(row: $0.row, column: $0.column, originRow: $0.originRow, originColumn: $0.originColumn,
+                 window: $0.window, maxRow: $0.maxRow, maxColumn: $0.maxColumn, value: $0.value)
+        } : nil
+    }
+}
