@@ -42,16 +42,31 @@ extension DemoKernels {
             store8(load8(gb3 + c) + load8(dh + c), gb3 + c)
             c += 8
         }
-        for f in 0..<F {
-            guard feat[f] > 0 else { dfeat[f] = 0; continue }
+        // Four features at a time, so that four dot products run side by side rather than one
+        // chain of dependent multiply-adds per feature (F is a multiple of 16).
+        var f = 0
+        while f < F {
+            if feat[f] <= 0 && feat[f + 1] <= 0 && feat[f + 2] <= 0 && feat[f + 3] <= 0 {
+                dfeat[f] = 0; dfeat[f + 1] = 0; dfeat[f + 2] = 0; dfeat[f + 3] = 0
+                f += 4
+                continue
+            }
             let row = w3 + f * hidden
-            var dot = V8.zero
+            var d0 = V8.zero, d1 = V8.zero, d2 = V8.zero, d3 = V8.zero
             var c = 0
             while c < hidden {
-                madd(&dot, load8(row + c), load8(dh + c))
+                let d = load8(dh + c)
+                madd(&d0, load8(row + c), d)
+                madd(&d1, load8(row + hidden + c), d)
+                madd(&d2, load8(row + 2 * hidden + c), d)
+                madd(&d3, load8(row + 3 * hidden + c), d)
                 c += 8
             }
-            dfeat[f] = dot.sum()
+            dfeat[f] = feat[f] > 0 ? d0.sum() : 0
+            dfeat[f + 1] = feat[f + 1] > 0 ? d1.sum() : 0
+            dfeat[f + 2] = feat[f + 2] > 0 ? d2.sum() : 0
+            dfeat[f + 3] = feat[f + 3] > 0 ? d3.sum() : 0
+            f += 4
         }
         // pool2 + ReLU2 backward into the padded dz2pad (every interior position written).
         let a2 = ws.a2, dz2pad = ws.dz2pad

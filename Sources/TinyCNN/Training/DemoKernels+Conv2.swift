@@ -12,9 +12,13 @@ extension DemoKernels {
                              out a2: UnsafeMutablePointer<Float>, s2: Int) {
         let p2 = s2 + 2
         let blo = load8(b2), bhi = load8(b2 + 8)
-        for y in 0..<s2 {
+        // Blocks of four positions; a row whose length is not a multiple of 4 ends with a block
+        // that overlaps the previous one (recomputing a position gives the same bits), so that
+        // no position runs on the slow single-accumulator path.
+        for y in 0..<s2 where s2 >= 4 {
             var x = 0
-            while x + 4 <= s2 {
+            while x < s2 {
+                x = min(x, s2 - 4)
                 var l0 = blo, l1 = blo, l2 = blo, l3 = blo
                 var h0 = bhi, h1 = bhi, h2 = bhi, h3 = bhi
                 for ky in 0..<3 {
@@ -36,7 +40,9 @@ extension DemoKernels {
                 store8(relu8(l3), out + 48); store8(relu8(h3), out + 56)
                 x += 4
             }
-            while x < s2 {
+        }
+        for y in 0..<s2 where s2 < 4 {
+            for x in 0..<s2 {
                 var lo = blo, hi = bhi
                 for ky in 0..<3 {
                     let row = p1pad + ((y + ky) * p2 + x) * 8
@@ -50,7 +56,6 @@ extension DemoKernels {
                 let out = a2 + (y * s2 + x) * 16
                 store8(relu8(lo), out)
                 store8(relu8(hi), out + 8)
-                x += 1
             }
         }
     }
@@ -116,9 +121,11 @@ extension DemoKernels {
     static func conv2InputGradient(_ dz2pad: UnsafePointer<Float>, w2r: UnsafePointer<Float>,
                                    out dp1: UnsafeMutablePointer<Float>, s2: Int) {
         let p2 = s2 + 2
-        for y in 0..<s2 {
+        // Blocks of four positions, the last one overlapping when needed (see conv2Forward).
+        for y in 0..<s2 where s2 >= 4 {
             var x = 0
-            while x + 4 <= s2 {
+            while x < s2 {
+                x = min(x, s2 - 4)
                 var a0 = V8.zero, a1 = V8.zero, a2 = V8.zero, a3 = V8.zero
                 for ky in 0..<3 {
                     for kx in 0..<3 {
@@ -137,7 +144,9 @@ extension DemoKernels {
                 store8(a0, out); store8(a1, out + 8); store8(a2, out + 16); store8(a3, out + 24)
                 x += 4
             }
-            while x < s2 {
+        }
+        for y in 0..<s2 where s2 < 4 {
+            for x in 0..<s2 {
                 var acc = V8.zero
                 for ky in 0..<3 {
                     for kx in 0..<3 {
@@ -147,7 +156,6 @@ extension DemoKernels {
                     }
                 }
                 store8(acc, dp1 + (y * s2 + x) * 8)
-                x += 1
             }
         }
     }
