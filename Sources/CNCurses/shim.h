@@ -38,9 +38,38 @@ static inline int cn_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, in
     return mvadd_wch(y, x, &c);
 }
 
+/// A new screen on the process's stdout/stdin; NULL (instead of exiting) when TERM is unusable.
+static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+
 static inline int cn_get_wch(wint_t *out) { return get_wch(out); }
 
 /// The codeset of the current locale ("UTF-8" under a UTF-8 locale).
 static inline const char *cn_codeset(void) { return nl_langinfo(CODESET); }
+
+/// On a crash (a Swift trap raises SIGILL or SIGTRAP), give the terminal back before dying.
+static void cn_fatal_handler(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void cn_install_fatal_handlers(void) {
+    signal(SIGILL, cn_fatal_handler);
+    signal(SIGTRAP, cn_fatal_handler);
+    signal(SIGSEGV, cn_fatal_handler);
+    signal(SIGBUS, cn_fatal_handler);
+    signal(SIGABRT, cn_fatal_handler);
+    signal(SIGFPE, cn_fatal_handler);
+}
+
+static inline void cn_reset_fatal_handlers(void) {
+    signal(SIGILL, SIG_DFL);
+    signal(SIGTRAP, SIG_DFL);
+    signal(SIGSEGV, SIG_DFL);
+    signal(SIGBUS, SIG_DFL);
+    signal(SIGABRT, SIG_DFL);
+    signal(SIGFPE, SIG_DFL);
+}
+
 
 #endif

@@ -69,6 +69,25 @@ enum CLICalculator {
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 
+    /// The widest text a calculator prints, so its reports fit an 80-column terminal.
+    static let width = 80
+
+    /// A titled number grid, or just the title and a note when the grid would not fit.
+    static func grid(_ title: String, _ matrix: Matrix, decimals: Int) -> [String] {
+        let lines = GridText.numbers(matrix, decimals: decimals)
+        guard (lines.map(\.count).max() ?? 0) <= width else {
+            return [title, "(too wide to list at \(width) columns: see the heatmap, or use --json)"]
+        }
+        return GridText.titled(title, lines)
+    }
+
+    /// Blocks side by side when they fit the width, else one below the other.
+    static func arrange(_ blocks: [[String]], gap: Int = 4) -> [String] {
+        let total = blocks.map { $0.map(\.count).max() ?? 0 }.reduce(0, +) + gap * max(0, blocks.count - 1)
+        if total <= width { return GridText.sideBySide(blocks, gap: gap) }
+        return Array(blocks.map { $0 + [""] }.joined().dropLast())
+    }
+
     /// Prints lines to stdout.
     static func emit(_ lines: [String]) {
         print(lines.joined(separator: "\n"))

@@ -10,14 +10,17 @@ struct ConvolveCommand: ParsableCommand {
         abstract: "Convolve a small input with a kernel and show every number.",
         discussion: """
         SPEC is a preset, an inline matrix or a file of rows:
-          kernels: \(KernelPreset.allCases.map(\.rawValue).joined(separator: ", "))
-          inputs:  checker, cross, ramp, digit:N (a bundled 8×8 digit of class N), mnist:N (28×28)
-          inline:  "1 2 3; 4 5 6; 7 8 9" (rows separated by ';', values by spaces or commas)
-          file:    one row per line, values separated by spaces or commas, '#' starts a comment
-        The convolution is a cross-correlation (the kernel is not flipped), as in PyTorch.
+          kernels  identity box-blur gaussian sharpen sobel-x sobel-y laplacian
+                   edge-h edge-v
+          inputs   checker cross ramp, digit:N (a bundled 8×8 digit of class N),
+                   mnist:N (a bundled 28×28 digit)
+          inline   "1 2 3; 4 5 6; 7 8 9" (';' between rows)
+          file     one row per line, values separated by spaces or commas
+        The kernel is not flipped (cross-correlation, as in PyTorch).
 
         Examples:
-          tutor convolve --input "1 2 0 1; 0 1 3 1; 2 0 1 0; 1 1 0 2" --kernel sobel-x --steps
+          tutor convolve --input "1 2 0 1; 0 1 3 1; 2 0 1 0; 1 1 0 2" \\
+                         --kernel sobel-x --steps
           tutor convolve --input digit:3 --kernel edge-h --padding 1
         """
     )
@@ -77,9 +80,9 @@ struct ConvolveCommand: ParsableCommand {
         let kernelPlaces = decimals ?? GridText.decimals(for: walk.kernel.values)
         let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)
         let f = { (v: Float) in GridText.format(v, decimals: outputPlaces) }
-        var lines = GridText.sideBySide([
-            GridText.titled("Input (\(walk.input.sizeDescription))", GridText.numbers(walk.input, decimals: inputPlaces)),
-            GridText.titled("Kernel (\(walk.kernel.sizeDescription))", GridText.numbers(walk.kernel, decimals: kernelPlaces)),
+        var lines = CLICalculator.arrange([
+            CLICalculator.grid("Input (\(walk.input.sizeDescription))", walk.input, decimals: inputPlaces),
+            CLICalculator.grid("Kernel (\(walk.kernel.sizeDescription))", walk.kernel, decimals: kernelPlaces),
         ])
         lines.append("")
         lines.append("stride \(walk.stride), padding \(walk.padding), dilation \(walk.dilation), bias \(GridText.format(walk.bias, decimals: GridText.decimals(for: [walk.bias])))")
@@ -123,10 +126,10 @@ struct ConvolveCommand: ParsableCommand {
             }
         }
         lines.append("")
-        lines += GridText.titled("Output (\(walk.output.sizeDescription))", GridText.numbers(walk.output, decimals: outputPlaces))
+        lines += CLICalculator.grid("Output (\(walk.output.sizeDescription))", walk.output, decimals: outputPlaces)
         lines.append("")
         lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
-        lines += GridText.sideBySide([
+        lines += CLICalculator.arrange([
             GridText.titled("input", GridText.heatmap(walk.input)),
             GridText.titled("output", GridText.heatmap(walk.output)),
         ])

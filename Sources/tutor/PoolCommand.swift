@@ -68,11 +68,15 @@ struct PoolCommand: ParsableCommand {
     static func report(_ walk: PoolingWalk, steps: Bool, decimals: Int?) -> [String] {
         let inputPlaces = decimals ?? GridText.decimals(for: walk.input.values)
         let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)
-        var lines = GridText.titled("Input (\(walk.input.sizeDescription))", GridText.numbers(walk.input, decimals: inputPlaces))
+        var lines = CLICalculator.grid("Input (\(walk.input.sizeDescription))", walk.input, decimals: inputPlaces)
         lines.append("")
         lines.append("\(walk.mode == .max ? "max" : "average") pooling, window \(walk.kernel)×\(walk.kernel), stride \(walk.stride), padding \(walk.padding)")
         lines.append("output rows:    \(walk.rowFormula)")
         lines.append("output columns: \(walk.columnFormula)")
+        if walk.padding > 0 {
+            lines.append(walk.mode == .max ? "padding is drawn as 0 below but never wins a max"
+                                           : "padding counts as 0 and every average divides by \(walk.kernel * walk.kernel)")
+        }
         if steps {
             let padded = walk.input.padded(by: walk.padding)
             let showGrid = padded.rows <= 16 && padded.columns <= 16
@@ -100,10 +104,10 @@ struct PoolCommand: ParsableCommand {
             }
         }
         lines.append("")
-        lines += GridText.titled("Output (\(walk.output.sizeDescription))", GridText.numbers(walk.output, decimals: outputPlaces))
+        lines += CLICalculator.grid("Output (\(walk.output.sizeDescription))", walk.output, decimals: outputPlaces)
         lines.append("")
         lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
-        lines += GridText.sideBySide([
+        lines += CLICalculator.arrange([
             GridText.titled("input", GridText.heatmap(walk.input)),
             GridText.titled("output", GridText.heatmap(walk.output)),
         ])

@@ -6,16 +6,18 @@ import TinyCNN
 struct ShapesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shapes",
-        abstract: "Show each layer's output shape and parameter count for a network spec.",
+        abstract: "Walk an input shape through a network: shapes and parameter counts.",
         discussion: """
         The spec lists layers separated by commas:
           conv F K [stride S] [pad P] [dilation D]   F filters of K×K (or KxL)
-          pool K, maxpool K, avgpool K [stride S] [pad P]
-          relu, leakyrelu [slope], sigmoid, tanh, flatten, dense N, dropout P, batchnorm
+          pool K | maxpool K | avgpool K [stride S] [pad P]
+          relu, leakyrelu [slope], sigmoid, tanh, flatten, dense N,
+          dropout P, batchnorm
         Input channels come from --input; dense after an image flattens it.
 
         Example:
-          tutor shapes "conv 10 5, pool 2, conv 20 5, pool 2, flatten, dense 50, dense 10" --input 1x28x28
+          tutor shapes "conv 10 5, pool 2, conv 20 5, pool 2, flatten, \\
+                        dense 50, dense 10" --input 1x28x28
         """
     )
 

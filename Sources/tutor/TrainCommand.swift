@@ -102,7 +102,7 @@ struct TrainCommand: ParsableCommand {
             emit("Training the \(architecture.name) net (\(network.parameterCount) parameters) on \(set.kind.rawValue): "
                  + "\(train.count) training, \(set.test.count) test images\n")
             emit("\(config.optimizer.name), lr \(config.learningRate) (\(config.schedule.summary)), batch \(config.batchSize), "
-                 + "\(config.epochs) epochs, seed \(config.seed)\(config.augmentation == nil ? "" : ", augmented")\n")
+                 + "\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), seed \(config.seed)\(config.augmentation == nil ? "" : ", augmented")\n")
         }
         let result = trainer.run(
             snapshots: progress.enabled ? SnapshotRequest(every: 1) : nil,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TinyCNN
 
 @main
@@ -6,10 +7,41 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "An interactive terminal tutor for convolutional neural networks.",
+        discussion: """
+        With no subcommand, starts the full-screen tutor (it needs a terminal). \
+        Every feature also has a plain, scriptable form: see the subcommands below.
+        """,
         version: TinyCNN.version,
-        subcommands: [ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
-                      TrainCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [
+            // Lessons and quizzes
+            LessonsCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
+            // The learner's calculators
+            ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
+            // Training on real digits
+            TrainCommand.self, EvalCommand.self, BenchCommand.self,
+        ]
     )
 
-    func run() throws {}
+    @OptionGroup var display: DisplayOptions
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        let code = TUIRunner(display: display, content: content).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// How the full-screen tutor draws.
+struct DisplayOptions: ParsableArguments {
+    @Flag(name: .long, help: "Draw with plain ASCII characters only.")
+    var ascii = false
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colour (as does a non-empty NO_COLOR).")
+    var noColor = false
+}
+
+/// Where lessons come from.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A folder of lesson documents, or one file, instead of the bundled lessons.", valueName: "dir|file"))
+    var lessons: String?
 }

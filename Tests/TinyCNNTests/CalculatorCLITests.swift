@@ -62,6 +62,12 @@ import TestSupport
         #expect(result.status == 0)
         #expect(result.stdout.contains("Input (8×8)") && result.stdout.contains("Output (8×8)"))
         #expect(result.stdout.contains("Heatmaps"))
+        // A 28×28 digit does not fit as numbers: the report says so and stays within 80 columns.
+        let wide = try TutorBinary.run(["convolve", "--input", "mnist:3", "--kernel", "sobel-x"])
+        #expect(wide.status == 0)
+        #expect(wide.stdout.contains("Output (26×26)\n(too wide to list at 80 columns: see the heatmap, or use --json)"))
+        let longest = wide.stdout.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(longest <= 80, "longest line \(longest)")
     }
 
     @Test func poolMaxAndAverage() throws {

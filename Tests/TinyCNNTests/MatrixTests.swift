@@ -70,7 +70,7 @@ import TinyCNN
         let cross = try InputPreset.cross.matrix(dataDirectory: nil)
         #expect(cross.nested[0] == [0, 0, 0, 1, 1, 0, 0, 0] && cross.nested[3] == Array(repeating: 1, count: 8))
         #expect(try InputPreset.ramp.matrix(dataDirectory: nil).nested[5] == (0..<8).map { Float($0) / 7 })
-        #expect(throws: MatrixError("'digits:3' needs the bundled digits data, which was not found")) {
+        #expect(throws: MatrixError("'digit:3' needs the bundled digits data, which was not found")) {
             try InputPreset.digit(3).matrix(dataDirectory: nil)
         }
     }

@@ -4,10 +4,11 @@
 /// Shapes: input `[N, C, H, W]`, weight `[F, C, KH, KW]`, bias `[F]`, output `[N, F, OH, OW]`
 /// with `OH = ⌊(H + 2·padding − dilation·(KH − 1) − 1) / stride⌋ + 1` (likewise `OW`).
 ///
-/// Forward unfolds each sample into columns (`im2col`: one row per weight, one column per
-/// output position, `[C·KH·KW, OH·OW]`) and multiplies by the weights as a `[F, C·KH·KW]`
-/// matrix. Backward reuses those columns for the weight gradient and folds the column gradient
-/// back onto the input (`col2im`).
+/// Forward unfolds the batch into columns (`im2col`: one row per weight, one column per
+/// output position of every sample, `[C·KH·KW, N·OH·OW]`) and multiplies by the weights as a
+/// `[F, C·KH·KW]` matrix, so the whole batch is one large product. Backward reuses those
+/// columns for the weight gradient and folds the column gradient back onto the input
+/// (`col2im`).
 public final class Conv2D: Layer {
     public let inChannels: Int
     public let filters: Int
@@ -23,8 +24,10 @@ public final class Conv2D: Layer {
 
     private var output = Tensor.empty
     private var inputGrad = Tensor.empty
-    private var columns = Tensor.empty        // [N, C·KH·KW, OH·OW], kept for backward
-    private var columnGrad = Tensor.empty     // [C·KH·KW, OH·OW], one sample at a time
+    private var columns = Tensor.empty        // [C·KH·KW, N·OH·OW], kept for backward
+    private var columnGrad = Tensor.empty     // [C·KH·KW, N·OH·OW]
+    private var product = Tensor.empty        // [F, N·OH·OW]: the forward product, then the gathered output gradient
+    private var padded = Tensor.empty         // [C, H + 2P, W + 2P]: one sample with its zero border
     private var inputShape: [Int] = []
 
     /// A convolution with zero weights; `Sequential` initialises them from a seeded generator.
@@ -99,34 +102,38 @@ public final class Conv2D: Layer {
                      "Conv2D \(summary): input \(h)×\(w) is smaller than the kernel")
         let oh = (h + 2 * padding - spanH) / stride + 1
         let ow = (w + 2 * padding - spanW) / stride + 1
-        let rows = inChannels * kernelHeight * kernelWidth, positions = oh * ow
+        let rows = inChannels * kernelHeight * kernelWidth, positions = oh * ow, wide = n * positions
         inputShape = input.shape
+        padded.resize(to: [inChannels, h + 2 * padding, w + 2 * padding])
         output.resize(to: [n, filters, oh, ow])
-        columns.resize(to: [n, rows, positions])
-        let geometry = Geometry(channels: inChannels, height: h, width: w, kernelHeight: kernelHeight,
+        columns.resize(to: [rows, wide])
+        product.resize(to: [filters, wide])
+        let geometry = ConvolutionGeometry(channels: inChannels, height: h, width: w, kernelHeight: kernelHeight,
                                 kernelWidth: kernelWidth, stride: stride, padding: padding, dilation: dilation,
                                 outHeight: oh, outWidth: ow)
         let f = filters
         input.storage.withUnsafeBufferPointer { x in
             columns.storage.withUnsafeMutableBufferPointer { cols in
-                output.storage.withUnsafeMutableBufferPointer { y in
-                    weight.value.storage.withUnsafeBufferPointer { wt in
-                        for s in 0..<n {
-                            let colBase = cols.start + s * rows * positions
-                            geometry.im2col(x.start + s * inChannels * h * w, into: colBase)
-                            let yBase = y.start + s * f * positions
-                            GEMM.nn(m: f, n: positions, k: rows, a: wt.start, lda: rows,
-                                    b: UnsafePointer(colBase), ldb: positions, c: yBase, ldc: positions, accumulate: false)
-                        }
+                padded.storage.withUnsafeMutableBufferPointer { scratch in
+                    for s in 0..<n {
+                        geometry.im2col(x.start + s * inChannels * h * w, into: cols.start + s * positions,
+                                        rowStride: wide, scratch: scratch.start)
                     }
-                    if let bias {
-                        bias.value.storage.withUnsafeBufferPointer { b in
+                }
+                product.storage.withUnsafeMutableBufferPointer { prod in
+                    weight.value.storage.withUnsafeBufferPointer { wt in
+                        // All samples in one product: [F, C·KH·KW] · [C·KH·KW, N·OH·OW].
+                        GEMM.nn(m: f, n: wide, k: rows, a: wt.start, lda: rows,
+                                b: UnsafePointer(cols.start), ldb: wide, c: prod.start, ldc: wide, accumulate: false)
+                    }
+                    // [F, N·P] → [N, F, P], adding the bias on the way.
+                    output.storage.withUnsafeMutableBufferPointer { y in
+                        for fi in 0..<f {
+                            let b: Float = bias?.value.storage[fi] ?? 0
                             for s in 0..<n {
-                                for fi in 0..<f {
-                                    let row = y.start + (s * f + fi) * positions
-                                    let bv = b[fi]
-                                    for p in 0..<positions { row[p] += bv }
-                                }
+                                let src = prod.start + fi * wide + s * positions
+                                let dst = y.start + (s * f + fi) * positions
+                                for p in 0..<positions { dst[p] = src[p] + b }
                             }
                         }
                     }
@@ -141,50 +148,57 @@ public final class Conv2D: Layer {
                      "Conv2D backward expects \(output.shape), got \(outputGradient.shape)")
         let n = inputShape[0], h = inputShape[2], w = inputShape[3]
         let oh = output.shape[2], ow = output.shape[3]
-        let rows = inChannels * kernelHeight * kernelWidth, positions = oh * ow, f = filters
-        let geometry = Geometry(channels: inChannels, height: h, width: w, kernelHeight: kernelHeight,
+        let rows = inChannels * kernelHeight * kernelWidth, positions = oh * ow, f = filters, wide = n * positions
+        let geometry = ConvolutionGeometry(channels: inChannels, height: h, width: w, kernelHeight: kernelHeight,
                                 kernelWidth: kernelWidth, stride: stride, padding: padding, dilation: dilation,
                                 outHeight: oh, outWidth: ow)
-        if inputGradient {
-            inputGrad.resize(to: inputShape)
-            columnGrad.resize(to: [rows, positions])
-        }
+        product.resize(to: [f, wide])
         outputGradient.storage.withUnsafeBufferPointer { dy in
-            columns.storage.withUnsafeBufferPointer { cols in
-                weight.grad.storage.withUnsafeMutableBufferPointer { dw in
-                    for s in 0..<n {
-                        GEMM.nt(m: f, n: rows, k: positions,
-                                a: dy.start + s * f * positions, lda: positions,
-                                b: cols.start + s * rows * positions, ldb: positions,
-                                c: dw.start, ldc: rows, accumulate: true)
+            product.storage.withUnsafeMutableBufferPointer { gathered in
+                // [N, F, P] → [F, N·P], the layout of the forward product.
+                for s in 0..<n {
+                    for fi in 0..<f {
+                        let src = dy.start + (s * f + fi) * positions
+                        let dst = gathered.start + fi * wide + s * positions
+                        for p in 0..<positions { dst[p] = src[p] }
                     }
                 }
-            }
-            if let bias {
-                bias.grad.storage.withUnsafeMutableBufferPointer { db in
-                    for s in 0..<n {
+                let g = UnsafePointer(gathered.start)
+                if let bias {
+                    bias.grad.storage.withUnsafeMutableBufferPointer { db in
                         for fi in 0..<f {
-                            let row = dy.start + (s * f + fi) * positions
+                            let row = g + fi * wide
                             var acc = SIMD8<Float>()
                             var p = 0
-                            while p + 8 <= positions { acc += load8(row + p); p += 8 }
+                            while p + 8 <= wide { acc += load8(row + p); p += 8 }
                             var t = acc.sum()
-                            while p < positions { t += row[p]; p += 1 }
+                            while p < wide { t += row[p]; p += 1 }
                             db[fi] += t
                         }
                     }
                 }
-            }
-            guard inputGradient else { return }
-            weight.value.storage.withUnsafeBufferPointer { wt in
-                columnGrad.storage.withUnsafeMutableBufferPointer { dcols in
-                    inputGrad.storage.withUnsafeMutableBufferPointer { dx in
-                        for s in 0..<n {
-                            GEMM.tn(m: rows, n: positions, k: f, a: wt.start, lda: rows,
-                                    b: dy.start + s * f * positions, ldb: positions,
-                                    c: dcols.start, ldc: positions, accumulate: false)
-                            geometry.col2im(UnsafePointer(dcols.start),
-                                            into: dx.start + s * inChannels * h * w)
+                columns.storage.withUnsafeBufferPointer { cols in
+                    weight.grad.storage.withUnsafeMutableBufferPointer { dw in
+                        // dW[F, CKK] += dY[F, N·P] · colsᵀ
+                        GEMM.nt(m: f, n: rows, k: wide, a: g, lda: wide, b: cols.start, ldb: wide,
+                                c: dw.start, ldc: rows, accumulate: true)
+                    }
+                }
+                guard inputGradient else { return }
+                inputGrad.resize(to: inputShape)
+                columnGrad.resize(to: [rows, wide])
+                weight.value.storage.withUnsafeBufferPointer { wt in
+                    columnGrad.storage.withUnsafeMutableBufferPointer { dcols in
+                        // dCols[CKK, N·P] = Wᵀ · dY
+                        GEMM.tn(m: rows, n: wide, k: f, a: wt.start, lda: rows, b: g, ldb: wide,
+                                c: dcols.start, ldc: wide, accumulate: false)
+                        inputGrad.storage.withUnsafeMutableBufferPointer { dx in
+                            padded.storage.withUnsafeMutableBufferPointer { scratch in
+                                for s in 0..<n {
+                                    geometry.col2im(UnsafePointer(dcols.start) + s * positions, rowStride: wide,
+                                                    into: dx.start + s * inChannels * h * w, scratch: scratch.start)
+                                }
+                            }
                         }
                     }
                 }
@@ -192,87 +206,4 @@ public final class Conv2D: Layer {
         }
         return inputGradient ? inputGrad : .empty
     }
-}
-
-/// The index arithmetic shared by `im2col` and `col2im`.
-struct Geometry {
-    let channels, height, width, kernelHeight, kernelWidth, stride, padding, dilation, outHeight, outWidth: Int
-
-    /// The output columns `[lo, hi)` whose input column `ow·stride − padding + offset` is inside the image.
-    @inline(__always)
-    func validColumns(offset: Int) -> (Int, Int) {
-        // iw = ow·s − p + offset ≥ 0  ⇔  ow ≥ ⌈(p − offset) / s⌉;  iw ≤ W − 1  ⇔  ow ≤ ⌊(W − 1 + p − offset) / s⌋
-        let lo = max(0, ceilDiv(padding - offset, stride))
-        let hi = min(outWidth, floorDiv(width - 1 + padding - offset, stride) + 1)
-        return (lo, max(lo, hi))
-    }
-
-    /// Unfolds one sample `[C, H, W]` into `[C·KH·KW, OH·OW]` columns (zeros where the window
-    /// covers padding).
-    func im2col(_ x: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>) {
-        let positions = outHeight * outWidth
-        var row = 0
-        for c in 0..<channels {
-            let plane = x + c * height * width
-            for kh in 0..<kernelHeight {
-                for kw in 0..<kernelWidth {
-                    let dst = cols + row * positions
-                    let (lo, hi) = validColumns(offset: kw * dilation)
-                    for oh in 0..<outHeight {
-                        let d = dst + oh * outWidth
-                        let ih = oh * stride - padding + kh * dilation
-                        if ih < 0 || ih >= height {
-                            d.update(repeating: 0, count: outWidth)
-                            continue
-                        }
-                        let src = plane + ih * width - padding + kw * dilation
-                        if lo > 0 { d.update(repeating: 0, count: lo) }
-                        if stride == 1 {
-                            if hi > lo { d.advanced(by: lo).update(from: src + lo, count: hi - lo) }
-                        } else {
-                            var ow = lo
-                            while ow < hi { d[ow] = src[ow * stride]; ow += 1 }
-                        }
-                        if hi < outWidth { d.advanced(by: hi).update(repeating: 0, count: outWidth - hi) }
-                    }
-                    row += 1
-                }
-            }
-        }
-    }
-
-    /// Folds `[C·KH·KW, OH·OW]` column gradients back onto one sample's input gradient
-    /// `[C, H, W]`, which it overwrites.
-    func col2im(_ cols: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
-        dx.update(repeating: 0, count: channels * height * width)
-        let positions = outHeight * outWidth
-        var row = 0
-        for c in 0..<channels {
-            let plane = dx + c * height * width
-            for kh in 0..<kernelHeight {
-                for kw in 0..<kernelWidth {
-                    let src = cols + row * positions
-                    let (lo, hi) = validColumns(offset: kw * dilation)
-                    for oh in 0..<outHeight {
-                        let ih = oh * stride - padding + kh * dilation
-                        if ih < 0 || ih >= height { continue }
-                        let s = src + oh * outWidth
-                        let d = plane + ih * width - padding + kw * dilation
-                        var ow = lo
-                        while ow < hi { d[ow * stride] += s[ow]; ow += 1 }
-                    }
-                    row += 1
-                }
-            }
-        }
-    }
-}
-
-@inline(__always) func floorDiv(_ a: Int, _ b: Int) -> Int {
-    let q = a / b
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-}
-
-@inline(__always) func ceilDiv(_ a: Int, _ b: Int) -> Int {
-    -floorDiv(-a, b)
 }

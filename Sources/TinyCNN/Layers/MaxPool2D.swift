@@ -45,6 +45,10 @@ public final class MaxPool2D: Layer {
             output.storage.withUnsafeMutableBufferPointer { yb in
                 argmax.withUnsafeMutableBufferPointer { ab in
                     let x = xb.start, y = yb.start, arg = ab.start
+                    if k == 2 && s == 2 && p == 0 {
+                        MaxPool2D.forward2x2(x, y, arg, planes: n * c, height: h, width: w, outHeight: oh, outWidth: ow)
+                        return
+                    }
                     var o = 0
                     for plane in 0..<(n * c) {
                         let xp = x + plane * h * w
@@ -71,6 +75,31 @@ public final class MaxPool2D: Layer {
             }
         }
         return output
+    }
+
+    /// The common 2×2, stride 2, unpadded case without the general window bookkeeping (ties go
+    /// to the first element in reading order, as in the general loop).
+    private static func forward2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                   _ arg: UnsafeMutablePointer<Int32>, planes: Int,
+                                   height h: Int, width w: Int, outHeight oh: Int, outWidth ow: Int) {
+        var o = 0
+        for plane in 0..<planes {
+            let xp = x + plane * h * w
+            for i in 0..<oh {
+                let top = xp + 2 * i * w, bottom = top + w
+                let base = Int32(2 * i * w)
+                for j in 0..<ow {
+                    let c = 2 * j
+                    var best = top[c], index = base + Int32(c)
+                    if top[c + 1] > best { best = top[c + 1]; index = base + Int32(c + 1) }
+                    if bottom[c] > best { best = bottom[c]; index = base + Int32(w + c) }
+                    if bottom[c + 1] > best { best = bottom[c + 1]; index = base + Int32(w + c + 1) }
+                    y[o] = best
+                    arg[o] = index
+                    o += 1
+                }
+            }
+        }
     }
 
     public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {

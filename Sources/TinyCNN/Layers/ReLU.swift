@@ -14,13 +14,8 @@ public final class ReLU: Layer {
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         mapElements(input, into: &output) { x, y, count in
-            var i = 0
-            let zero = SIMD8<Float>()
-            while i + 8 <= count {
-                store8(load8(x + i).replacing(with: zero, where: load8(x + i) .< zero), y + i)
-                i += 8
-            }
-            while i < count { y[i] = x[i] > 0 ? x[i] : 0; i += 1 }
+            // A plain loop the compiler vectorises into packed max instructions.
+            for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
         }
         return output
     }
@@ -28,8 +23,8 @@ public final class ReLU: Layer {
     public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {
         guard inputGradient else { return .empty }
         backwardElements(outputGradient, output: output, into: &inputGrad) { g, y, d, count in
-            var i = 0
             let zero = SIMD8<Float>()
+            var i = 0
             while i + 8 <= count {
                 store8(load8(g + i).replacing(with: zero, where: load8(y + i) .<= zero), d + i)
                 i += 8

@@ -66,14 +66,16 @@ public enum InputPreset: Sendable, Equatable, CustomStringConvertible {
         case .ramp:
             return Matrix(rows: 8, columns: 8, values: (0..<64).map { (i: Int) -> Float in Float(i % 8) / 7 })
         case let .digit(n):
-            return try InputPreset.firstSample(of: n, set: "digits", scale: 16, dataDirectory: dataDirectory)
+            return try InputPreset.firstSample(of: n, set: "digits", name: description, scale: 16, dataDirectory: dataDirectory)
         case let .mnist(n):
-            return try InputPreset.firstSample(of: n, set: "mnist5k", scale: 255, dataDirectory: dataDirectory)
+            return try InputPreset.firstSample(of: n, set: "mnist5k", name: description, scale: 255, dataDirectory: dataDirectory)
         }
     }
 
-    private static func firstSample(of label: Int, set: String, scale: Float, dataDirectory: URL?) throws(MatrixError) -> Matrix {
-        let name = "\(set):\(label)"
+    /// The first test sample of class `label` in the bundled `set`, pixels divided by `scale`;
+    /// `name` is the preset as the user wrote it, for errors.
+    private static func firstSample(of label: Int, set: String, name: String, scale: Float,
+                                    dataDirectory: URL?) throws(MatrixError) -> Matrix {
         guard let dataDirectory else {
             throw MatrixError("'\(name)' needs the bundled \(set) data, which was not found")
         }

@@ -55,6 +55,11 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
         self.init(rows: tensor.shape[tensor.rank - 2], columns: tensor.shape[tensor.rank - 1], values: tensor.storage)
     }
 
+    /// The same grid with `transform` applied to every value (e.g. a ReLU: `{ max(0, $0) }`).
+    public func map(_ transform: (Float) -> Float) -> Matrix {
+        Matrix(rows: rows, columns: columns, values: values.map(transform))
+    }
+
     /// `3×4`.
     public var sizeDescription: String { "\(rows)×\(columns)" }
 

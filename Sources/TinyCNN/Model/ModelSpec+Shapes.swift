@@ -20,12 +20,12 @@ extension ModelSpec {
     /// Builds the layers for one sample's `inputShape` (`[C, H, W]`, `[H, W]` for one channel,
     /// or `[F]`), with zero weights, or says which layer cannot apply and why.
     public func makeLayers(inputShape: [Int]) throws(ShapeError) -> [any Layer] {
-        try walk(inputShape: inputShape).map(\.layer)
+        try build(inputShape: inputShape).map(\.layer)
     }
 
     /// Walks `inputShape` through the layers: each layer's output shape and parameter count.
     public func shapes(inputShape: [Int]) throws(ShapeError) -> [LayerShape] {
-        try walk(inputShape: inputShape).map(\.shape)
+        try build(inputShape: inputShape).map(\.shape)
     }
 
     /// The sample shape layers see for a user's input shape: `[H, W]` becomes `[1, H, W]`.
@@ -33,7 +33,8 @@ extension ModelSpec {
         shape.count == 2 ? [1] + shape : shape
     }
 
-    private func walk(inputShape: [Int]) throws(ShapeError) -> [(layer: any Layer, shape: LayerShape)] {
+    /// The layers and their shapes table in one walk.
+    func build(inputShape: [Int]) throws(ShapeError) -> [(layer: any Layer, shape: LayerShape)] {
         var shape = ModelSpec.normalizedInputShape(inputShape)
         guard !shape.isEmpty, shape.count <= 3, shape.allSatisfy({ $0 > 0 }) else {
             throw ShapeError(layer: "input", reason: "\(formatShape(inputShape)) is not a valid input shape (write C×H×W, H×W or F, every size at least 1)")

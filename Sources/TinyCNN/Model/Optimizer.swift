@@ -39,19 +39,30 @@ public final class SGD: Optimizer {
     public func step() {
         let lr = learningRate, mu = momentum, decay = weightDecay, first = !started
         for (index, parameter) in parameters.enumerated() {
-            parameter.value.storage.withUnsafeMutableBufferPointer { w in
-                parameter.grad.storage.withUnsafeMutableBufferPointer { g in
-                    velocity[index].withUnsafeMutableBufferPointer { v in
-                        for i in 0..<w.count {
-                            var d = g[i] + decay * w[i]
-                            if mu > 0 {
-                                // PyTorch starts the buffer at the first gradient, not at zero.
-                                v[i] = first ? d : mu * v[i] + d
-                                d = nesterov ? d + mu * v[i] : v[i]
-                            }
-                            w[i] -= lr * d
-                            g[i] = 0
+            parameter.value.storage.withUnsafeMutableBufferPointer { wb in
+                parameter.grad.storage.withUnsafeMutableBufferPointer { gb in
+                    velocity[index].withUnsafeMutableBufferPointer { vb in
+                        let w = wb.start, g = gb.start, v = vb.start, count = wb.count
+                        // One branch-free loop per variant, so each vectorises.
+                        if decay != 0 {
+                            for i in 0..<count { g[i] += decay * w[i] }
                         }
+                        if mu == 0 {
+                            for i in 0..<count { w[i] -= lr * g[i] }
+                        } else {
+                            // PyTorch starts the velocity at the first gradient, not at zero.
+                            if first {
+                                for i in 0..<count { v[i] = g[i] }
+                            } else {
+                                for i in 0..<count { v[i] = mu * v[i] + g[i] }
+                            }
+                            if nesterov {
+                                for i in 0..<count { w[i] -= lr * (g[i] + mu * v[i]) }
+                            } else {
+                                for i in 0..<count { w[i] -= lr * v[i] }
+                            }
+                        }
+                        g.update(repeating: 0, count: count)
                     }
                 }
             }

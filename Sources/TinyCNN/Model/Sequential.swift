@@ -16,11 +16,11 @@ public final class Sequential {
     /// A network built from `spec` for samples of `inputShape`, its weights drawn from `generator`
     /// (He initialisation when the net uses rectifiers, Xavier otherwise; biases zero).
     public init(spec: ModelSpec, inputShape: [Int], generator: inout SeededGenerator) throws(ShapeError) {
-        let shapes = try spec.shapes(inputShape: inputShape)
-        self.layers = try spec.makeLayers(inputShape: inputShape)
+        let built = try spec.build(inputShape: inputShape)
+        self.layers = built.map(\.layer)
         self.spec = spec
         self.inputShape = ModelSpec.normalizedInputShape(inputShape)
-        self.outputShapes = shapes.map(\.outputShape)
+        self.outputShapes = built.map(\.shape.outputShape)
         initialize(generator: &generator)
     }
 
@@ -109,7 +109,7 @@ public final class Sequential {
     /// Runs the batch through every layer. `training` selects dropout masks and batch
     /// statistics and keeps what `backward` needs.
     public func forward(_ input: Tensor, training: Bool = false) -> Tensor {
-        precondition(Array(input.shape.dropFirst()) == inputShape || (input.rank == 2 && input.shape[1] == inputShape.reduce(1, *)),
+        precondition(Array(input.shape.dropFirst()) == inputShape,
                      "Sequential expects [N] + \(inputShape), got \(input.shape)")
         var x = input
         for layer in layers { x = layer.forward(x, training: training) }

@@ -1,2 +1,0 @@
-/// Canvas: cells, styles, rectangles and the buffer every screen draws into.
-public enum Canvas {}

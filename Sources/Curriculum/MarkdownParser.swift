@@ -1,0 +1,184 @@
+import Foundation
+
+/// Parses the block structure of Markdown study notes into `Block`s.
+///
+/// Handles ATX and setext headings, paragraphs, nested lists (with blank lines between
+/// items), fenced and indented code, pipe tables, block quotes, rules, Hugo shortcodes
+/// (`{{< name >}}…{{< /name >}}` → `.asked`), GitBook embeds (`{% embed url="…" %}` →
+/// `.embed`; other `{% … %}` tags are dropped, their content kept) and `lab` fences.
+/// Never fails: anything unrecognised is a paragraph. Problems (a malformed lab block) are
+/// returned as diagnostics with an empty path for the caller to fill in.
+public enum MarkdownParser {
+    /// Parses already-cleaned lines (see `SourceText`).
+    public static func parse(_ lines: [SourceLine]) -> (blocks: [Block], problems: [Diagnostic]) {
+        var state = State(lines: lines)
+        let blocks = state.parseBlocks(depth: 0)
+        return (blocks, state.problems)
+    }
+
+    /// Parses a string (split and cleaned by `SourceText`).
+    public static func parse(_ text: String) -> [Block] {
+        parse(SourceText.lines(from: text)).blocks
+    }
+
+    // MARK: Line classification
+
+    static func indent(_ s: String) -> Int {
+        var n = 0
+        for c in s { if c == " " { n += 1 } else { break } }
+        return n
+    }
+
+    static func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+
+    /// A list item marker: `-`, `*`, `+`, `•` or `1.`/`1)` followed by a space.
+    struct Marker {
+        var indent: Int
+        var ordered: Bool
+        var number: Int
+        /// Column where the item's text starts.
+        var contentColumn: Int
+        var text: String
+    }
+
+    static func marker(_ line: String) -> Marker? {
+        let ind = indent(line)
+        let rest = line.dropFirst(ind)
+        guard let first = rest.first else { return nil }
+        if first == "-" || first == "*" || first == "+" || first == "•" {
+            let after = rest.dropFirst()
+            guard after.isEmpty || after.first == " " else { return nil }
+            let spaces = min(indent(String(after)), 4)
+            return Marker(indent: ind, ordered: false, number: 0, contentColumn: ind + 1 + max(spaces, 1),
+                          text: trimmed(String(after)))
+        }
+        var digits = ""
+        for c in rest { if c.isASCII && c.isNumber && digits.count < 9 { digits.append(c) } else { break } }
+        guard !digits.isEmpty, let number = Int(digits) else { return nil }
+        let afterDigits = rest.dropFirst(digits.count)
+        guard let punct = afterDigits.first, punct == "." || punct == ")" else { return nil }
+        let after = afterDigits.dropFirst()
+        guard after.isEmpty || after.first == " " else { return nil }
+        let spaces = min(indent(String(after)), 4)
+        return Marker(indent: ind, ordered: true, number: number, contentColumn: ind + digits.count + 1 + max(spaces, 1),
+                      text: trimmed(String(after)))
+    }
+
+    static func isRule(_ t: String) -> Bool {
+        guard let c = t.first, c == "-" || c == "*" || c == "_" else { return false }
+        var count = 0
+        for ch in t { if ch == c { count += 1 } else if ch != " " { return false } }
+        return count >= 3
+    }
+
+    static func headingLevel(_ line: String) -> Int? {
+        guard indent(line) < 4 else { return nil }
+        let t = trimmed(line)
+        var level = 0
+        for c in t { if c == "#" { level += 1 } else { break } }
+        guard (1...6).contains(level) else { return nil }
+        let rest = t.dropFirst(level)
+        return rest.isEmpty || rest.first == " " ? level : nil
+    }
+
+    static func headingText(_ line: String) -> String {
+        var t = trimmed(line)
+        while t.hasPrefix("#") { t.removeFirst() }
+        t = trimmed(t)
+        // Closing hashes: `## Title ##`.
+        if t.hasSuffix("#") {
+            var stripped = t
+            while stripped.hasSuffix("#") { stripped.removeLast() }
+            if stripped.isEmpty || stripped.hasSuffix(" ") { t = trimmed(stripped) }
+        }
+        return t
+    }
+
+    static func fence(_ line: String) -> (char: Character, length: Int, info: String)? {
+        guard indent(line) < 4 else { return nil }
+        let t = trimmed(line)
+        guard let c = t.first, c == "`" || c == "~" else { return nil }
+        var n = 0
+        for ch in t { if ch == c { n += 1 } else { break } }
+        guard n >= 3 else { return nil }
+        let info = trimmed(String(t.dropFirst(n)))
+        if c == "`" && info.contains("`") { return nil }
+        return (c, n, info)
+    }
+
+    static func isTableDelimiter(_ line: String) -> Bool {
+        let t = trimmed(line)
+        guard t.contains("-"), t.contains("|") || t.hasPrefix(":") || t.hasPrefix("-") else { return false }
+        let cells = splitRow(t)
+        guard !cells.isEmpty else { return false }
+        return cells.allSatisfy { cell in
+            let c = trimmed(cell)
+            return !c.isEmpty && c.allSatisfy { $0 == "-" || $0 == ":" } && c.contains("-")
+        }
+    }
+
+    static func splitRow(_ line: String) -> [String] {
+        var t = trimmed(line)
+        if t.hasPrefix("|") { t.removeFirst() }
+        if t.hasSuffix("|") && !t.hasSuffix("\\|") { t.removeLast() }
+        var cells: [String] = []
+        var current = ""
+        var inCode = false
+        var previous: Character = " "
+        for c in t {
+            if c == "`" { inCode.toggle() }
+            if c == "|" && !inCode && previous != "\\" {
+                cells.append(trimmed(current)); current = ""
+            } else {
+                current.append(c)
+            }
+            previous = c
+        }
+        cells.append(trimmed(current))
+        return cells
+    }
+
+    /// A Hugo shortcode tag at the start of a line: name, arguments, whether it closes, and the
+    /// text after the tag.
+    static func shortcode(_ text: Substring) -> (name: String, args: String, closing: Bool, rest: Substring)? {
+        let t = text.drop(while: { $0 == " " })
+        let (open, close): (String, String)
+        if t.hasPrefix("{{<") { (open, close) = ("{{<", ">}}") } else if t.hasPrefix("{{%") { (open, close) = ("{{%", "%}}") } else { return nil }
+        guard let end = t.range(of: close) else { return nil }
+        var inside = trimmed(String(t[t.index(t.startIndex, offsetBy: open.count)..<end.lowerBound]))
+        let closing = inside.hasPrefix("/")
+        if closing { inside = trimmed(String(inside.dropFirst())) }
+        if inside.hasSuffix("/") { inside = trimmed(String(inside.dropLast())) }
+        let name = String(inside.prefix { !$0.isWhitespace })
+        guard !name.isEmpty else { return nil }
+        let args = trimmed(String(inside.dropFirst(name.count)))
+        return (name, args, closing, t[end.upperBound...])
+    }
+
+    /// `{% embed url="…" caption="…" %}` and other GitBook tags.
+    static func gitbookTag(_ line: String) -> (name: String, attributes: [String: String])? {
+        let t = trimmed(line)
+        guard t.hasPrefix("{%"), t.hasSuffix("%}"), t.count >= 4 else { return nil }
+        let inside = trimmed(String(t.dropFirst(2).dropLast(2)))
+        let name = String(inside.prefix { !$0.isWhitespace })
+        var attributes: [String: String] = [:]
+        var rest = Substring(inside.dropFirst(name.count))
+        while let eq = rest.firstIndex(of: "=") {
+            let key = trimmed(String(rest[..<eq]))
+            var after = rest[rest.index(after: eq)...].drop(while: { $0 == " " })
+            var value = ""
+            if after.first == "\"" {
+                after = after.dropFirst()
+                let close = after.firstIndex(of: "\"") ?? after.endIndex
+                value = String(after[..<close])
+                rest = close < after.endIndex ? after[after.index(after: close)...] : after[close...]
+            } else {
+                let close = after.firstIndex(of: " ") ?? after.endIndex
+                value = String(after[..<close])
+                rest = after[close...]
+            }
+            attributes[key.split(separator: " ").last.map(String.init) ?? key] = value
+        }
+        return (name, attributes)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Everything the tutor remembers about a learner: `progress.json`, format version 1.
+///
+///     {"version": 1, "lessons": {"02-conv": {...}}, "reviews": {"02-conv/stride": {...}}, "last": {...}}
+///
+/// Review keys are `<lesson-id>/<question-id>`.
+public struct ProgressData: Codable, Sendable, Hashable {
+    public var version: Int
+    public var lessons: [String: LessonProgress]
+    /// Spaced-review state per question, keyed `<lesson-id>/<question-id>`.
+    public var reviews: [String: ReviewState]
+    /// Where the learner left off ("continue where you left off").
+    public var last: Position?
+
+    public init(version: Int = Curriculum.progressFormatVersion, lessons: [String: LessonProgress] = [:],
+                reviews: [String: ReviewState] = [:], last: Position? = nil) {
+        self.version = version
+        self.lessons = lessons
+        self.reviews = reviews
+        self.last = last
+    }
+
+    /// The progress key of a question.
+    public static func key(lesson: String, question: String) -> String { "\(lesson)/\(question)" }
+
+    /// A lesson's progress (empty if the learner has not started it).
+    public func lesson(_ id: String) -> LessonProgress { lessons[id] ?? LessonProgress() }
+
+    /// The review keys due at `now`, earliest first.
+    public func due(at now: Date) -> [String] {
+        reviews.filter { $0.value.due <= now }.sorted { ($0.value.due, $0.key) < ($1.value.due, $1.key) }.map(\.key)
+    }
+
+    /// How many of a lesson's questions are due at `now`.
+    public func dueCount(lesson: String, at now: Date) -> Int {
+        reviews.filter { $0.key.hasPrefix(lesson + "/") && $0.value.due <= now }.count
+    }
+
+    /// Combines another learner file into this one (for `--import`): sections read are
+    /// united, attempts merged without duplicates, and each review state taken from whichever
+    /// side reviewed the question last.
+    public mutating func merge(_ other: ProgressData) {
+        for (id, theirs) in other.lessons {
+            var mine = lessons[id] ?? LessonProgress()
+            mine.sectionsRead.formUnion(theirs.sectionsRead)
+            for attempt in theirs.attempts where !mine.attempts.contains(attempt) { mine.attempts.append(attempt) }
+            mine.attempts.sort { $0.date < $1.date }
+            lessons[id] = mine
+        }
+        for (key, theirs) in other.reviews {
+            if let mine = reviews[key], mine.lastReviewed >= theirs.lastReviewed { continue }
+            reviews[key] = theirs
+        }
+        if let theirs = other.last, (last?.date ?? .distantPast) < theirs.date { last = theirs }
+    }
+}
+
+/// What a learner has done in one lesson.
+public struct LessonProgress: Codable, Sendable, Hashable {
+    /// Sections read to the end.
+    public var sectionsRead: Set<SectionKind>
+    /// Every finished (or ended early) quiz, oldest first.
+    public var attempts: [QuizAttempt]
+
+    public init(sectionsRead: Set<SectionKind> = [], attempts: [QuizAttempt] = []) {
+        self.sectionsRead = sectionsRead
+        self.attempts = attempts
+    }
+
+    /// The attempt with the highest fraction correct (ties: the later one).
+    public var best: QuizAttempt? {
+        attempts.filter { $0.total > 0 }.max { a, b in
+            let (x, y) = (Double(a.correct) / Double(a.total), Double(b.correct) / Double(b.total))
+            return x != y ? x < y : a.date < b.date
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case sectionsRead, attempts }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sectionsRead = Set(try c.decodeIfPresent([SectionKind].self, forKey: .sectionsRead) ?? [])
+        attempts = try c.decodeIfPresent([QuizAttempt].self, forKey: .attempts) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sectionsRead.sorted(), forKey: .sectionsRead)
+        try c.encode(attempts, forKey: .attempts)
+    }
+}
+
+/// One quiz sitting.
+public struct QuizAttempt: Codable, Sendable, Hashable {
+    public var date: Date
+    public var correct: Int
+    /// Questions answered or skipped (not those left when the quiz ended early).
+    public var total: Int
+    /// Questions in the quiz.
+    public var asked: Int
+    /// Ids of the questions answered wrong or skipped.
+    public var missed: [String]
+
+    public init(date: Date, correct: Int, total: Int, asked: Int, missed: [String]) {
+        self.date = date
+        self.correct = correct
+        self.total = total
+        self.asked = asked
+        self.missed = missed
+    }
+}
+
+/// Where the learner was last.
+public struct Position: Codable, Sendable, Hashable {
+    public var lesson: String
+    public var section: SectionKind
+    public var date: Date
+
+    public init(lesson: String, section: SectionKind, date: Date) {
+        self.lesson = lesson
+        self.section = section
+        self.date = date
+    }
+}
+
+/// Leitner-box state of one question: right answers move it up a box (longer wait), a miss
+/// sends it back to box 1, due at once.
+public struct ReviewState: Codable, Sendable, Hashable {
+    /// 1 (new or missed) to 5 (well known).
+    public var box: Int
+    public var due: Date
+    public var lastReviewed: Date
+    public var timesCorrect: Int
+    public var timesWrong: Int
+
+    public init(box: Int = 1, due: Date, lastReviewed: Date, timesCorrect: Int = 0, timesWrong: Int = 0) {
+        self.box = box
+        self.due = due
+        self.lastReviewed = lastReviewed
+        self.timesCorrect = timesCorrect
+        self.timesWrong = timesWrong
+    }
+
+    /// Days to wait after a right answer, by the box it lands in.
+    public static let intervals: [Int: Double] = [1: 1, 2: 2, 3: 4, 4: 8, 5: 16]
+
+    /// The state after an answer at `now` (`nil` state: first time seen). Skips change nothing.
+    public static func after(_ state: ReviewState?, verdict: Grade.Verdict, now: Date) -> ReviewState? {
+        switch verdict {
+        case .correct:
+            var s = state ?? ReviewState(box: 0, due: now, lastReviewed: now)
+            s.box = min(5, s.box + 1)
+            s.due = now.addingTimeInterval((intervals[s.box] ?? 1) * 86_400)
+            s.lastReviewed = now
+            s.timesCorrect += 1
+            return s
+        case .wrong:
+            var s = state ?? ReviewState(due: now, lastReviewed: now)
+            s.box = 1
+            s.due = now
+            s.lastReviewed = now
+            s.timesWrong += 1
+            return s
+        case .skipped, .needsSelfGrade:
+            return state
+        }
+    }
+}

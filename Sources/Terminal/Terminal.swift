@@ -1,4 +1,0 @@
-import CNCurses
-import Canvas
-/// Terminal: the only code that talks to ncurses.
-public enum TerminalInfo {}

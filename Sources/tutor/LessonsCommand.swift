@@ -1,0 +1,50 @@
+import ArgumentParser
+import Curriculum
+import Foundation
+
+/// `tutor lessons`: the lessons in order, with their shape, size, questions and progress.
+struct LessonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "List the lessons: id, title, detected shape, section sizes, review questions, progress."
+    )
+
+    @OptionGroup var options: CurriculumOptions
+
+    func run() throws {
+        let library = try options.loadLessons()
+        let quizzes = options.loadQuizzes()
+        let now = Date()
+        let progress = try CurriculumCLI.loadProgress(CurriculumCLI.store(), now: now)
+        let idWidth = min(32, max(2, library.lessons.map { DisplayWidth.of($0.id) }.max() ?? 2))
+        let titleWidth = 30
+        var out = CurriculumCLI.pad("ID", idWidth) + "  " + CurriculumCLI.pad("TITLE", titleWidth) + "  SHAPE  "
+            + CurriculumCLI.pad("WORDS P/E/K/R", 20) + "  QUESTIONS  PROGRESS\n"
+        for lesson in library.lessons {
+            let words = lesson.sections.map { compact($0.wordCount) }.joined(separator: "/")
+            let own = lesson.reviewQuestions.count
+            let extra = quizzes.quiz(for: lesson.id)?.questions.count ?? 0
+            let questions = extra > 0 ? "\(own)+\(extra)" : "\(own)"
+            out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.id, idWidth), idWidth) + "  "
+            out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.title, titleWidth), titleWidth) + "  "
+            out += CurriculumCLI.pad(lesson.shape.rawValue, 5) + "  "
+            out += CurriculumCLI.pad(words, 20) + "  "
+            out += CurriculumCLI.pad(questions, 9) + "  "
+            out += summary(progress, lesson: lesson.id, now: now) + "\n"
+        }
+        print(out, terminator: "")
+    }
+
+    func compact(_ n: Int) -> String {
+        n < 1000 ? String(n) : String(format: "%.1fk", Double(n) / 1000)
+    }
+
+    func summary(_ progress: ProgressData, lesson: String, now: Date) -> String {
+        let p = progress.lesson(lesson)
+        var parts = ["\(p.sectionsRead.count)/4 read"]
+        if let best = p.best { parts.append("best \(best.correct)/\(best.total)") }
+        let due = progress.dueCount(lesson: lesson, at: now)
+        if due > 0 { parts.append("\(due) due") }
+        return parts.joined(separator: ", ")
+    }
+}

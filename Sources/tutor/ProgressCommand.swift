@@ -1,0 +1,93 @@
+import ArgumentParser
+import Curriculum
+import Foundation
+
+/// `tutor progress`: what has been read and scored, and resetting, exporting or importing it.
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Show progress, or reset, export or import it.",
+        discussion: "Progress lives in $TUTOR_HOME, else $XDG_STATE_HOME/cnn-tutor, else ~/.local/state/cnn-tutor."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Forget one lesson's progress.", valueName: "lesson"))
+    var reset: String?
+
+    @Flag(name: .long, help: "Forget all progress.")
+    var resetAll = false
+
+    @Option(name: .long, help: ArgumentHelp("Write the progress to FILE.", valueName: "file"))
+    var export: String?
+
+    @Option(name: .customLong("import"), help: ArgumentHelp("Merge progress from FILE (made by --export).", valueName: "file"))
+    var importFile: String?
+
+    @OptionGroup var options: CurriculumOptions
+
+    func run() throws {
+        let actions = [reset != nil, resetAll, export != nil, importFile != nil].filter { $0 }.count
+        guard actions <= 1 else {
+            throw CurriculumCLI.badFlag("use only one of --reset, --reset-all, --export, --import")
+        }
+        let store = CurriculumCLI.store()
+        let now = Date()
+        do {
+            if let reset {
+                let progress = try CurriculumCLI.loadProgress(store, now: now)
+                let library = (try? options.lessonsURL()).map { LessonLibrary(url: $0) }
+                let id = library?.find(reset)?.id ?? reset
+                guard progress.lessons[id] != nil || progress.reviews.keys.contains(where: { $0.hasPrefix(id + "/") }) || progress.last?.lesson == id else {
+                    throw CurriculumCLI.fail("no progress recorded for lesson '\(reset)'")
+                }
+                try store.reset(lesson: id, now: now)
+                print("Progress for \(id) reset.")
+            } else if resetAll {
+                try store.resetAll(now: now)
+                print("All progress reset.")
+            } else if let export {
+                try store.export(to: URL(fileURLWithPath: export), now: now)
+                print("Progress exported to \(export).")
+            } else if let importFile {
+                try store.importFile(URL(fileURLWithPath: importFile), now: now)
+                print("Progress from \(importFile) merged into \(store.fileURL.path).")
+            } else {
+                try show(store, now: now)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ProgressError {
+            throw CurriculumCLI.fail("\(error)")
+        } catch {
+            throw CurriculumCLI.fail("\(error.localizedDescription)")
+        }
+    }
+
+    func show(_ store: ProgressStore, now: Date) throws {
+        let progress = try CurriculumCLI.loadProgress(store, now: now)
+        let library = (try? options.lessonsURL()).map { LessonLibrary(url: $0) }
+        print("Progress file: \(store.fileURL.path)")
+        if let last = progress.last {
+            print("Continue: \(last.lesson), \(last.section.title) (\(CurriculumCLI.date(last.date)))")
+        }
+        var ids = library?.lessons.map(\.id) ?? []
+        for id in progress.lessons.keys.sorted() where !ids.contains(id) { ids.append(id) }
+        let started = ids.filter { progress.lessons[$0] != nil || progress.dueCount(lesson: $0, at: now) > 0 }
+        guard !started.isEmpty else {
+            print("No progress yet.")
+            return
+        }
+        let idWidth = min(32, max(6, started.map { DisplayWidth.of($0) }.max() ?? 6))
+        print(CurriculumCLI.pad("LESSON", idWidth) + "  READ     ATTEMPTS  BEST    LAST    DUE")
+        for id in started {
+            let p = progress.lesson(id)
+            let read = SectionKind.allCases.map { p.sectionsRead.contains($0) ? String($0.title.prefix(1)) : "." }.joined()
+            let best = p.best.map { "\($0.correct)/\($0.total)" } ?? "-"
+            let last = p.attempts.last.map { "\($0.correct)/\($0.total)" } ?? "-"
+            print(CurriculumCLI.pad(CurriculumCLI.fit(id, idWidth), idWidth) + "  " + CurriculumCLI.pad(read, 7) + "  "
+                  + CurriculumCLI.pad(String(p.attempts.count), 8) + "  " + CurriculumCLI.pad(best, 6) + "  "
+                  + CurriculumCLI.pad(last, 6) + "  " + String(progress.dueCount(lesson: id, at: now)))
+        }
+        let due = progress.due(at: now).count
+        print(due > 0 ? "\(due) question\(due == 1 ? " is" : "s are") due for review: tutor quiz --plain" : "Nothing is due for review.")
+    }
+}

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Curriculum
+import Foundation
+
+/// `tutor quiz [LESSON] --plain`: a review quiz on stdout, answers from stdin.
+struct QuizCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quiz",
+        abstract: "Take a lesson's review quiz, or the questions due for review.",
+        discussion: """
+        Without LESSON, asks the questions whose spaced review is due. Answers are read one per \
+        line; an empty line skips a question; end of input ends the quiz and saves what was answered.
+        """
+    )
+
+    @Argument(help: "The lesson whose review quiz to take (id, unique prefix or number).")
+    var lesson: String?
+
+    @Flag(name: .long, help: "Plain text on stdout, answers from stdin (works with pipes).")
+    var plain = false
+
+    @Option(name: .long, help: "Seed for generated questions (the same seed gives the same questions).")
+    var seed: UInt64?
+
+    @OptionGroup var options: CurriculumOptions
+
+    func run() throws {
+        if !plain, CurriculumCLI.isTTY(STDIN_FILENO), CurriculumCLI.isTTY(STDOUT_FILENO) {
+            print("The full-screen quiz comes with the TUI (`tutor`); running the plain quiz here.")
+        }
+        let library = try options.loadLessons()
+        let quizzes = options.loadQuizzes()
+        let store = CurriculumCLI.store()
+        let now = Date()
+        let items: [QuizItem]
+        let title: String
+        if let lesson {
+            guard let found = library.find(lesson) else {
+                throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+            }
+            items = ReviewQuiz.items(for: found, quiz: quizzes.quiz(for: found.id))
+            title = "Review quiz: \(found.title)"
+            if items.isEmpty {
+                print("\(found.title) has no review questions yet.")
+                return
+            }
+        } else {
+            let progress = try CurriculumCLI.loadProgress(store, now: now)
+            items = ReviewQuiz.due(progress: progress, lessons: library, quizzes: quizzes, now: now)
+            title = "Spaced review"
+            if items.isEmpty {
+                let next = progress.reviews.values.map(\.due).min()
+                print("Nothing is due for review." + (next.map { " Next review: \(CurriculumCLI.date($0))." } ?? " Take a lesson's quiz first: tutor quiz LESSON --plain"))
+                return
+            }
+        }
+        var runner = PlainQuizRunner(session: QuizSession(items: items, seed: seed ?? UInt64.random(in: 0...UInt64.max)),
+                                     store: store, echo: !CurriculumCLI.isTTY(STDIN_FILENO))
+        try runner.run(title: title)
+    }
+}
+
+/// Runs a quiz session on stdin/stdout, saving each answer as it is given.
+struct PlainQuizRunner {
+    var session: QuizSession
+    let store: ProgressStore
+    /// Echo answers read from a pipe so the transcript reads like a conversation.
+    let echo: Bool
+
+    mutating func run(title: String) throws {
+        let total = session.items.count
+        print("\(title): \(total) question\(total == 1 ? "" : "s"). Type an answer and press Enter; an empty line skips.")
+        var ended = false
+        while let item = session.current {
+            let q = item.question
+            print("")
+            print("Question \(session.position + 1) of \(total) (\(q.kindName))")
+            print(q.prompt)
+            if case .choice(let choices, _) = q.kind {
+                for (i, choice) in choices.enumerated() { print("  \(Question.choiceLetter(i))) \(choice)") }
+            }
+            guard let answer = ask("> ") else { ended = true; break }
+            var grade = session.answer(answer)
+            if grade.verdict == .needsSelfGrade {
+                print("Model answer: \(grade.modelAnswer)")
+                var reply: Grade?
+                while reply == nil {
+                    guard let line = ask("Did you get it right? [y/n] ") else { break }
+                    reply = session.selfGrade(line)
+                    if reply == nil { print("Please answer y or n (an empty line skips).") }
+                }
+                guard let reply else { ended = true; break }
+                grade = reply
+                report(grade, showAnswer: false)
+            } else {
+                report(grade, showAnswer: true)
+            }
+            save(item, grade)
+        }
+        finish(endedEarly: ended)
+    }
+
+    func ask(_ prompt: String) -> String? {
+        print(prompt, terminator: "")
+        fflush(nil)  // all streams: Swift 6 forbids touching the `stdout` global
+        guard let line = readLine(strippingNewline: true) else {
+            print("")
+            return nil
+        }
+        if echo { print(line.count > 200 ? String(line.prefix(200)) + "…" : line) }
+        return line
+    }
+
+    func report(_ grade: Grade, showAnswer: Bool) {
+        switch grade.verdict {
+        case .correct: print("Right.")
+        case .wrong: print("Wrong.")
+        case .skipped: print("Skipped.")
+        case .needsSelfGrade: break
+        }
+        if let note = grade.note { print(note) }
+        if showAnswer || grade.verdict == .skipped, !grade.modelAnswer.isEmpty { print("Answer: \(grade.modelAnswer)") }
+        if let explain = grade.explain, !explain.isEmpty { print("Why: \(explain)") }
+    }
+
+    func save(_ item: QuizItem, _ grade: Grade) {
+        do {
+            try store.recordAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict, now: Date())
+        } catch {
+            CurriculumCLI.warn("\(error)")
+        }
+    }
+
+    func finish(endedEarly: Bool) {
+        print("")
+        let answered = session.results.count
+        if endedEarly { print("Input ended after \(answered) of \(session.items.count) questions.") }
+        print("Score: \(session.correctCount)/\(answered)")
+        let missed = session.missed
+        if !missed.isEmpty {
+            print("Missed:")
+            for result in missed {
+                let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
+                print("  \(result.item.question.id): \(CurriculumCLI.fit(prompt, 68))")
+            }
+        }
+        let now = Date()
+        var saved = 0
+        for (lesson, attempt) in session.attempts(now: now).sorted(by: { $0.key < $1.key }) {
+            do {
+                try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
+                saved += 1
+            } catch {
+                CurriculumCLI.warn("\(error)")
+            }
+        }
+        if answered > 0 {
+            let wrong = session.results.filter { $0.grade.verdict == .wrong }.count
+            print("Saved \(answered) answer\(answered == 1 ? "" : "s") to \(store.fileURL.path)"
+                  + (wrong > 0 ? "; \(wrong) missed question\(wrong == 1 ? "" : "s") come\(wrong == 1 ? "s" : "") back at the next review." : "."))
+        } else {
+            print("Nothing answered, nothing saved.")
+        }
+    }
+}

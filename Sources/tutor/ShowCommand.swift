@@ -1,0 +1,52 @@
+import ArgumentParser
+import Curriculum
+import Foundation
+
+/// `tutor show LESSON`: a lesson as wrapped plain text.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a lesson as wrapped plain text.",
+        discussion: "LESSON is a lesson id, a unique prefix of one, or its number in `tutor lessons`."
+    )
+
+    @Argument(help: "The lesson to show.")
+    var lesson: String
+
+    @Option(name: .long, help: ArgumentHelp("Only this section: preview, explain, keypoint or review.", valueName: "name"))
+    var section: String?
+
+    @Option(name: .long, help: "Wrap at this many columns (default: the terminal's width, else 80).")
+    var width: Int?
+
+    @Flag(name: .long, help: "Use only ASCII characters for bullets, rules and boxes.")
+    var ascii = false
+
+    @OptionGroup var options: CurriculumOptions
+
+    func run() throws {
+        var kinds = SectionKind.allCases
+        if let section {
+            guard let kind = SectionKind(name: section) else {
+                throw CurriculumCLI.badFlag("--section must be preview, explain, keypoint or review (got '\(section)')")
+            }
+            kinds = [kind]
+        }
+        if let width, width < 10 || width > 1000 {
+            throw CurriculumCLI.badFlag("--width must be between 10 and 1000 (got \(width))")
+        }
+        let columns = width ?? CurriculumCLI.terminalWidth() ?? 80
+        let library = try options.loadLessons()
+        guard let found = library.find(lesson) else {
+            throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+        }
+        var blocks: [Block] = [.heading(level: 1, text: [.text(found.title)], line: 0)]
+        for kind in kinds {
+            let section = found.section(kind)
+            blocks.append(.heading(level: 2, text: [.text(kind.title.uppercased())], line: section.line))
+            blocks.append(contentsOf: section.blocks.isEmpty ? [.paragraph([.text("(nothing in this section)")])] : section.blocks)
+        }
+        let layout = TextLayout.layout(blocks, width: columns, ascii: ascii)
+        print(layout.plainText)
+    }
+}

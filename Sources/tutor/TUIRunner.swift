@@ -1,0 +1,69 @@
+import Canvas
+import Foundation
+import Terminal
+import TutorApp
+import TutorResources
+import Widgets
+
+/// The full-screen tutor's run loop: key or tick → action → reduce → effects → render → blit.
+struct TUIRunner {
+    var display: DisplayOptions
+    var content: ContentOptions
+    /// Where background work (training) posts its results.
+    let inbox = ActionInbox()
+
+    /// Runs until the user quits; returns the process exit status.
+    func run() -> Int32 {
+        let session: TerminalSession
+        do {
+            session = try TerminalSession(options: TerminalOptions(ascii: display.ascii, noColor: display.noColor))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return 2
+        }
+        let size = session.size
+        var state = AppState(width: size.width, height: size.height,
+                             capabilities: Capabilities(colorLevel: session.colorLevel, unicode: session.unicode))
+        var pending: [Action] = perform([.loadLessons])
+        while true {
+            pending += inbox.drain()
+            while !pending.isEmpty {
+                let action = pending.removeFirst()
+                let effects = reduce(&state, action)
+                if effects.contains(.quit) {
+                    session.stop()
+                    return 0
+                }
+                pending += perform(effects)
+            }
+            session.draw(render(state))
+            switch session.nextEvent(timeout: state.tickInterval ?? 250) {
+            case .key(let key):
+                pending.append(action(for: key, in: state))
+            case .resized(let width, let height):
+                pending.append(.windowResized(width: width, height: height))
+            case .timeout:
+                if state.tickInterval != nil { pending.append(.ticked(Date())) }
+            case .signal(let number):
+                session.stop()
+                return 128 + number
+            }
+        }
+    }
+
+    /// Performs effects; their results come back as actions.
+    private func perform(_ effects: [Effect]) -> [Action] {
+        var actions: [Action] = []
+        for effect in effects {
+            switch effect {
+            case .quit:
+                break
+            case .loadLessons:
+                let url = content.lessons.map { URL(fileURLWithPath: $0) } ?? BundledContent.url(for: .lessons)
+                let lessons = url.map(LessonIndex.scan) ?? []
+                actions.append(.lessonsLoaded(lessons, source: url?.path ?? "(no lessons folder found)"))
+            }
+        }
+        return actions
+    }
+}

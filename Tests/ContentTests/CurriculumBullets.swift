@@ -1,0 +1,41 @@
+/// Every bullet of the curriculum (`CURRICULUM.md`, which is not shipped), numbered
+/// section.bullet, with its opening words verbatim. The coverage table in `lessons/README.md`
+/// must quote each opening and map it to lessons and questions.
+enum CurriculumBullets {
+    static let all: [(id: String, opening: String)] = [
+        ("1.1", "A class of deep neural network for grid-structured data: images first, but also video,"),
+        ("1.2", "Inspired by the animal visual cortex; learns a spatial hierarchy of features automatically"),
+        ("1.3", "Building blocks: neurons, convolutional layers, pooling layers, activation layers,"),
+        ("1.4", "Worked example to carry through: telling cats from dogs (or digits 0-9)."),
+        ("1.5", "Mathematical idea: convolution combines two functions into a third; in CNNs a filter"),
+        ("1.6", "Prerequisites a learner should have: matrices/vectors and matrix multiplication; derivatives"),
+        ("1.7", "Preview questions to pose: purpose and difference from other networks; how filters work;"),
+        ("2.1", "A set of learnable filters (kernels): small weight grids slid across the input; at each"),
+        ("2.2", "Weight sharing: the same filter everywhere → far fewer parameters than a fully connected layer."),
+        ("2.3", "Hyperparameters: kernel size, number of filters, stride (step of the slide; larger stride →"),
+        ("2.4", "Output size per dimension: floor((W − K + 2P) / S) + 1. Worked example: 28×28×3 input,"),
+        ("2.5", "Parameter count of a conv layer: (K·K·C_in + 1) · C_out."),
+        ("2.6", "Stacking conv layers learns increasingly complex features; conv layers are usually followed"),
+        ("2.7", "Beyond images: 1D convolutions for text, audio and time series; 2D on spectrograms."),
+        ("2.8", "Review facts: purpose of a conv layer; what a kernel is; conv vs fully connected (local vs"),
+        ("3.1", "Pooling downsamples feature maps: a window summarised by its maximum (max pooling) or its"),
+        ("3.2", "Max pooling vs a conv layer: pooling has no learnable weights."),
+        ("3.3", "Activation functions add non-linearity so the network can model complex relationships:"),
+        ("4.1", "Fully connected (dense) layers connect every input to every output; they combine the"),
+        ("4.2", "Loss function measures prediction error (cross-entropy for classification)."),
+        ("4.3", "Training loop: forward pass → loss → backpropagation (chain rule gives the gradient of the"),
+        ("4.4", "Hyperparameters: learning rate (too high → unstable/diverging; too low → slow) and batch"),
+        ("4.5", "Data: needs well-prepared, cleanly labelled data, usually a lot of it."),
+        ("4.6", "Evaluation metrics: accuracy, precision, recall, F1 score (and the confusion matrix behind them)."),
+        ("4.7", "A common beginner example trains on scikit-learn's 8×8 handwritten digits (1,797 images,"),
+        ("5.1", "Overfitting: fits training data, fails on new data."),
+        ("5.2", "Remedies: dropout (randomly zero units during training); L1 / L2 weight penalties (sparsity /"),
+        ("6.1", "LeNet (LeCun; handwritten digits); AlexNet (won ImageNet ILSVRC 2012); VGGNet (uniform stacks"),
+        ("6.2", "Transfer learning: start from a network pre-trained on a large data set (e.g. ImageNet),"),
+        ("7.1", "Tasks: image classification; object detection (locate with bounding boxes; self-driving cars,"),
+        ("7.2", "Limits: heavy compute for deep nets; need for large labelled data sets; variable input sizes;"),
+        ("7.3", "Interpreting CNNs: visualising activations; gradient-based methods; saliency maps; class"),
+        ("7.4", "Deployment: quantization, pruning, hardware acceleration; compression by parameter sharing,"),
+        ("7.5", "Trends: attention mechanisms, transformer-based vision models, self-supervised pre-training,"),
+    ]
+}
