@@ -94,6 +94,12 @@ import TutorResources
                             train: Self.digits.train.prefix(64))
         _ = plain.run(snapshots: SnapshotRequest()) { bare.append($0) }
         #expect(bare.count == 2 && bare.allSatisfy { $0.weights.isEmpty && $0.probeActivations == nil })
+        // A time limit between snapshots leaves only the epochs' last steps for a quick run.
+        var throttled: [Int] = []
+        let quick = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: Self.config(epochs: 2),
+                            train: Self.digits.train.prefix(320))
+        _ = quick.run(snapshots: SnapshotRequest(every: 1, minimumInterval: 60)) { throttled.append($0.step) }
+        #expect(throttled == [1, 10, 20], "the first step, then only epoch ends: \(throttled)")
     }
 
     @Test func anotherThreadCanStepPauseChangeTheRateAndStop() async throws {
