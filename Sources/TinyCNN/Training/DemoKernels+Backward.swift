@@ -35,7 +35,12 @@ extension DemoKernels {
         // gradient is needed only where the pooled feature is positive (elsewhere ReLU's
         // gradient is 0 anyway).
         let w3 = P + L.w3, gb3 = G + L.b3
-        (ws.featRows + slot * F).update(from: feat, count: F)
+        let columns = ws.featColumns + slot, active = ws.activeFeatures, capacity = ws.capacity
+        for f in 0..<F {
+            let v = feat[f]
+            columns[f * capacity] = v
+            if v > 0 { active[f] = true }
+        }
         (ws.dhRows + slot * hidden).update(from: dh, count: hidden)
         var c = 0
         while c < hidden {
@@ -144,17 +149,19 @@ extension DemoKernels {
     @inline(__always)
     static func flushDense1(_ ws: DemoWorkspace, count: Int) {
         let L = ws.layout
-        let F = L.features, hidden = L.hidden
-        let gw3 = ws.grads + L.w3, featRows = ws.featRows, dhRows = ws.dhRows
-        var c0 = 0
-        while c0 < hidden {
-            let n = min(4, (hidden - c0) / 8)
-            for f in 0..<F {
+        let F = L.features, hidden = L.hidden, capacity = ws.capacity
+        let gw3 = ws.grads + L.w3, columns = ws.featColumns, dhRows = ws.dhRows, active = ws.activeFeatures
+        for f in 0..<F where active[f] {
+            active[f] = false
+            let column = columns + f * capacity
+            var c0 = 0
+            while c0 < hidden {
+                let n = min(4, (hidden - c0) / 8)
                 let g = gw3 + f * hidden + c0
                 var g0 = load8(g), g1 = n > 1 ? load8(g + 8) : .zero
                 var g2 = n > 2 ? load8(g + 16) : .zero, g3 = n > 3 ? load8(g + 24) : .zero
                 for s in 0..<count {
-                    let v = featRows[s * F + f]
+                    let v = column[s]
                     if v == 0 { continue }
                     let sv = splat(v), d = dhRows + s * hidden + c0
                     madd(&g0, sv, load8(d))
@@ -166,8 +173,8 @@ extension DemoKernels {
                 if n > 1 { store8(g1, g + 8) }
                 if n > 2 { store8(g2, g + 16) }
                 if n > 3 { store8(g3, g + 24) }
+                c0 += 8 * n
             }
-            c0 += 8 * n
         }
     }
 }

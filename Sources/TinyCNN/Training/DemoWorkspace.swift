@@ -25,8 +25,12 @@ final class DemoWorkspace: @unchecked Sendable {
     let dfeat, dz2pad, dp1, dz1, dh, dlogits: UnsafeMutablePointer<Float>
     /// The shard's summed parameter gradients, laid out like the parameters.
     let grads: UnsafeMutablePointer<Float>
-    /// Per-sample features and dense1 output gradients of the shard, for `flushDense1`.
-    let featRows, dhRows: UnsafeMutablePointer<Float>
+    /// The shard's features, feature-major (`featColumns[f * capacity + slot]`), and dense1
+    /// output gradients, sample-major, for `flushDense1`.
+    let featColumns, dhRows: UnsafeMutablePointer<Float>
+    /// Whether feature f was positive for any sample since the last flush (most are not, and
+    /// their gradient rows need no visit).
+    let activeFeatures: UnsafeMutablePointer<Bool>
     /// How many samples one shard may hold between flushes.
     let capacity: Int
     /// Augmented copy of the current sample.
@@ -61,14 +65,17 @@ final class DemoWorkspace: @unchecked Sendable {
         dlogits = buffer(16)
         grads = buffer(layout.count)
         augmented = buffer(s * s)
-        featRows = buffer(capacity * layout.features)
+        featColumns = buffer(capacity * layout.features)
+        activeFeatures = UnsafeMutablePointer<Bool>.allocate(capacity: layout.features)
+        activeFeatures.initialize(repeating: false, count: layout.features)
         dhRows = buffer(capacity * layout.hidden)
     }
 
     deinit {
-        for p in [xpad, a1, p1pad, a2, feat, h, logits, probs, dfeat, dz2pad, dp1, dz1, dh, dlogits, grads, augmented, featRows, dhRows] {
+        for p in [xpad, a1, p1pad, a2, feat, h, logits, probs, dfeat, dz2pad, dp1, dz1, dh, dlogits, grads, augmented, featColumns, dhRows] {
             p.deallocate()
         }
+        activeFeatures.deallocate()
     }
 
     /// Clears the gradient sum and the step's counters.
