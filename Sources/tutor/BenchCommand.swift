@@ -58,6 +58,9 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        #if DEBUG
+        FileHandle.standardError.write(Data("note: this is a debug build; for representative numbers run `swift run -c release tutor bench`\n".utf8))
+        #endif
         let options = try DataSetOptions.parse([])
         let sets: [(DigitsDataSet.Kind, Double)] = [(.digits, 0.97), (.mnist5k, 0.95)]
         // Best of several short windows: on a shared machine the best window is the one least
