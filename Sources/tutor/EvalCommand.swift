@@ -18,23 +18,30 @@ struct EvalCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let network: DemoNetwork
+        let model: Sequential
         do {
-            network = try DemoNetwork(contentsOf: URL(fileURLWithPath: model))
+            model = try Sequential.load(from: URL(fileURLWithPath: self.model))
         } catch {
             fail(error.description, code: 1)
         }
-        let side = network.architecture.side
-        let kind = try data.kind() ?? (side == 8 ? .digits : .mnist5k)
-        let set = data.load(kind)
-        guard set.test.width == side, set.test.height == side else {
-            fail("\(model) is the \(network.architecture.name) net for \(side)x\(side) images; \(set.test.name) has \(set.test.height)x\(set.test.width) images", code: 1)
+        let shape = model.inputShape
+        guard shape.count == 3, shape[0] == 1 else {
+            fail("\(self.model): the model takes \(formatShape(shape)) inputs; the digit data sets are 1×H×W images", code: 1)
         }
-        let report = network.evaluate(set.test)
+        let kind = try data.kind() ?? (shape[1] == 8 ? .digits : .mnist5k)
+        let set = data.load(kind)
+        guard set.test.height == shape[1], set.test.width == shape[2] else {
+            fail("\(self.model) takes \(shape[1])x\(shape[2]) images; \(set.test.name) has \(set.test.height)x\(set.test.width) images", code: 1)
+        }
+        guard model.outputSize >= 10 else {
+            fail("\(self.model): the model has \(model.outputSize) outputs; classifying digits needs 10", code: 1)
+        }
+        // The demo nets run on the fused kernels; any other saved architecture layer by layer.
+        let report = DemoNetwork(sequential: model)?.evaluate(set.test) ?? model.evaluate(set.test)
         if json {
             emit(jsonLine(ReportRecord(report)) + "\n")
         } else {
-            emit("The \(network.architecture.name) net from \(model) on \(set.test.name) (\(set.test.count) images)\n\n")
+            emit("\(model.spec) from \(self.model) on \(set.test.name) (\(set.test.count) images)\n\n")
             emit(report.formatted() + "\n")
         }
     }

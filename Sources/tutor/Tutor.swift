@@ -17,7 +17,7 @@ struct Tutor: ParsableCommand {
             LessonsCommand.self, LessonCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
             // The learner's calculators
             ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
-            // Training
+            // Training on real digits
             TrainCommand.self, EvalCommand.self, BenchCommand.self,
             // Labs
             LabCommand.self, BenchFrameCommand.self,

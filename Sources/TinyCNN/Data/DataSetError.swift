@@ -7,12 +7,10 @@ public enum DataSetError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(file: String, reason: String)
     /// The file is gzipped but does not decompress.
     case badCompression(file: String, reason: String)
-    /// The first four bytes are not an IDX magic number of unsigned bytes.
-    case wrongMagic(file: String, found: [UInt8])
+    /// Not a well-formed IDX file of unsigned bytes (bad magic number, truncated, …).
+    case invalidIDX(IDXError)
     /// The file holds a different number of dimensions than its role needs.
     case wrongDimensions(file: String, expected: Int, found: Int)
-    /// The header promises more bytes than the file holds.
-    case truncated(file: String, expectedBytes: Int, foundBytes: Int)
     /// The images and labels files disagree on how many samples there are.
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
     /// A label outside 0...9.
@@ -30,13 +28,10 @@ public enum DataSetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): cannot read the file (\(reason))"
         case let .badCompression(file, reason):
             return "\(file): not a valid gzip file (\(reason))"
-        case let .wrongMagic(file, found):
-            let hex = found.map { String(format: "%02x", $0) }.joined(separator: " ")
-            return "\(file): not an IDX file of unsigned bytes (magic number \(hex), expected 00 00 08 0N)"
+        case let .invalidIDX(error):
+            return error.description
         case let .wrongDimensions(file, expected, found):
             return "\(file): expected an IDX file with \(expected) dimension\(expected == 1 ? "" : "s"), found \(found)"
-        case let .truncated(file, expectedBytes, foundBytes):
-            return "\(file): truncated: the header promises \(expectedBytes) bytes, the file holds \(foundBytes)"
         case let .countMismatch(images, imageCount, labels, labelCount):
             return "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
         case let .badLabel(file, index, value):

@@ -52,9 +52,10 @@ public struct DigitsDataSet: Sendable, Equatable {
     /// Loads `kind` from `folder`, which holds its four files (plain or `.gz`).
     public static func load(_ kind: Kind, from folder: URL) throws(DataSetError) -> DigitsDataSet {
         let names = kind.fileNames
+        let trainImages = try locate(names.trainImages, in: folder)
+        let trainLabels = try locate(names.trainLabels, in: folder)
         let testImages = try locate(names.testImages, in: folder)
-        let train = try loadSplit(name: "\(kind.rawValue)/train", images: locate(names.trainImages, in: folder),
-                                  labels: locate(names.trainLabels, in: folder), kind: kind)
+        let train = try loadSplit(name: "\(kind.rawValue)/train", images: trainImages, labels: trainLabels, kind: kind)
         let test = try loadSplit(name: "\(kind.rawValue)/test", images: testImages,
                                  labels: locate(names.testLabels, in: folder), kind: kind)
         guard test.height == train.height, test.width == train.width else {

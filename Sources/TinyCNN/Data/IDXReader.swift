@@ -1,63 +1,31 @@
 import CZlib
 import Foundation
 
-/// Reads IDX files of unsigned bytes (the MNIST format), plain or gzipped.
-///
-/// Layout: two zero bytes, the type byte `0x08` (uint8), the number of dimensions D, then D
-/// big-endian `UInt32` sizes, then the data in row-major order. Bytes past the promised data are
-/// ignored, as other MNIST readers do; fewer bytes are a `DataSetError.truncated`.
+/// Reads IDX files from disk, plain or gzipped (as MNIST is distributed), into `IDXFile`s.
 public enum IDXReader {
-    /// A decoded IDX file: its dimensions and raw bytes.
-    public struct Contents: Sendable, Equatable {
-        public var dimensions: [Int]
-        public var bytes: [UInt8]
-    }
-
-    /// Reads `url`, decompressing it first when it starts with the gzip magic bytes.
-    /// - Parameter dimensions: the number of dimensions the caller needs (3 for images, 1 for labels).
-    public static func read(_ url: URL, dimensions: Int) throws(DataSetError) -> Contents {
+    /// Reads `url`, decompressing it first when it starts with the gzip magic bytes, and checks
+    /// that it has `dimensions` dimensions (3 for images, 1 for labels).
+    public static func read(_ url: URL, dimensions: Int) throws(DataSetError) -> IDXFile {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw .unreadable(file: url.path, reason: (error as NSError).localizedDescription)
         }
-        var bytes = [UInt8](data)
-        if bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b {
-            bytes = try gunzip(bytes, file: url.path)
+        var bytes = data
+        if data.count >= 2, data[data.startIndex] == 0x1f, data[data.startIndex + 1] == 0x8b {
+            bytes = Data(try gunzip([UInt8](data), file: url.path))
         }
-        return try decode(bytes, file: url.path, dimensions: dimensions)
-    }
-
-    /// Decodes the bytes of an (uncompressed) IDX file; `file` only names it in errors.
-    public static func decode(_ bytes: [UInt8], file: String, dimensions: Int) throws(DataSetError) -> Contents {
-        guard bytes.count >= 4 else {
-            throw .truncated(file: file, expectedBytes: 4, foundBytes: bytes.count)
+        let file: IDXFile
+        do {
+            file = try IDXFile(data: bytes, name: url.path)
+        } catch {
+            throw .invalidIDX(error)
         }
-        guard bytes[0] == 0, bytes[1] == 0, bytes[2] == 0x08, bytes[3] >= 1 else {
-            throw .wrongMagic(file: file, found: Array(bytes[0..<4]))
+        guard file.dimensions.count == dimensions else {
+            throw .wrongDimensions(file: url.path, expected: dimensions, found: file.dimensions.count)
         }
-        let rank = Int(bytes[3])
-        guard rank == dimensions else {
-            throw .wrongDimensions(file: file, expected: dimensions, found: rank)
-        }
-        let headerSize = 4 + 4 * rank
-        guard bytes.count >= headerSize else {
-            throw .truncated(file: file, expectedBytes: headerSize, foundBytes: bytes.count)
-        }
-        var dims: [Int] = []
-        var payload = 1
-        for d in 0..<rank {
-            let o = 4 + 4 * d
-            let size = Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3])
-            dims.append(size)
-            payload *= size
-        }
-        let expected = headerSize + payload
-        guard bytes.count >= expected else {
-            throw .truncated(file: file, expectedBytes: expected, foundBytes: bytes.count)
-        }
-        return Contents(dimensions: dims, bytes: Array(bytes[headerSize..<expected]))
+        return file
     }
 
     /// Inflates a gzip stream with zlib (window bits 15 + 32 detects the gzip header).

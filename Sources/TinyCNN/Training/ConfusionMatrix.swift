@@ -63,4 +63,12 @@ public struct ClassMetrics: Sendable, Equatable, Codable {
     public var f1: Double
     /// The number of samples whose true label is this class.
     public var support: Int
+
+    public init(label: Int, precision: Double, recall: Double, f1: Double, support: Int) {
+        self.label = label
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+        self.support = support
+    }
 }

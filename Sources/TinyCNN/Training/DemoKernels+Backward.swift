@@ -1,12 +1,14 @@
 extension DemoKernels {
     /// Backpropagates the sample `forward` just ran, with its loss weighted by `scale`
-    /// (1/batch for a mean loss), accumulating parameter gradients into `ws.grads`.
+    /// (1/batch for a mean loss), accumulating parameter gradients into `ws.grads`; `slot` is
+    /// the sample's position in the shard (< `ws.capacity`). dense1's weight gradient is only
+    /// added by `flushDense1`, once per shard.
     ///
     /// Max-pool gradients go to the first maximum of each window in row-major order (as in
     /// PyTorch); ReLU's gradient at 0 is 0.
     @inline(__always)
     static func backward(label: Int, scale: Float, _ P: UnsafePointer<Float>, w2r: UnsafePointer<Float>,
-                         _ ws: DemoWorkspace) {
+                         _ ws: DemoWorkspace, slot: Int) {
         let L = ws.layout
         let s = L.side, s2 = L.s2, s4 = L.s4, p1 = s + 2, p2 = s2 + 2
         let hidden = L.hidden, F = L.features
@@ -28,83 +30,75 @@ extension DemoKernels {
             }
             dh[j] = d
         }
-        // dense1: weight gradient row by row; input gradient only where the pooled feature is
-        // positive (elsewhere ReLU's gradient is 0 anyway).
-        let w3 = P + L.w3, gw3 = G + L.w3, gb3 = G + L.b3
+        // dense1: the weight gradient is deferred to `flushDense1` (one pass over the gradient
+        // rows per shard instead of per sample), so keep this sample's features and dh. The input
+        // gradient is needed only where the pooled feature is positive (elsewhere ReLU's
+        // gradient is 0 anyway).
+        let w3 = P + L.w3, gb3 = G + L.b3
+        let columns = ws.featColumns + slot, active = ws.activeFeatures, capacity = ws.capacity
+        for f in 0..<F {
+            let v = feat[f]
+            columns[f * capacity] = v
+            if v > 0 { active[f] = true }
+        }
+        (ws.dhRows + slot * hidden).update(from: dh, count: hidden)
         var c = 0
         while c < hidden {
             store8(load8(gb3 + c) + load8(dh + c), gb3 + c)
             c += 8
         }
-        for f in 0..<F {
-            let v = feat[f]
-            guard v > 0 else { dfeat[f] = 0; continue }
-            let sv = splat(v)
-            let row = w3 + f * hidden, grow = gw3 + f * hidden
-            var dot = V8.zero
+        // Four features at a time, so that four dot products run side by side rather than one
+        // chain of dependent multiply-adds per feature (F is a multiple of 16).
+        var f = 0
+        while f < F {
+            if feat[f] <= 0 && feat[f + 1] <= 0 && feat[f + 2] <= 0 && feat[f + 3] <= 0 {
+                dfeat[f] = 0; dfeat[f + 1] = 0; dfeat[f + 2] = 0; dfeat[f + 3] = 0
+                f += 4
+                continue
+            }
+            let row = w3 + f * hidden
+            var d0 = V8.zero, d1 = V8.zero, d2 = V8.zero, d3 = V8.zero
             var c = 0
             while c < hidden {
                 let d = load8(dh + c)
-                store8(load8(grow + c) + sv * d, grow + c)
-                dot += load8(row + c) * d
+                madd(&d0, load8(row + c), d)
+                madd(&d1, load8(row + hidden + c), d)
+                madd(&d2, load8(row + 2 * hidden + c), d)
+                madd(&d3, load8(row + 3 * hidden + c), d)
                 c += 8
             }
-            dfeat[f] = dot.sum()
+            dfeat[f] = feat[f] > 0 ? d0.sum() : 0
+            dfeat[f + 1] = feat[f + 1] > 0 ? d1.sum() : 0
+            dfeat[f + 2] = feat[f + 2] > 0 ? d2.sum() : 0
+            dfeat[f + 3] = feat[f + 3] > 0 ? d3.sum() : 0
+            f += 4
         }
-        // pool2 + ReLU2 backward into dz2 (every position written).
-        let a2 = ws.a2, dz2 = ws.dz2
+        // pool2 + ReLU2 backward into the padded dz2pad (every interior position written).
+        let a2 = ws.a2, dz2pad = ws.dz2pad
         for y in 0..<s4 {
             for x in 0..<s4 {
                 for half in 0..<2 {
                     let fi = (y * s4 + x) * 16 + 8 * half
-                    let top = (2 * y * s2 + 2 * x) * 16 + 8 * half
-                    let q = (top, top + 16, top + s2 * 16, top + s2 * 16 + 16)
-                    routeMax(pooled: load8(feat + fi), grad: load8(dfeat + fi), source: a2, into: dz2,
-                             at: q)
+                    let src = (2 * y * s2 + 2 * x) * 16 + 8 * half
+                    let dst = ((2 * y + 1) * p2 + 2 * x + 1) * 16 + 8 * half
+                    routeMax(pooled: load8(feat + fi), grad: load8(dfeat + fi), source: a2, into: dz2pad,
+                             from: (src, src + 16, src + s2 * 16, src + s2 * 16 + 16),
+                             to: (dst, dst + 16, dst + p2 * 16, dst + p2 * 16 + 16))
                 }
             }
         }
-        // conv2: bias and weight gradients (position-major, skipping all-zero positions) and the
-        // input gradient into the padded dp1pad.
-        let p1pad = ws.p1pad, dp1pad = ws.dp1pad
-        dp1pad.update(repeating: 0, count: p2 * p2 * 8)
-        let gw2 = G + L.w2
-        var gb2lo = load8(G + L.b2), gb2hi = load8(G + L.b2 + 8)
-        for y in 0..<s2 {
-            for x in 0..<s2 {
-                let d = dz2 + (y * s2 + x) * 16
-                let dlo = load8(d), dhi = load8(d + 8)
-                if dlo == .zero && dhi == .zero { continue }
-                gb2lo += dlo
-                gb2hi += dhi
-                for ky in 0..<3 {
-                    let row = p1pad + ((y + ky) * p2 + x) * 8
-                    let g = gw2 + ky * 24 * 16
-                    for j in 0..<24 {
-                        let v = splat(row[j])
-                        store8(load8(g + j * 16) + v * dlo, g + j * 16)
-                        store8(load8(g + j * 16 + 8) + v * dhi, g + j * 16 + 8)
-                    }
-                    let drow = dp1pad + ((y + ky) * p2 + x) * 8
-                    for kx in 0..<3 {
-                        let wt = w2r + (ky * 3 + kx) * 128
-                        var acc = load8(drow + kx * 8)
-                        for co in 0..<16 { acc += splat(d[co]) * load8(wt + co * 8) }
-                        store8(acc, drow + kx * 8)
-                    }
-                }
-            }
-        }
-        store8(gb2lo, G + L.b2)
-        store8(gb2hi, G + L.b2 + 8)
+        // conv2.
+        let p1pad = ws.p1pad, dp1 = ws.dp1
+        conv2WeightGradient(p1pad, dz2pad: dz2pad, gw2: G + L.w2, gb2: G + L.b2, s2: s2)
+        conv2InputGradient(dz2pad, w2r: w2r, out: dp1, s2: s2)
         // pool1 + ReLU1 backward into dz1.
         let a1 = ws.a1, dz1 = ws.dz1
         for y in 0..<s2 {
             for x in 0..<s2 {
-                let pi = ((y + 1) * p2 + x + 1) * 8
                 let top = (2 * y * s + 2 * x) * 8
-                routeMax(pooled: load8(p1pad + pi), grad: load8(dp1pad + pi), source: a1, into: dz1,
-                         at: (top, top + 8, top + s * 8, top + s * 8 + 8))
+                let q = (top, top + 8, top + s * 8, top + s * 8 + 8)
+                routeMax(pooled: load8(p1pad + ((y + 1) * p2 + x + 1) * 8), grad: load8(dp1 + (y * s2 + x) * 8),
+                         source: a1, into: dz1, from: q, to: q)
             }
         }
         // conv1: bias and weight gradients, held in registers over the whole image.
@@ -117,11 +111,11 @@ extension DemoKernels {
             let r0 = xpad + y * p1, r1 = r0 + p1, r2 = r1 + p1
             for x in 0..<s {
                 let d = load8(dz1 + (y * s + x) * 8)
-                if d == .zero { continue }
+                if !any(d .!= 0) { continue }
                 gb1 += d
-                g0 += splat(r0[x]) * d; g1 += splat(r0[x + 1]) * d; g2 += splat(r0[x + 2]) * d
-                g3 += splat(r1[x]) * d; g4 += splat(r1[x + 1]) * d; g5 += splat(r1[x + 2]) * d
-                g6 += splat(r2[x]) * d; g7 += splat(r2[x + 1]) * d; g8 += splat(r2[x + 2]) * d
+                madd(&g0, splat(r0[x]), d); madd(&g1, splat(r0[x + 1]), d); madd(&g2, splat(r0[x + 2]), d)
+                madd(&g3, splat(r1[x]), d); madd(&g4, splat(r1[x + 1]), d); madd(&g5, splat(r1[x + 2]), d)
+                madd(&g6, splat(r2[x]), d); madd(&g7, splat(r2[x + 1]), d); madd(&g8, splat(r2[x + 2]), d)
             }
         }
         store8(g0, gw1); store8(g1, gw1 + 8); store8(g2, gw1 + 16)
@@ -131,20 +125,56 @@ extension DemoKernels {
     }
 
     /// Max-pool + ReLU backward for one window and 8 channels: the gradient goes to the first of
-    /// the four source positions `q` that holds the pooled maximum, and nowhere when that maximum
-    /// is not positive (ReLU clipped it).
+    /// the four source positions `from` that holds the pooled maximum, and nowhere when that
+    /// maximum is not positive (ReLU clipped it). It is written at the matching positions `to`
+    /// of `target`, which may be laid out with a border.
     @inline(__always)
     static func routeMax(pooled: V8, grad: V8, source: UnsafeMutablePointer<Float>,
-                         into target: UnsafeMutablePointer<Float>, at q: (Int, Int, Int, Int)) {
+                         into target: UnsafeMutablePointer<Float>,
+                         from q: (Int, Int, Int, Int), to t: (Int, Int, Int, Int)) {
         let g = V8.zero.replacing(with: grad, where: pooled .> 0)
         let m0 = load8(source + q.0) .== pooled
         let m1 = (load8(source + q.1) .== pooled) .& .!m0
         let taken = m0 .| m1
         let m2 = (load8(source + q.2) .== pooled) .& .!taken
         let m3 = .!(taken .| m2)
-        store8(V8.zero.replacing(with: g, where: m0), target + q.0)
-        store8(V8.zero.replacing(with: g, where: m1), target + q.1)
-        store8(V8.zero.replacing(with: g, where: m2), target + q.2)
-        store8(V8.zero.replacing(with: g, where: m3), target + q.3)
+        store8(V8.zero.replacing(with: g, where: m0), target + t.0)
+        store8(V8.zero.replacing(with: g, where: m1), target + t.1)
+        store8(V8.zero.replacing(with: g, where: m2), target + t.2)
+        store8(V8.zero.replacing(with: g, where: m3), target + t.3)
+    }
+
+    /// Adds dense1's weight gradient for the first `count` samples backpropagated since the last
+    /// flush: `gw3[f][:] += Σ_s feat_s[f] · dh_s[:]`, each gradient row loaded and stored once.
+    @inline(__always)
+    static func flushDense1(_ ws: DemoWorkspace, count: Int) {
+        let L = ws.layout
+        let F = L.features, hidden = L.hidden, capacity = ws.capacity
+        let gw3 = ws.grads + L.w3, columns = ws.featColumns, dhRows = ws.dhRows, active = ws.activeFeatures
+        for f in 0..<F where active[f] {
+            active[f] = false
+            let column = columns + f * capacity
+            var c0 = 0
+            while c0 < hidden {
+                let n = min(4, (hidden - c0) / 8)
+                let g = gw3 + f * hidden + c0
+                var g0 = load8(g), g1 = n > 1 ? load8(g + 8) : .zero
+                var g2 = n > 2 ? load8(g + 16) : .zero, g3 = n > 3 ? load8(g + 24) : .zero
+                for s in 0..<count {
+                    let v = column[s]
+                    if v == 0 { continue }
+                    let sv = splat(v), d = dhRows + s * hidden + c0
+                    madd(&g0, sv, load8(d))
+                    if n > 1 { madd(&g1, sv, load8(d + 8)) }
+                    if n > 2 { madd(&g2, sv, load8(d + 16)) }
+                    if n > 3 { madd(&g3, sv, load8(d + 24)) }
+                }
+                store8(g0, g)
+                if n > 1 { store8(g1, g + 8) }
+                if n > 2 { store8(g2, g + 16) }
+                if n > 3 { store8(g3, g + 24) }
+                c0 += 8 * n
+            }
+        }
     }
 }

@@ -55,6 +55,7 @@ public struct DemoNetwork: Sendable, Equatable {
         precondition(data.height == architecture.side && data.width == architecture.side,
                      "DemoNetwork.evaluate: \(data.height)x\(data.width) images for the \(architecture.side)x\(architecture.side) \(architecture.name) net")
         let n = data.count
+        guard n > 0 else { return EvaluationReport(labels: [], predictions: [], loss: 0) }
         let shards = n >= 64 ? 2 : 1
         let workspaces = (0..<shards).map { _ in DemoWorkspace(layout: architecture.layout) }
         let predictions = UnsafeMutablePointer<Int>.allocate(capacity: max(n, 1))
@@ -65,7 +66,7 @@ public struct DemoNetwork: Sendable, Equatable {
         parameters.withUnsafeBufferPointer { params in
             data.images.withUnsafeBufferPointer { images in
                 data.labels.withUnsafeBufferPointer { labels in
-                    let P = params.baseAddress!, X = images.baseAddress!
+                    let P = params.start, X = images.start
                     ShardRunner.run(shards) { shard in
                         let ws = workspaces[shard]
                         var sum = 0.0

@@ -1,13 +1,29 @@
 import Dispatch
+import Foundation
+
+/// A throughput measurement: wall-clock rate, and the CPU time the process spent per sample
+/// (all threads), which stays meaningful when other processes compete for the cores.
+public struct Throughput: Sendable, Equatable {
+    public var samplesPerSecond: Double
+    public var cpuSecondsPerSample: Double
+}
+
+/// Seconds of CPU time this process has used, all threads together.
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
 
 extension Trainer {
     /// Trains for at least `seconds` (whole steps, epoch after epoch with fresh shuffles) and
-    /// returns the training samples per second. For `tutor bench`; the network keeps training.
-    public func measureTrainingThroughput(seconds: Double) -> Double {
+    /// returns the training throughput. For `tutor bench`; the network keeps training.
+    public func measureTrainingThroughput(seconds: Double) -> Throughput {
         let n = train.count, batch = configuration.batchSize
         let stepsPerEpoch = (n + batch - 1) / batch
         var samples = 0
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUSeconds()
         var elapsed = 0.0
         var epoch = 0
         while elapsed < seconds {
@@ -24,14 +40,15 @@ extension Trainer {
             }
             epoch += 1
         }
-        return Double(samples) / elapsed
+        return Throughput(samplesPerSecond: Double(samples) / elapsed,
+                          cpuSecondsPerSample: (processCPUSeconds() - cpuStart) / Double(samples))
     }
 }
 
 extension DemoNetwork {
     /// Classifies `data` in batches of `batchSize` (each batch split across both cores from 16
-    /// samples up, as in training) for at least `seconds`, and returns samples per second.
-    public func measureInferenceThroughput(_ data: DataSet, batchSize: Int, seconds: Double) -> Double {
+    /// samples up, as in training) for at least `seconds`, and returns the throughput.
+    public func measureInferenceThroughput(_ data: DataSet, batchSize: Int, seconds: Double) -> Throughput {
         precondition(batchSize >= 1, "measureInferenceThroughput: batchSize must be >= 1")
         let shards = TrainingConfiguration.shards(forBatch: batchSize)
         let workspaces = (0..<shards).map { _ in DemoWorkspace(layout: architecture.layout) }
@@ -39,6 +56,7 @@ extension DemoNetwork {
         var samples = 0
         var checksum = 0
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUSeconds()
         var elapsed = 0.0
         parameters.withUnsafeBufferPointer { params in
             data.images.withUnsafeBufferPointer { images in
@@ -67,6 +85,7 @@ extension DemoNetwork {
         }
         // Keeps the predictions observable so that the work cannot be optimised away.
         if checksum == Int.min { print("") }
-        return Double(samples) / elapsed
+        return Throughput(samplesPerSecond: Double(samples) / elapsed,
+                          cpuSecondsPerSample: (processCPUSeconds() - cpuStart) / Double(samples))
     }
 }

@@ -33,8 +33,10 @@ extension Trainer {
                                     let r = DemoKernels.forward(x, label: label, P, ws)
                                     ws.lossSum += Double(r.loss)
                                     if r.predicted == label { ws.correct += 1 }
-                                    DemoKernels.backward(label: label, scale: scale, P, w2r: W2r, ws)
+                                    DemoKernels.backward(label: label, scale: scale, P, w2r: W2r, ws,
+                                                         slot: k - mine.lowerBound)
                                 }
+                                DemoKernels.flushDense1(ws, count: mine.count)
                             }
                         }
                     }

@@ -46,7 +46,8 @@ public final class Trainer {
         self.control = control
         layout = network.architecture.layout
         shards = TrainingConfiguration.shards(forBatch: configuration.batchSize)
-        workspaces = (0..<shards).map { _ in DemoWorkspace(layout: network.architecture.layout) }
+        let perShard = (configuration.batchSize + shards - 1) / shards
+        workspaces = (0..<shards).map { _ in DemoWorkspace(layout: network.architecture.layout, capacity: perShard) }
         optimizer = FlatOptimizer(configuration.optimizer, parameterCount: layout.count, weightDecay: configuration.weightDecay)
         generator = SeededGenerator(seed: configuration.seed)
         w2r = [Float](repeating: 0, count: 1152)
@@ -79,6 +80,7 @@ public final class Trainer {
         var bestNetwork: DemoNetwork?
         var bestEpoch = 0
         var epochsWithoutGain = 0
+        var lastSnapshot = -Double.infinity
         for epoch in 0..<configuration.epochs {
             shuffle()
             var lossSum = 0.0, correct = 0, seen = 0
@@ -102,11 +104,14 @@ public final class Trainer {
                 lossSum += Double(loss) * Double(hi - lo)
                 correct += hits
                 seen += hi - lo
-                if let request, stepCount % request.every == 0 || b == stepsPerEpoch - 1 {
+                let now = seconds + epochSeconds
+                if let request, b == stepsPerEpoch - 1
+                    || (stepCount % request.every == 0 && now - lastSnapshot >= request.minimumInterval) {
+                    lastSnapshot = now
                     onSnapshot(snapshot(request, epoch: epoch, stepInEpoch: b + 1, stepsPerEpoch: stepsPerEpoch,
                                         loss: loss, runningLoss: lossSum / Double(seen),
                                         runningAccuracy: Double(correct) / Double(seen), rate: rate,
-                                        elapsed: seconds + epochSeconds))
+                                        elapsed: now))
                 }
             }
             seconds += epochSeconds

