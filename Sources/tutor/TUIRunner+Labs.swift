@@ -67,7 +67,7 @@ extension TUIRunner {
                 try network.save(to: URL(fileURLWithPath: path))
                 return [.training(.modelSaved(path: path, error: nil))]
             } catch {
-                return [.training(.modelSaved(path: path, error: error.description))]
+                return [.training(.modelSaved(path: path, error: "\(error)"))]
             }
         case .loadNetworkData(let dataset):
             let kind: DigitsDataSet.Kind = dataset == "digits" ? .digits : .mnist5k
