@@ -42,6 +42,7 @@ static inline int cn_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, in
 static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
 
 static inline int cn_get_wch(wint_t *out) { return get_wch(out); }
+static inline int cn_unget_wch(wchar_t ch) { return unget_wch(ch); }
 
 /// The codeset of the current locale ("UTF-8" under a UTF-8 locale).
 static inline const char *cn_codeset(void) { return nl_langinfo(CODESET); }

@@ -142,7 +142,40 @@ public final class TerminalSession {
             }
             return KeyDecoder.functionKey(Int32(ch)).map(TerminalEvent.key) ?? .timeout
         }
+        if ch == 27, let key = readEscapeSequence() { return .key(key) }
         return KeyDecoder.character(UInt32(ch)).map(TerminalEvent.key) ?? .timeout
+    }
+
+    /// After an Esc, reads what is already waiting to see whether it is a key's escape sequence
+    /// ncurses did not decode. Characters that are not part of one are given back to ncurses.
+    private func readEscapeSequence() -> Key? {
+        var tail: [Character] = []
+        var codes: [wint_t] = []
+        timeout(0)
+        defer {
+            for code in codes.reversed() { _ = cn_unget_wch(wchar_t(bitPattern: code)) }
+        }
+        while true {
+            var next: wint_t = 0
+            let result = cn_get_wch(&next)
+            guard result != cn_err(), result != cn_key_code_yes(), let scalar = Unicode.Scalar(UInt32(next)) else {
+                // A decoded key (an arrow right after Esc) goes back first, so that it comes out
+                // after the characters pushed back by `defer`.
+                if result == cn_key_code_yes() { _ = ungetch(Int32(next)) }
+                return nil
+            }
+            codes.append(next)
+            tail.append(Character(scalar))
+            switch EscapeSequence.match(tail) {
+            case .key(let key):
+                codes.removeAll()
+                return key
+            case .incomplete:
+                continue
+            case .none:
+                return nil
+            }
+        }
     }
 
     private func put(_ cell: Cell, x: Int, y: Int) {
