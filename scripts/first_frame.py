@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from starting `tutor` to its first full frame, in a pseudo-terminal.
 
-Usage: scripts/first_frame.py [path/to/tutor] [runs]
+Usage: scripts/first_frame.py [path/to/tutor] [runs] [tutor arguments ...]
 Starts the tutor in a 100x30 pty (TERM=xterm-256color), reads its output until the home
 screen's last line has been drawn, presses q, and prints the median, min and max over the runs.
 Build it first in release mode: swift build -c release
@@ -10,6 +10,7 @@ import fcntl, os, pty, select, statistics, struct, subprocess, sys, termios, tim
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/tutor"
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+extra = sys.argv[3:]
 marker = b"quit"  # the footer's last word, drawn last on the home screen
 
 def one_run():
@@ -17,7 +18,7 @@ def one_run():
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
     start = time.perf_counter()
-    proc = subprocess.Popen([binary], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True)
+    proc = subprocess.Popen([binary] + extra, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True)
     os.close(slave)
     seen = b""
     elapsed = None

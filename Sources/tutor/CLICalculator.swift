@@ -11,26 +11,13 @@ import Widgets
 /// and exit status 2 (ArgumentParser's own type errors would exit 64). Bad input — a ragged
 /// matrix, a missing file, a kernel that does not fit, stride 0 — is one line and exit 1.
 enum CLICalculator {
-    /// Prints `tutor: message` on stderr; throw the result for exit status 1 (bad input).
-    static func fail(_ message: String) -> ExitCode {
-        printError(message)
-        return ExitCode(1)
-    }
 
-    /// Prints `tutor: message` on stderr; throw the result for exit status 2 (bad flag).
-    static func badFlag(_ message: String) -> ExitCode {
-        printError(message)
-        return ExitCode(2)
-    }
 
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("tutor: \(message)\n".utf8))
-    }
 
     /// A whole-number flag value; anything else is a bad flag.
     static func integer(_ text: String, flag: String) throws -> Int {
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw badFlag("\(flag): '\(text)' is not a whole number")
+            throw CLIOutput.badFlag("\(flag): '\(text)' is not a whole number")
         }
         return value
     }
@@ -38,7 +25,7 @@ enum CLICalculator {
     /// A numeric flag value (decimals and fractions such as `1/9`); anything else is a bad flag.
     static func number(_ text: String, flag: String) throws -> Float {
         guard let value = try? Matrix(parsing: text), value.rows == 1, value.columns == 1 else {
-            throw badFlag("\(flag): '\(text)' is not a number")
+            throw CLIOutput.badFlag("\(flag): '\(text)' is not a number")
         }
         return value.values[0]
     }
@@ -48,7 +35,7 @@ enum CLICalculator {
         do {
             return try MatrixSource(spec: spec).matrix(dataDirectory: BundledContent.url(for: .data))
         } catch {
-            throw fail("\(flag): \(error)")
+            throw CLIOutput.fail("\(flag): \(error)")
         }
     }
 
@@ -56,7 +43,7 @@ enum CLICalculator {
     static func decimals(_ text: String?) throws -> Int? {
         guard let text else { return nil }
         let value = try integer(text, flag: "--decimals")
-        guard (0...6).contains(value) else { throw badFlag("--decimals: must be between 0 and 6, got \(value)") }
+        guard (0...6).contains(value) else { throw CLIOutput.badFlag("--decimals: must be between 0 and 6, got \(value)") }
         return value
     }
 

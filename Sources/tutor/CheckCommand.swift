@@ -30,7 +30,7 @@ struct CheckCommand: ParsableCommand {
         for diagnostic in report.diagnostics { print(diagnostic) }
         if !report.diagnostics.isEmpty {
             let n = report.diagnostics.count
-            CurriculumCLI.printError("\(n) problem\(n == 1 ? "" : "s") found")
+            CLIOutput.printError("\(n) problem\(n == 1 ? "" : "s") found")
             throw ExitCode(1)
         }
         print(report.summary)

@@ -65,7 +65,7 @@ struct ConvolveCommand: ParsableCommand {
             walk = try ConvolutionWalk(input: inputMatrix, kernel: kernelMatrix, stride: stride, padding: padding,
                                        dilation: dilation, bias: bias)
         } catch {
-            throw CLICalculator.fail("\(error)")
+            throw CLIOutput.fail("\(error)")
         }
         if json {
             try CLICalculator.printJSON(ConvolutionJSON(walk, includeSteps: steps))

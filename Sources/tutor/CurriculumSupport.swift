@@ -22,7 +22,7 @@ struct CurriculumOptions: ParsableArguments {
     func lessonsURL() throws -> URL {
         if let lessons { return URL(fileURLWithPath: lessons) }
         guard let url = BundledContent.url(for: .lessons) else {
-            throw CurriculumCLI.fail("cannot find the bundled lessons (looked in \(BundledContent.candidateRoots().map(\.path).joined(separator: ", "))); pass --lessons DIR")
+            throw CLIOutput.fail("cannot find the bundled lessons (looked in \(BundledContent.candidateRoots().map(\.path).joined(separator: ", "))); pass --lessons DIR")
         }
         return url
     }
@@ -49,11 +49,11 @@ struct CurriculumOptions: ParsableArguments {
     func loadLessons() throws -> LessonLibrary {
         let url = try lessonsURL()
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw CurriculumCLI.fail("\(lessons ?? url.path): no such file or folder")
+            throw CLIOutput.fail("\(lessons ?? url.path): no such file or folder")
         }
         let library = LessonLibrary(url: url)
         guard !library.lessons.isEmpty else {
-            throw CurriculumCLI.fail("no lessons (.md, .markdown, .txt) in \(lessons ?? url.path)")
+            throw CLIOutput.fail("no lessons (.md, .markdown, .txt) in \(lessons ?? url.path)")
         }
         return library
     }
@@ -63,25 +63,9 @@ struct CurriculumOptions: ParsableArguments {
 
 /// Small helpers for the plain curriculum commands.
 enum CurriculumCLI {
-    /// Prints `tutor: message` on stderr and returns exit status 1 to throw.
-    static func fail(_ message: String) -> ExitCode {
-        printError(message)
-        return ExitCode(1)
-    }
 
-    /// A bad flag value: one line on stderr, exit status 2.
-    static func badFlag(_ message: String) -> ExitCode {
-        printError(message)
-        return ExitCode(2)
-    }
 
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("tutor: \(message)\n".utf8))
-    }
 
-    static func warn(_ message: String) {
-        printError("warning: \(message)")
-    }
 
     /// The progress store in use (`$TUTOR_HOME`, `$XDG_STATE_HOME/cnn-tutor` or `~/.local/state/cnn-tutor`).
     static func store() -> ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory()) }
@@ -90,10 +74,10 @@ enum CurriculumCLI {
     static func loadProgress(_ store: ProgressStore, now: Date) throws -> ProgressData {
         do {
             let snapshot = try store.load(now: now)
-            snapshot.warnings.forEach(warn)
+            snapshot.warnings.forEach(CLIOutput.warn)
             return snapshot.data
         } catch {
-            throw fail("\(error)")
+            throw CLIOutput.fail("\(error)")
         }
     }
 

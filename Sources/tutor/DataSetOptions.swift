@@ -48,11 +48,6 @@ struct DataSetOptions: ParsableArguments {
     }
 }
 
-/// Prints `message` as one line on stderr and exits with `code`.
-func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    exit(code)
-}
 
 /// Whether stdout is a terminal (progress bars and redraws only then).
 var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

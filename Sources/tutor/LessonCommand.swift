@@ -24,13 +24,13 @@ struct LessonCommand: ParsableCommand {
         var kind: SectionKind?
         if let section {
             guard let parsed = SectionKind(name: section) else {
-                throw CurriculumCLI.badFlag("--section: no section '\(section)' (expected preview, explain, keypoint or review)")
+                throw CLIOutput.badFlag("--section: no section '\(section)' (expected preview, explain, keypoint or review)")
             }
             kind = parsed
         }
         let library = try options.loadLessons()
         guard let found = library.find(lesson) else {
-            throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+            throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
         }
         try runTUI(display: display, options: options, initial: .lessonLinkOpened(lesson: found.id, section: kind))
     }

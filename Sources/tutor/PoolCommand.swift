@@ -44,7 +44,7 @@ struct PoolCommand: ParsableCommand {
 
     func run() throws {
         guard let mode = PoolingWalk.Mode(rawValue: mode.lowercased()) else {
-            throw CLICalculator.badFlag("--mode: '\(self.mode)' is not a pooling mode (use max or avg)")
+            throw CLIOutput.badFlag("--mode: '\(self.mode)' is not a pooling mode (use max or avg)")
         }
         let kernel = try CLICalculator.integer(self.kernel, flag: "--kernel")
         let stride = try self.stride.map { try CLICalculator.integer($0, flag: "--stride") }
@@ -55,7 +55,7 @@ struct PoolCommand: ParsableCommand {
         do {
             walk = try PoolingWalk(input: inputMatrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
         } catch {
-            throw CLICalculator.fail("\(error)")
+            throw CLIOutput.fail("\(error)")
         }
         if json {
             try CLICalculator.printJSON(PoolingJSON(walk, includeSteps: steps))

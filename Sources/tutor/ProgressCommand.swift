@@ -27,7 +27,7 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         let actions = [reset != nil, resetAll, export != nil, importFile != nil].filter { $0 }.count
         guard actions <= 1 else {
-            throw CurriculumCLI.badFlag("use only one of --reset, --reset-all, --export, --import")
+            throw CLIOutput.badFlag("use only one of --reset, --reset-all, --export, --import")
         }
         let store = CurriculumCLI.store()
         let now = Date()
@@ -38,7 +38,7 @@ struct ProgressCommand: ParsableCommand {
                 let library = (try? options.lessonsURL()).map { LessonLibrary(url: $0) }
                 let id = library?.find(reset)?.id ?? reset
                 guard progress.lessons[id] != nil || progress.reviews.keys.contains(where: { $0.hasPrefix(id + "/") }) || progress.last?.lesson == id else {
-                    throw CurriculumCLI.fail("no progress recorded for lesson '\(reset)'")
+                    throw CLIOutput.fail("no progress recorded for lesson '\(reset)'")
                 }
                 try store.reset(lesson: id, now: now)
                 print("Progress for \(id) reset.")
@@ -57,9 +57,9 @@ struct ProgressCommand: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch let error as ProgressError {
-            throw CurriculumCLI.fail("\(error)")
+            throw CLIOutput.fail("\(error)")
         } catch {
-            throw CurriculumCLI.fail("\(error.localizedDescription)")
+            throw CLIOutput.fail("\(error.localizedDescription)")
         }
     }
 

@@ -32,7 +32,7 @@ struct QuizCommand: ParsableCommand {
             var id: String?
             if let lesson {
                 guard let found = library.find(lesson) else {
-                    throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+                    throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
                 }
                 id = found.id
             }
@@ -49,7 +49,7 @@ struct QuizCommand: ParsableCommand {
         let title: String
         if let lesson {
             guard let found = library.find(lesson) else {
-                throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+                throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
             }
             items = ReviewQuiz.items(for: found, quiz: quizzes.quiz(for: found.id))
             title = "Review quiz: \(found.title)"
@@ -141,7 +141,7 @@ struct PlainQuizRunner {
         do {
             try store.recordAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict, now: Date())
         } catch {
-            CurriculumCLI.warn("\(error)")
+            CLIOutput.warn("\(error)")
         }
     }
 
@@ -165,7 +165,7 @@ struct PlainQuizRunner {
                 try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
                 saved += 1
             } catch {
-                CurriculumCLI.warn("\(error)")
+                CLIOutput.warn("\(error)")
             }
         }
         if answered > 0 {

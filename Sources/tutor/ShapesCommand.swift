@@ -33,9 +33,9 @@ struct ShapesCommand: ParsableCommand {
     func run() throws {
         let inputShape = try ShapesCommand.parseShape(input)
         let spec: ModelSpec
-        do { spec = try ModelSpec(parsing: self.spec) } catch { throw CLICalculator.fail("\(error)") }
+        do { spec = try ModelSpec(parsing: self.spec) } catch { throw CLIOutput.fail("\(error)") }
         let shapes: [LayerShape]
-        do { shapes = try spec.shapes(inputShape: inputShape) } catch { throw CLICalculator.fail("\(error)") }
+        do { shapes = try spec.shapes(inputShape: inputShape) } catch { throw CLIOutput.fail("\(error)") }
         let normalized = ModelSpec.normalizedInputShape(inputShape)
         let total = shapes.reduce(0) { $0 + $1.parameterCount }
         if json {
@@ -50,7 +50,7 @@ struct ShapesCommand: ParsableCommand {
         let parts = text.lowercased().replacingOccurrences(of: "×", with: "x").split(separator: "x", omittingEmptySubsequences: false)
         let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard values.count == parts.count, (1...3).contains(values.count), values.allSatisfy({ $0 > 0 }) else {
-            throw CLICalculator.badFlag("--input: '\(text)' is not a shape (write CxHxW such as 1x28x28, HxW, or F)")
+            throw CLIOutput.badFlag("--input: '\(text)' is not a shape (write CxHxW such as 1x28x28, HxW, or F)")
         }
         return values
     }

@@ -29,17 +29,17 @@ struct ShowCommand: ParsableCommand {
         var kinds = SectionKind.allCases
         if let section {
             guard let kind = SectionKind(name: section) else {
-                throw CurriculumCLI.badFlag("--section must be preview, explain, keypoint or review (got '\(section)')")
+                throw CLIOutput.badFlag("--section must be preview, explain, keypoint or review (got '\(section)')")
             }
             kinds = [kind]
         }
         if let width, width < 10 || width > 1000 {
-            throw CurriculumCLI.badFlag("--width must be between 10 and 1000 (got \(width))")
+            throw CLIOutput.badFlag("--width must be between 10 and 1000 (got \(width))")
         }
         let columns = width ?? CurriculumCLI.terminalWidth() ?? 80
         let library = try options.loadLessons()
         guard let found = library.find(lesson) else {
-            throw CurriculumCLI.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
+            throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
         }
         var blocks: [Block] = [.heading(level: 1, text: [.text(found.title)], line: 0)]
         for kind in kinds {

@@ -49,7 +49,7 @@ import TestSupport
         #expect(report["misclassified"] as? [Int] == trainedTest["misclassified"] as? [Int])
         let wrongSet = try TutorBinary.run(["eval", "--model", file, "--dataset", "mnist"])
         #expect(wrongSet.status == 1)
-        #expect(wrongSet.stderr.hasPrefix("error: \(file) takes 8x8 images"))
+        #expect(wrongSet.stderr.hasPrefix("tutor: \(file) takes 8x8 images"))
     }
 
     @Test func badFlagsExit2AndBadInputExit1WithOneLine() throws {
@@ -58,10 +58,10 @@ import TestSupport
                      ["train", "--dataset", "digits", "--data", "/tmp"]] {
             let out = try TutorBinary.run(args)
             #expect(out.status == 2, "\(args): status \(out.status)")
-            #expect(out.stderr.hasPrefix("error: ") && out.stderr.split(separator: "\n").count == 1, "\(args): \(out.stderr)")
+            #expect(out.stderr.hasPrefix("tutor: ") && out.stderr.split(separator: "\n").count == 1, "\(args): \(out.stderr)")
         }
         let missing = try TutorBinary.run(["eval", "--model", "/nonexistent/model.json"])
-        #expect(missing.status == 1 && missing.stderr.hasPrefix("error: /nonexistent/model.json"))
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("tutor: /nonexistent/model.json"))
         let noData = try TutorBinary.run(["train", "--dataset", "mnist", "--data", "/nonexistent-mnist"])
         #expect(noData.status == 1 && noData.stderr.contains("/nonexistent-mnist"))
         let empty = try TemporaryFolder()
