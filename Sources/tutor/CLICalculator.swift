@@ -69,6 +69,20 @@ enum CLICalculator {
     }
 
     /// Blocks side by side when they fit the width, else one below the other.
+    /// The closing part of `convolve` and `pool`: the output grid, then input and output as
+    /// ASCII heatmaps side by side.
+    static func outputAndHeatmaps(input: Matrix, output: Matrix, decimals: Int) -> [String] {
+        var lines = [""]
+        lines += grid("Output (\(output.sizeDescription))", output, decimals: decimals)
+        lines.append("")
+        lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
+        lines += arrange([
+            GridText.titled("input", GridText.heatmap(input)),
+            GridText.titled("output", GridText.heatmap(output)),
+        ])
+        return lines
+    }
+
     static func arrange(_ blocks: [[String]], gap: Int = 4) -> [String] {
         let total = blocks.map { $0.map(\.count).max() ?? 0 }.reduce(0, +) + gap * max(0, blocks.count - 1)
         if total <= width { return GridText.sideBySide(blocks, gap: gap) }

@@ -125,14 +125,7 @@ struct ConvolveCommand: ParsableCommand {
                 lines.append("  sum + bias = \(GridText.format(step.sum, decimals: sumPlaces)) + \(GridText.format(step.bias, decimals: sumPlaces)) = \(f(step.value))")
             }
         }
-        lines.append("")
-        lines += CLICalculator.grid("Output (\(walk.output.sizeDescription))", walk.output, decimals: outputPlaces)
-        lines.append("")
-        lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
-        lines += CLICalculator.arrange([
-            GridText.titled("input", GridText.heatmap(walk.input)),
-            GridText.titled("output", GridText.heatmap(walk.output)),
-        ])
+        lines += CLICalculator.outputAndHeatmaps(input: walk.input, output: walk.output, decimals: outputPlaces)
         return lines
     }
 }

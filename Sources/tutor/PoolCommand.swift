@@ -103,14 +103,7 @@ struct PoolCommand: ParsableCommand {
                 }
             }
         }
-        lines.append("")
-        lines += CLICalculator.grid("Output (\(walk.output.sizeDescription))", walk.output, decimals: outputPlaces)
-        lines.append("")
-        lines.append("Heatmaps (each scaled from its lowest value ' ' to its highest '@')")
-        lines += CLICalculator.arrange([
-            GridText.titled("input", GridText.heatmap(walk.input)),
-            GridText.titled("output", GridText.heatmap(walk.output)),
-        ])
+        lines += CLICalculator.outputAndHeatmaps(input: walk.input, output: walk.output, decimals: outputPlaces)
         return lines
     }
 }
