@@ -158,6 +158,21 @@ struct QuizScreenTests {
         #expect(feedback(s)?.item.question.id == "filter-output")
     }
 
+    /// From the lesson a miss jumped to, t goes back to the quiz in progress (it used to start a
+    /// fresh quiz over it, losing the place without asking), and the footer says so.
+    @Test func tInTheLessonJumpedToGoesBackToTheQuiz() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("a"), .character("l")], on: &s)
+        #expect(s.route == .lesson)
+        let footer = render(s).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("q Esc t back to the quiz"), "footer: \(footer)")
+        #expect(!footer.contains("t quiz"), "footer: \(footer)")
+        LearnerFixture.press([.character("t")], on: &s)
+        #expect(s.route == .quiz)
+        #expect(s.quiz?.answered == 1, "the answered question is still there")
+        #expect(feedback(s)?.item.question.id == "filter-output")
+    }
+
     @Test func aMissJumpsToWhereTheLessonTeachesIt() throws {
         // "Why do feature maps shrink without padding?" / "The kernel must fit inside the input."
         // shares shrink and kernel with Keypoint's "Shapes shrink by the kernel size minus one."
