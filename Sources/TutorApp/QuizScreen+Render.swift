@@ -148,7 +148,8 @@ private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([
 
 private func renderLeaveQuestion(_ quiz: QuizScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
     let theme = state.theme
-    let kept = quiz.answered == 0 ? "Nothing has been answered yet." : "The \(quiz.answered) answer\(quiz.answered == 1 ? "" : "s") given so far stay saved."
+    let kept = quiz.answered == 0 ? "Nothing has been answered yet."
+        : quiz.answered == 1 ? "The answer given so far stays saved." : "The \(quiz.answered) answers given so far stay saved."
     let lines = ["Leave this quiz?", kept, "", "y leave    n stay"]
     let box = area.centered(width: max(40, TextWidth.of(kept) + 6), height: lines.count + 2)
     let inner = Box(title: "Leave", style: theme.accent, titleStyle: theme.title).render(in: box, into: &buffer, glyphs: state.glyphs)

@@ -4,6 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 import TutorApp
+import TutorResources
 import Widgets
 
 /// The quiz screen: each question kind's input, feedback, saving, leaving, the summary.
@@ -127,7 +128,7 @@ struct QuizScreenTests {
         LearnerFixture.type("28", on: &s)
         #expect(LearnerFixture.press([.escape], on: &s).isEmpty)
         #expect(s.quiz?.confirmingLeave == true)
-        #expect(render(s).text.contains("The 1 answer given so far stay saved."))
+        #expect(render(s).text.contains("The answer given so far stays saved."))
         LearnerFixture.press([.character("n")], on: &s)
         #expect(s.quiz?.confirmingLeave == false && s.route == .quiz)
         #expect(s.quiz?.field.text == "28", "staying keeps what was typed")
@@ -218,4 +219,27 @@ struct QuizScreenTests {
         LearnerFixture.press([.enter], on: &o)
         if let problem = ScreenSnapshot.mismatch(render(o), named: "quiz-open-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
     }
+}
+
+/// The answer the quiz screen shows for a short question is its first accepted answer; it must be
+/// spelled as the question's own text spells it ("ReLU", not "relu"; "28×28", not "28x28").
+@Test func shownShortAnswersKeepTheQuizzesOwnSpelling() throws {
+    let quizzes = QuizLibrary(url: try #require(BundledContent.url(for: .quizzes)))
+    var checked = 0
+    for (lesson, quiz) in quizzes.quizzes.sorted(by: { $0.key < $1.key }) {
+        for question in quiz.questions {
+            guard case .short(let accept, _) = question.kind, let shown = accept.first else { continue }
+            let text = question.prompt + " " + (question.explain ?? "")
+            guard let found = text.range(of: shown, options: .caseInsensitive) else { continue }
+            checked += 1
+            if text.contains(shown) { continue }
+            // A capital only because the word opens a sentence is not a different spelling.
+            let spelled = text[found]
+            let before = text[..<found.lowerBound].trimmingCharacters(in: .whitespaces)
+            let opensSentence = before.isEmpty || before.hasSuffix(".") || before.hasSuffix("?")
+            let sameButCapitalised = spelled.dropFirst() == shown.dropFirst() && opensSentence
+            #expect(sameButCapitalised, "\(lesson)/\(question.id) shows '\(shown)' but its text spells it '\(spelled)'")
+        }
+    }
+    #expect(checked >= 10, "only \(checked) short answers were compared")
 }
