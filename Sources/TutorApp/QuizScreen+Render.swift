@@ -13,8 +13,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
 
     let total = quiz.session.items.count
     if case .finished = quiz.phase {
-        renderQuizSummary(quiz, state: state, add: add, gap: gap)
-        StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: area.height - 1), into: &buffer)
+        renderQuizSummary(quiz, state: state, area: area, into: &buffer)
         return
     }
     // Header: which question, of how many, what kind; the running score.
@@ -116,8 +115,17 @@ private func answerHint(_ question: Question) -> String {
     }
 }
 
-private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([StyledText.Run], Int) -> Void, gap: () -> Void) {
+/// Rows the score page has for its text (the content area less its top margin).
+func quizSummaryRows(_ state: AppState) -> Int { max(1, state.height - 4) }
+
+/// The score page's text at the quiz screen's width: score, what was saved, then every miss.
+/// The reducer uses it too, to keep the scroll offset within the text.
+func quizSummaryLines(_ quiz: QuizScreenState, state: AppState) -> [[StyledText.Run]] {
     let theme = state.theme, glyphs = state.glyphs
+    let width = min(state.width - 4, 100)
+    var lines: [[StyledText.Run]] = []
+    func add(_ runs: [StyledText.Run], _ indent: Int) { lines += StyledText.wrap(runs, width: width, indent: indent) }
+    func gap() { lines.append([]) }
     let answered = quiz.answered, right = quiz.session.correctCount
     let percent = answered == 0 ? 0 : right * 100 / answered
     add([StyledText.Run("Finished: all \(quiz.session.items.count) question\(quiz.session.items.count == 1 ? "" : "s") answered.", theme.heading)], 0)
@@ -126,12 +134,17 @@ private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([
     if let id = quiz.lessonID, let best = state.curriculum.progress.lesson(id).best {
         add([StyledText.Run("Best so far: \(best.correct)/\(best.total)", theme.muted)], 0)
     }
-    gap()
+    // What was saved comes before the misses, so a long list of misses cannot push it off screen.
     let missed = quiz.session.missed
+    let saved = quiz.answersSaved
+    add([StyledText.Run("Saved to your progress: \(saved) answer\(saved == 1 ? "" : "s") and this attempt. "
+                        + (missed.isEmpty ? "Right answers come back for review later, at longer intervals."
+                                          : "Missed questions come back first in the spaced review on the home screen."), theme.muted)], 0)
+    gap()
     if missed.isEmpty {
         add([StyledText.Run("No misses.", theme.success)], 0)
     } else {
-        add([StyledText.Run("Missed:", theme.heading)], 0)
+        add([StyledText.Run("Missed (\(missed.count)):", theme.heading)], 0)
         for result in missed {
             let mark = result.grade.verdict == .skipped ? "-" : glyphs.cross
             let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
@@ -139,11 +152,32 @@ private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([
                  StyledText.Run("  (answer: \(result.grade.modelAnswer))", theme.muted)], 4)
         }
     }
-    gap()
-    let saved = quiz.answersSaved
-    add([StyledText.Run("Saved to your progress: \(saved) answer\(saved == 1 ? "" : "s") and this attempt. "
-                        + (missed.isEmpty ? "Right answers come back for review later, at longer intervals."
-                                          : "Missed questions come back first in the spaced review on the home screen."), theme.muted)], 0)
+    return lines
+}
+
+/// The largest first line the score page scrolls to.
+func quizSummaryMaxOffset(_ quiz: QuizScreenState, state: AppState) -> Int {
+    let total = quizSummaryLines(quiz, state: state).count
+    let rows = quizSummaryRows(state)
+    return total <= rows ? 0 : total - (rows - 1)
+}
+
+private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, area: Rect, into buffer: inout Buffer) {
+    let width = min(area.width - 4, 100)
+    let x = area.x + 2
+    let lines = quizSummaryLines(quiz, state: state)
+    let rows = quizSummaryRows(state)
+    guard lines.count > rows else {
+        StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: rows), into: &buffer)
+        return
+    }
+    // Too long for the window: scroll it, with a position line at the bottom.
+    let offset = min(max(0, quiz.summaryOffset), quizSummaryMaxOffset(quiz, state: state))
+    StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: rows - 1), into: &buffer, firstLine: offset)
+    let last = min(lines.count, offset + rows - 1)
+    let more = last < lines.count ? "\(state.glyphs.arrowDown) more  " : ""
+    let position = "\(more)lines \(offset + 1)-\(last) of \(lines.count)  (j k Space scroll)"
+    buffer.put(position, x: x + width - TextWidth.of(position), y: area.y + rows, style: state.theme.muted, clip: area)
 }
 
 private func renderLeaveQuestion(_ quiz: QuizScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {

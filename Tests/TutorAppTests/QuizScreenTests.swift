@@ -74,7 +74,7 @@ struct QuizScreenTests {
         #expect(s.quiz?.phase == .finished)
         let summary = render(s).text
         #expect(summary.contains("Score: 1 of 2 right (50%)"))
-        #expect(summary.contains("Missed:"))
+        #expect(summary.contains("Missed (1):"))
         #expect(summary.contains("A 32x32 input, 5x5 kernel"))
         #expect(summary.contains("Saved to your progress: 2 answers and this attempt."))
         LearnerFixture.press([.character("q")], on: &s)
@@ -242,4 +242,52 @@ struct QuizScreenTests {
         }
     }
     #expect(checked >= 10, "only \(checked) short answers were compared")
+}
+
+/// A score page with more misses than the window has rows: what was saved is on the first
+/// screen, the misses scroll with j k Space g G, and every miss can be reached (the list used to
+/// run off the bottom of an 80×24 window, taking the "Saved to your progress" line with it).
+@Test func aLongScorePageScrollsToEveryMiss() throws {
+    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+    let quizzes = QuizLibrary(url: try #require(BundledContent.url(for: .quizzes)))
+    let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
+    var s = AppState(width: 80, height: 24, capabilities: .plain)
+    _ = reduce(&s, .curriculumLoaded(content))
+    LearnerFixture.press([.character("j"), .enter, .character("t")], on: &s)
+    #expect(s.route == .quiz)
+    // Skip or miss everything: Enter on an empty field skips, s skips a self-check.
+    var steps = 0
+    while let phase = s.quiz?.phase, phase != .finished, steps < 500 {
+        if case .selfGrading = phase { LearnerFixture.press([.character("s")], on: &s) } else { LearnerFixture.press([.enter], on: &s) }
+        steps += 1
+    }
+    let quiz = try #require(s.quiz)
+    #expect(quiz.phase == .finished)
+    let missed = quiz.session.missed
+    #expect(missed.count > 10, "the quiz should leave many misses, left \(missed.count)")
+
+    var text = render(s).text
+    #expect(text.contains("Saved to your progress:"), "what was saved shows on the first screen")
+    #expect(text.contains("j k Space scroll"))
+    #expect(text.contains("lines 1-19 of "))
+    // Scroll to the end one screen at a time: every miss's prompt start is seen on the way.
+    var seen = text
+    for _ in 0..<40 {
+        LearnerFixture.press([.character(" ")], on: &s)
+        seen += render(s).text
+    }
+    for result in missed {
+        let start = String(result.item.question.prompt.prefix(30))
+        #expect(seen.contains(start), "never shown: \(start)")
+    }
+    text = render(s).text
+    #expect(!text.contains("v more"), "at the end nothing is left below")
+    LearnerFixture.press([.character("g")], on: &s)
+    #expect(s.quiz?.summaryOffset == 0)
+    LearnerFixture.press([.character("k")], on: &s)
+    #expect(s.quiz?.summaryOffset == 0, "k stops at the top")
+    LearnerFixture.press([.character("G"), .character("j")], on: &s)
+    let end = s.quiz?.summaryOffset ?? 0
+    LearnerFixture.press([.character("j")], on: &s)
+    #expect(s.quiz?.summaryOffset == end, "j stops at the end")
 }
