@@ -51,7 +51,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
         }
     case .selfGrading(let given):
         if !given.isEmpty { add([StyledText.Run("You wrote: ", theme.muted), StyledText.Run(given, theme.text)], indent: 11) }
-        add([StyledText.Run("Model answer: ", theme.heading), StyledText.Run(item.question.modelAnswer, theme.text)], indent: 14)
+        add([StyledText.Run("Model answer: ", theme.heading), StyledText.Run(shownAnswer(item.question, item.question.modelAnswer, glyphs: glyphs), theme.text)], indent: 14)
         gap()
         add([StyledText.Run("Did you get it right?  ", theme.accent), StyledText.Run("y", theme.keyName), StyledText.Run(" yes   ", theme.text),
              StyledText.Run("n", theme.keyName), StyledText.Run(" no   ", theme.text), StyledText.Run("s", theme.keyName), StyledText.Run(" skip", theme.text)])
@@ -69,7 +69,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
             add([StyledText.Run("Your answer: ", theme.muted), StyledText.Run(feedback.given, theme.text)], indent: 13)
         }
         if !feedback.grade.modelAnswer.isEmpty {
-            add([StyledText.Run("Answer: ", theme.heading), StyledText.Run(feedback.grade.modelAnswer, theme.text)], indent: 8)
+            add([StyledText.Run("Answer: ", theme.heading), StyledText.Run(shownAnswer(feedback.item.question, feedback.grade.modelAnswer, glyphs: glyphs), theme.text)], indent: 8)
         }
         if let explain = feedback.grade.explain, !explain.isEmpty {
             add([StyledText.Run("Why: ", theme.heading), StyledText.Run(explain, theme.text)], indent: 5)
@@ -92,6 +92,13 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
         quiz.field.render(in: field, into: &buffer, style: theme.text.adding(.underline), cursorStyle: Style(attributes: .reverse))
     }
     if quiz.confirmingLeave { renderLeaveQuestion(quiz, state: state, in: area, into: &buffer) }
+}
+
+/// A model answer as the screen shows it: shapes with the same × the questions use ("26×26×64",
+/// or "26x26x64" in ASCII), everything else as graded.
+func shownAnswer(_ question: Question, _ graded: String, glyphs: Glyphs) -> String {
+    guard case .shape(let dims) = question.kind else { return graded }
+    return dims.map(String.init).joined(separator: glyphs.times)
 }
 
 private func kindLabel(_ question: Question) -> String {
@@ -149,7 +156,7 @@ func quizSummaryLines(_ quiz: QuizScreenState, state: AppState) -> [[StyledText.
             let mark = result.grade.verdict == .skipped ? "-" : glyphs.cross
             let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
             add([StyledText.Run("  \(mark) ", theme.failure), StyledText.Run(prompt, theme.text),
-                 StyledText.Run("  (answer: \(result.grade.modelAnswer))", theme.muted)], 4)
+                 StyledText.Run("  (answer: \(shownAnswer(result.item.question, result.grade.modelAnswer, glyphs: glyphs)))", theme.muted)], 4)
         }
     }
     return lines

@@ -115,6 +115,11 @@ struct QuizScreenTests {
         LearnerFixture.type("(26, 26, 64)", on: &s)
         LearnerFixture.press([.enter], on: &s)
         #expect(feedback(s)?.grade.verdict == .correct)
+        // Shapes are shown with the × the questions use, x in ASCII.
+        #expect(render(s).text.contains("Answer: 26x26x64"))
+        var unicode = s
+        unicode.capabilities = Capabilities(colorLevel: .none, unicode: true)
+        #expect(render(unicode).text.contains("Answer: 26×26×64"))
         LearnerFixture.press([.enter], on: &s)
         LearnerFixture.type("the largest valu", on: &s)
         let effects = LearnerFixture.press([.enter], on: &s)
