@@ -8,7 +8,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     let width = min(area.width - 4, 100)
     let x = area.x + 2
     var lines: [[StyledText.Run]] = []
-    func add(_ runs: [StyledText.Run], indent: Int = 0) { lines += StyledText.wrap(runs, width: width, indent: indent) }
+    func add(_ runs: [StyledText.Run], indent: Int = 0) { lines += StyledText.wrap(asciiSpelled(runs, state), width: width, indent: indent) }
     func gap() { lines.append([]) }
 
     let total = quiz.session.items.count
@@ -94,6 +94,13 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     if quiz.confirmingLeave { renderLeaveQuestion(quiz, state: state, in: area, into: &buffer) }
 }
 
+/// Question text in ASCII mode spells symbols out ("w^2", "eta") as the lesson reader does,
+/// rather than leaving them to the terminal's one-column stand-ins ("w2", "n").
+private func asciiSpelled(_ runs: [StyledText.Run], _ state: AppState) -> [StyledText.Run] {
+    guard state.glyphs.isASCII else { return runs }
+    return runs.map { StyledText.Run(ASCIIText.spelled($0.text), $0.style) }
+}
+
 /// A model answer as the screen shows it: shapes with the same × the questions use ("26×26×64",
 /// or "26x26x64" in ASCII), everything else as graded.
 func shownAnswer(_ question: Question, _ graded: String, glyphs: Glyphs) -> String {
@@ -131,7 +138,7 @@ func quizSummaryLines(_ quiz: QuizScreenState, state: AppState) -> [[StyledText.
     let theme = state.theme, glyphs = state.glyphs
     let width = min(state.width - 4, 100)
     var lines: [[StyledText.Run]] = []
-    func add(_ runs: [StyledText.Run], _ indent: Int) { lines += StyledText.wrap(runs, width: width, indent: indent) }
+    func add(_ runs: [StyledText.Run], _ indent: Int) { lines += StyledText.wrap(asciiSpelled(runs, state), width: width, indent: indent) }
     func gap() { lines.append([]) }
     let answered = quiz.answered, right = quiz.session.correctCount
     let percent = answered == 0 ? 0 : right * 100 / answered

@@ -46,7 +46,7 @@ struct HomeScreenTests {
     /// never overwritten by the note (it was: "9.  Applications, Limits, Tre< continue: Review").
     @Test func continueNoteNeverOverwritesTheTitle() throws {
         let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
-        let quizzes = QuizLibrary(url: try #require(BundledContent.url(for: .quizzes)))
+        let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
         for (number, lesson) in lessons.lessons.enumerated() {
             for width in [80, 100, 120] {
                 var progress = ProgressData()

@@ -229,7 +229,7 @@ struct QuizScreenTests {
 /// The answer the quiz screen shows for a short question is its first accepted answer; it must be
 /// spelled as the question's own text spells it ("ReLU", not "relu"; "28×28", not "28x28").
 @Test func shownShortAnswersKeepTheQuizzesOwnSpelling() throws {
-    let quizzes = QuizLibrary(url: try #require(BundledContent.url(for: .quizzes)))
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
     var checked = 0
     for (lesson, quiz) in quizzes.quizzes.sorted(by: { $0.key < $1.key }) {
         for question in quiz.questions {
@@ -254,7 +254,7 @@ struct QuizScreenTests {
 /// run off the bottom of an 80×24 window, taking the "Saved to your progress" line with it).
 @Test func aLongScorePageScrollsToEveryMiss() throws {
     let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
-    let quizzes = QuizLibrary(url: try #require(BundledContent.url(for: .quizzes)))
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
     let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
     var s = AppState(width: 80, height: 24, capabilities: .plain)
     _ = reduce(&s, .curriculumLoaded(content))
@@ -282,7 +282,7 @@ struct QuizScreenTests {
         seen += render(s).text
     }
     for result in missed {
-        let start = String(result.item.question.prompt.prefix(30))
+        let start = String(ASCIIText.spelled(result.item.question.prompt).prefix(24))
         #expect(seen.contains(start), "never shown: \(start)")
     }
     text = render(s).text
@@ -295,4 +295,24 @@ struct QuizScreenTests {
     let end = s.quiz?.summaryOffset ?? 0
     LearnerFixture.press([.character("j")], on: &s)
     #expect(s.quiz?.summaryOffset == end, "j stops at the end")
+}
+
+/// Under --ascii the quiz spells symbols out like the reader: lesson 7's "λ = 0.01" reads
+/// "lambda = 0.01", not the terminal's one-column "l = 0.01".
+@Test func asciiQuizTextSpellsSymbolsOut() throws {
+    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
+    let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
+    var s = AppState(width: 100, height: 30, capabilities: .plain)
+    _ = reduce(&s, .curriculumLoaded(content))
+    _ = reduce(&s, .quizLinkOpened(lesson: "07-overfitting"))
+    var steps = 0
+    while let quiz = s.quiz, quiz.phase != .finished, steps < 200 {
+        if quiz.phase == .asking, quiz.session.current?.question.prompt.contains("L2 penalty") == true { break }
+        if case .selfGrading = quiz.phase { LearnerFixture.press([.character("s")], on: &s) } else { LearnerFixture.press([.enter], on: &s) }
+        steps += 1
+    }
+    let text = render(s).text
+    #expect(text.contains("With lambda = 0.01, what L2 penalty"), "\(text)")
+    #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
 }
