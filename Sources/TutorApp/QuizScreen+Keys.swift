@@ -105,8 +105,8 @@ func quizFooterKeys(_ state: AppState) -> [KeyHint] {
 /// Kept to 20 rows with the box, so it fits an 80×24 window.
 let quizHelp: [(heading: String, hints: [KeyHint])] = [
     ("Answering", [KeyHint("a-d 1-4", "pick a choice (or ↑↓ then Enter; s skips)"),
-                   KeyHint("Enter", "submit a typed answer (empty skips)"), KeyHint("← → Home End", "move the cursor"),
-                   KeyHint("Backspace Del", "delete before / at the cursor"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
+                   KeyHint("Enter", "submit a typed answer (empty skips)"), KeyHint("← → Home End", "move the cursor (or Ctrl-B F A E)"),
+                   KeyHint("Backspace Del", "delete before / at the cursor (or Ctrl-H D)"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
                    KeyHint("F1", "this help while typing (? types a ?)")]),
     ("After answering", [KeyHint("y n", "self-grade an open question"), KeyHint("Enter Space", "next question"),
                          KeyHint("l", "after a miss: the lesson section on it"), KeyHint("r", "on the score: take the quiz again"),

@@ -202,6 +202,10 @@ struct QuizScreenTests {
         LearnerFixture.press([.character("b"), .enter, .function(1)], on: &s)
         #expect(s.showingHelp)
         #expect(render(s).text.contains("clear before / after the cursor"))
+        // Every editing key the field takes is listed, the Emacs-style ones included.
+        for listed in ["move the cursor (or Ctrl-B F A E)", "delete before / at the cursor (or Ctrl-H D)"] {
+            #expect(render(s).text.contains(listed), "help lacks \(listed)")
+        }
         LearnerFixture.press([.escape], on: &s)
         #expect(!s.showingHelp && s.quiz?.confirmingLeave == false)
     }
