@@ -202,5 +202,5 @@ let readerHelp: [(heading: String, hints: [KeyHint])] = [
                   KeyHint("Shift-Tab h ←", "previous section")]),
     ("Reading", [KeyHint("j ↓  k ↑", "one line down / up"), KeyHint("Space PgDn ^F", "one page down"),
                  KeyHint("b PgUp ^B", "one page up"), KeyHint("g Home  G End", "top / end of the section (the end marks it read)"),
-                 KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz (or back to the quiz you came from)")]),
+                 KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz, or go back to it")]),
 ]
