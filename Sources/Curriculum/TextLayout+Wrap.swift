@@ -5,10 +5,10 @@ extension TextLayout {
         var out: [LayoutSpan] = []
         for inline in inlines {
             switch inline {
-            case .text(let s): out.append(LayoutSpan(s, base))
+            case .text(let s): out.append(LayoutSpan(shown(s), base))
             case .bold(let inner): out += spans(inner, base: base.union(.bold))
             case .italic(let inner): out += spans(inner, base: base.union(.italic))
-            case .code(let s): out.append(LayoutSpan(s, base.union(.code)))
+            case .code(let s): out.append(LayoutSpan(shown(s), base.union(.code)))
             case .link(let text, let url):
                 out += spans(text, base: base.union(.link))
                 if !url.isEmpty, url != text.plainText {
@@ -18,6 +18,9 @@ extension TextLayout {
         }
         return out
     }
+
+    /// Lesson text as laid out: symbols spelled out in ASCII mode (see `ASCIIText`).
+    func shown(_ text: String) -> String { ascii ? ASCIIText.spelled(text) : text }
 
     /// A word: its styled pieces (a word may change style midway, as in `**bold**,`).
     struct Word {

@@ -72,7 +72,7 @@ public struct TextLayout: Sendable {
         case .code(_, let lines):
             let indent = width > 8 ? "  " : ""
             return LessonLayout(lines: lines.map { text in
-                clip(LayoutLine([LayoutSpan(indent + text, .codeBlock)]), to: width, marker: cutGlyph)
+                clip(LayoutLine([LayoutSpan(indent + shown(text), .codeBlock)]), to: width, marker: cutGlyph)
             })
         case .table(let table):
             return LessonLayout(lines: layoutTable(table).map { clip($0, to: width, marker: cutGlyph) })
@@ -89,7 +89,7 @@ public struct TextLayout: Sendable {
         case .asked(_, let prompt):
             guard !prompt.isEmpty else { return LessonLayout() }
             let label = LayoutSpan("asked: ", [.asked, .dim])
-            let body = InlineParser.parse(prompt).plainText
+            let body = shown(InlineParser.parse(prompt).plainText)
             return LessonLayout(lines: wrap([LayoutSpan(body, [.asked, .dim])], width: width, first: [label],
                                               rest: [LayoutSpan(String(repeating: " ", count: label.width), [.asked, .dim])]))
         case .embed(let url, let caption):

@@ -72,10 +72,21 @@ func renderHome(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
             buffer.put(selected ? state.glyphs.arrowRight : " ", x: x - 2, y: y, style: theme.accent, clip: area)
             let style = selected ? theme.selection : theme.text
             let mainWidth = text.columns.isEmpty ? width : columns.titleWidth
-            buffer.put(Widgets.TextLayout.fit(text.main, to: mainWidth, ellipsis: state.glyphs.ellipsis), x: x, y: y, style: style, clip: area)
-            if !text.note.isEmpty {
-                let noteX = x + min(TextWidth.of(text.main) + 2, columns.titleWidth - TextWidth.of(text.note) - 1)
-                if noteX > x + 8 { buffer.put(text.note, x: noteX, y: y, style: selected ? style : theme.accent, clip: area) }
+            // The note follows the title; a long title gives way (with an ellipsis) rather than being
+            // overwritten, and a window too narrow for both keeps the title alone.
+            var main = text.main
+            var note = text.note
+            if !note.isEmpty {
+                let room = mainWidth - TextWidth.of(note) - 3
+                if room < 12 {
+                    note = ""
+                } else if TextWidth.of(main) > room {
+                    main = Widgets.TextLayout.truncate(main, to: room, ellipsis: state.glyphs.ellipsis)
+                }
+            }
+            buffer.put(Widgets.TextLayout.fit(main, to: mainWidth, ellipsis: state.glyphs.ellipsis), x: x, y: y, style: style, clip: area)
+            if !note.isEmpty {
+                buffer.put(note, x: x + TextWidth.of(main) + 2, y: y, style: selected ? style : theme.accent, clip: area)
             }
             buffer.put(text.columns, x: x + columns.titleWidth, y: y, style: selected ? style : theme.text, clip: area)
         }

@@ -122,6 +122,13 @@ func reduceReader(_ state: inout AppState, _ action: LessonReaderAction) -> [Eff
         }
         return openLab(&state, spec: lab.spec)
     case .quizPressed:
+        // Opened from a quiz's "read the lesson on this": t goes back to that quiz rather than
+        // starting a new one over it (which lost the quiz in progress without asking).
+        if readerIsOverQuizInProgress(state) {
+            state.routes.removeLast()
+            state.showingHelp = false
+            return []
+        }
         return startLessonQuiz(&state, lessonID: reader.lessonID)
     }
     let switched = reader.section != state.reader?.section
@@ -173,17 +180,27 @@ func readerAction(for key: Key, in state: AppState) -> Action? {
     return .reader(action)
 }
 
+/// The reader sits on top of an unfinished quiz (the quiz's lesson jump opened it).
+func readerIsOverQuizInProgress(_ state: AppState) -> Bool {
+    guard state.route == .lesson, state.routes.dropLast().last == .quiz, let quiz = state.quiz else { return false }
+    return quiz.phase != .finished
+}
+
 func readerFooterKeys(_ state: AppState) -> [KeyHint] {
     var keys = [KeyHint("1-4 Tab", "section"), KeyHint("j k Space", "scroll")]
     if visibleLab(state) != nil { keys.append(KeyHint("Enter", "open lab")) }
-    keys += [KeyHint("t", "quiz"), KeyHint("?", "help"), KeyHint("q", "back")]
+    if readerIsOverQuizInProgress(state) {
+        keys += [KeyHint("?", "help"), KeyHint("q Esc t", "back to the quiz")]
+    } else {
+        keys += [KeyHint("t", "quiz"), KeyHint("?", "help"), KeyHint("q", "back")]
+    }
     return keys
 }
 
 let readerHelp: [(heading: String, hints: [KeyHint])] = [
     ("Sections", [KeyHint("1 2 3 4", "Preview, Explain, Keypoint, Review"), KeyHint("Tab l →", "next section"),
                   KeyHint("Shift-Tab h ←", "previous section")]),
-    ("Reading", [KeyHint("j ↓  k ↑", "one line down / up"), KeyHint("Space PgDn", "one page down"),
-                 KeyHint("b PgUp", "one page up"), KeyHint("g Home  G End", "top / end of the section (the end marks it read)"),
-                 KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz")]),
+    ("Reading", [KeyHint("j ↓  k ↑", "one line down / up"), KeyHint("Space PgDn ^F", "one page down"),
+                 KeyHint("b PgUp ^B", "one page up"), KeyHint("g Home  G End", "top / end of the section (the end marks it read)"),
+                 KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz, or go back to it")]),
 ]

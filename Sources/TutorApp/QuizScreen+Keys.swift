@@ -71,6 +71,12 @@ func quizAction(for key: Key, in state: AppState) -> Action? {
         switch key {
         case .enter: return .quiz(.leavePressed)
         case .character("r"): return .quiz(.retakePressed)
+        case .down, .character("j"): return .quiz(.summaryScrolled(1))
+        case .up, .character("k"): return .quiz(.summaryScrolled(-1))
+        case .pageDown, .character(" "): return .quiz(.summaryScrolled(max(1, quizSummaryRows(state) - 2)))
+        case .pageUp, .character("b"): return .quiz(.summaryScrolled(-max(1, quizSummaryRows(state) - 2)))
+        case .home, .character("g"): return .quiz(.summaryScrolled(-(Int.max / 2)))
+        case .end, .character("G"): return .quiz(.summaryScrolled(Int.max / 2))
         default: return nil
         }
     }
@@ -91,17 +97,19 @@ func quizFooterKeys(_ state: AppState) -> [KeyHint] {
         if feedback.grade.verdict != .correct { keys.append(KeyHint("l", "read the lesson on this")) }
         return keys + [KeyHint("?", "help"), KeyHint("Esc", "leave")]
     case .finished:
-        return [KeyHint("Enter q", "back"), KeyHint("r", "take it again"), KeyHint("?", "help")]
+        let scrolls = quizSummaryMaxOffset(quiz, state: state) > 0
+        return [KeyHint("Enter q", "back"), KeyHint("r", "take it again")] + (scrolls ? [KeyHint("j k Space", "scroll")] : []) + [KeyHint("?", "help")]
     }
 }
 
 /// Kept to 20 rows with the box, so it fits an 80×24 window.
 let quizHelp: [(heading: String, hints: [KeyHint])] = [
     ("Answering", [KeyHint("a-d 1-4", "pick a choice (or ↑↓ then Enter; s skips)"),
-                   KeyHint("Enter", "submit a typed answer (empty skips)"), KeyHint("← → Home End", "move the cursor"),
-                   KeyHint("Backspace Del", "delete before / at the cursor"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
+                   KeyHint("Enter", "submit a typed answer (empty skips)"), KeyHint("← → Home End", "move the cursor (or Ctrl-B F A E)"),
+                   KeyHint("Backspace Del", "delete before / at the cursor (or Ctrl-H D)"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
                    KeyHint("F1", "this help while typing (? types a ?)")]),
     ("After answering", [KeyHint("y n", "self-grade an open question"), KeyHint("Enter Space", "next question"),
-                         KeyHint("l", "after a miss: the lesson section on it"), KeyHint("r", "on the score: take the quiz again")]),
+                         KeyHint("l", "after a miss: the lesson section on it"), KeyHint("r", "on the score: take the quiz again"),
+                         KeyHint("j k Space g G", "on the score: scroll a long list of misses")]),
     ("", [KeyHint("Esc", "leave (asks first; answers given are kept)"), KeyHint("Ctrl-C", "quit at once")]),
 ]

@@ -8,13 +8,12 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     let width = min(area.width - 4, 100)
     let x = area.x + 2
     var lines: [[StyledText.Run]] = []
-    func add(_ runs: [StyledText.Run], indent: Int = 0) { lines += StyledText.wrap(runs, width: width, indent: indent) }
+    func add(_ runs: [StyledText.Run], indent: Int = 0) { lines += StyledText.wrap(asciiSpelled(runs, state), width: width, indent: indent) }
     func gap() { lines.append([]) }
 
     let total = quiz.session.items.count
     if case .finished = quiz.phase {
-        renderQuizSummary(quiz, state: state, add: add, gap: gap)
-        StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: area.height - 1), into: &buffer)
+        renderQuizSummary(quiz, state: state, area: area, into: &buffer)
         return
     }
     // Header: which question, of how many, what kind; the running score.
@@ -52,7 +51,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
         }
     case .selfGrading(let given):
         if !given.isEmpty { add([StyledText.Run("You wrote: ", theme.muted), StyledText.Run(given, theme.text)], indent: 11) }
-        add([StyledText.Run("Model answer: ", theme.heading), StyledText.Run(item.question.modelAnswer, theme.text)], indent: 14)
+        add([StyledText.Run("Model answer: ", theme.heading), StyledText.Run(shownAnswer(item.question, item.question.modelAnswer, glyphs: glyphs), theme.text)], indent: 14)
         gap()
         add([StyledText.Run("Did you get it right?  ", theme.accent), StyledText.Run("y", theme.keyName), StyledText.Run(" yes   ", theme.text),
              StyledText.Run("n", theme.keyName), StyledText.Run(" no   ", theme.text), StyledText.Run("s", theme.keyName), StyledText.Run(" skip", theme.text)])
@@ -70,7 +69,7 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
             add([StyledText.Run("Your answer: ", theme.muted), StyledText.Run(feedback.given, theme.text)], indent: 13)
         }
         if !feedback.grade.modelAnswer.isEmpty {
-            add([StyledText.Run("Answer: ", theme.heading), StyledText.Run(feedback.grade.modelAnswer, theme.text)], indent: 8)
+            add([StyledText.Run("Answer: ", theme.heading), StyledText.Run(shownAnswer(feedback.item.question, feedback.grade.modelAnswer, glyphs: glyphs), theme.text)], indent: 8)
         }
         if let explain = feedback.grade.explain, !explain.isEmpty {
             add([StyledText.Run("Why: ", theme.heading), StyledText.Run(explain, theme.text)], indent: 5)
@@ -95,6 +94,20 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     if quiz.confirmingLeave { renderLeaveQuestion(quiz, state: state, in: area, into: &buffer) }
 }
 
+/// Question text in ASCII mode spells symbols out ("w^2", "eta") as the lesson reader does,
+/// rather than leaving them to the terminal's one-column stand-ins ("w2", "n").
+private func asciiSpelled(_ runs: [StyledText.Run], _ state: AppState) -> [StyledText.Run] {
+    guard state.glyphs.isASCII else { return runs }
+    return runs.map { StyledText.Run(ASCIIText.spelled($0.text), $0.style) }
+}
+
+/// A model answer as the screen shows it: shapes with the same × the questions use ("26×26×64",
+/// or "26x26x64" in ASCII), everything else as graded.
+func shownAnswer(_ question: Question, _ graded: String, glyphs: Glyphs) -> String {
+    guard case .shape(let dims) = question.kind else { return graded }
+    return dims.map(String.init).joined(separator: glyphs.times)
+}
+
 private func kindLabel(_ question: Question) -> String {
     switch question.kind {
     case .choice: return "choose one"
@@ -116,8 +129,17 @@ private func answerHint(_ question: Question) -> String {
     }
 }
 
-private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([StyledText.Run], Int) -> Void, gap: () -> Void) {
+/// Rows the score page has for its text (the content area less its top margin).
+func quizSummaryRows(_ state: AppState) -> Int { max(1, state.height - 4) }
+
+/// The score page's text at the quiz screen's width: score, what was saved, then every miss.
+/// The reducer uses it too, to keep the scroll offset within the text.
+func quizSummaryLines(_ quiz: QuizScreenState, state: AppState) -> [[StyledText.Run]] {
     let theme = state.theme, glyphs = state.glyphs
+    let width = min(state.width - 4, 100)
+    var lines: [[StyledText.Run]] = []
+    func add(_ runs: [StyledText.Run], _ indent: Int) { lines += StyledText.wrap(asciiSpelled(runs, state), width: width, indent: indent) }
+    func gap() { lines.append([]) }
     let answered = quiz.answered, right = quiz.session.correctCount
     let percent = answered == 0 ? 0 : right * 100 / answered
     add([StyledText.Run("Finished: all \(quiz.session.items.count) question\(quiz.session.items.count == 1 ? "" : "s") answered.", theme.heading)], 0)
@@ -126,29 +148,56 @@ private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, add: ([
     if let id = quiz.lessonID, let best = state.curriculum.progress.lesson(id).best {
         add([StyledText.Run("Best so far: \(best.correct)/\(best.total)", theme.muted)], 0)
     }
-    gap()
+    // What was saved comes before the misses, so a long list of misses cannot push it off screen.
     let missed = quiz.session.missed
-    if missed.isEmpty {
-        add([StyledText.Run("No misses.", theme.success)], 0)
-    } else {
-        add([StyledText.Run("Missed:", theme.heading)], 0)
-        for result in missed {
-            let mark = result.grade.verdict == .skipped ? "-" : glyphs.cross
-            let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
-            add([StyledText.Run("  \(mark) ", theme.failure), StyledText.Run(prompt, theme.text),
-                 StyledText.Run("  (answer: \(result.grade.modelAnswer))", theme.muted)], 4)
-        }
-    }
-    gap()
     let saved = quiz.answersSaved
     add([StyledText.Run("Saved to your progress: \(saved) answer\(saved == 1 ? "" : "s") and this attempt. "
                         + (missed.isEmpty ? "Right answers come back for review later, at longer intervals."
                                           : "Missed questions come back first in the spaced review on the home screen."), theme.muted)], 0)
+    gap()
+    if missed.isEmpty {
+        add([StyledText.Run("No misses.", theme.success)], 0)
+    } else {
+        add([StyledText.Run("Missed (\(missed.count)):", theme.heading)], 0)
+        for result in missed {
+            let mark = result.grade.verdict == .skipped ? "-" : glyphs.cross
+            let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
+            add([StyledText.Run("  \(mark) ", theme.failure), StyledText.Run(prompt, theme.text),
+                 StyledText.Run("  (answer: \(shownAnswer(result.item.question, result.grade.modelAnswer, glyphs: glyphs)))", theme.muted)], 4)
+        }
+    }
+    return lines
+}
+
+/// The largest first line the score page scrolls to.
+func quizSummaryMaxOffset(_ quiz: QuizScreenState, state: AppState) -> Int {
+    let total = quizSummaryLines(quiz, state: state).count
+    let rows = quizSummaryRows(state)
+    return total <= rows ? 0 : total - (rows - 1)
+}
+
+private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, area: Rect, into buffer: inout Buffer) {
+    let width = min(area.width - 4, 100)
+    let x = area.x + 2
+    let lines = quizSummaryLines(quiz, state: state)
+    let rows = quizSummaryRows(state)
+    guard lines.count > rows else {
+        StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: rows), into: &buffer)
+        return
+    }
+    // Too long for the window: scroll it, with a position line at the bottom.
+    let offset = min(max(0, quiz.summaryOffset), quizSummaryMaxOffset(quiz, state: state))
+    StyledText(lines: lines).render(in: Rect(x: x, y: area.y + 1, width: width, height: rows - 1), into: &buffer, firstLine: offset)
+    let last = min(lines.count, offset + rows - 1)
+    let more = last < lines.count ? "\(state.glyphs.arrowDown) more  " : ""
+    let position = "\(more)lines \(offset + 1)-\(last) of \(lines.count)  (j k Space scroll)"
+    buffer.put(position, x: x + width - TextWidth.of(position), y: area.y + rows, style: state.theme.muted, clip: area)
 }
 
 private func renderLeaveQuestion(_ quiz: QuizScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
     let theme = state.theme
-    let kept = quiz.answered == 0 ? "Nothing has been answered yet." : "The \(quiz.answered) answer\(quiz.answered == 1 ? "" : "s") given so far stay saved."
+    let kept = quiz.answered == 0 ? "Nothing has been answered yet."
+        : quiz.answered == 1 ? "The answer given so far stays saved." : "The \(quiz.answered) answers given so far stay saved."
     let lines = ["Leave this quiz?", kept, "", "y leave    n stay"]
     let box = area.centered(width: max(40, TextWidth.of(kept) + 6), height: lines.count + 2)
     let inner = Box(title: "Leave", style: theme.accent, titleStyle: theme.title).render(in: box, into: &buffer, glyphs: state.glyphs)

@@ -18,6 +18,8 @@ public struct QuizScreenState: Sendable {
     public var confirmingLeave = false
     /// Answers sent to the progress file so far.
     public var answersSaved = 0
+    /// The first line shown of the score page, when it is longer than the window.
+    public var summaryOffset = 0
 
     public init(title: String, lessonID: String?, session: QuizSession) {
         self.title = title
@@ -72,6 +74,9 @@ public enum QuizAction: Hashable, Sendable {
     case leaveCancelled
     /// `r` on the summary: take the same quiz again.
     case retakePressed
+    /// j k ↑ ↓ Space PgUp PgDn g G on a score page longer than the window: lines to scroll by
+    /// (`Int.max / 2` and its negation reach the end and the top).
+    case summaryScrolled(Int)
 }
 
 /// Starts a lesson's review quiz on top of the current screen.
@@ -183,6 +188,10 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
         leaveQuiz(&state)
         state.status = answered == 0 ? "quiz left; nothing was answered" : "quiz left after \(answered) of \(quiz.session.items.count) questions; those answers are saved"
         return effects
+    case .summaryScrolled(let lines):
+        guard case .finished = quiz.phase else { return [] }
+        let target = lines >= 0 ? quiz.summaryOffset + min(lines, Int.max / 2) : quiz.summaryOffset - min(-lines, Int.max / 2)
+        quiz.summaryOffset = min(max(0, target), quizSummaryMaxOffset(quiz, state: state))
     case .retakePressed:
         guard case .finished = quiz.phase else { return [] }
         let items = quiz.session.items.map { QuizItem(lesson: $0.lesson, question: $0.question) }

@@ -133,4 +133,19 @@ import Testing
             #expect(out.unicodeScalars.allSatisfy { $0.isASCII }, "width \(width):\n\(out)")
         }
     }
+
+    /// ASCII mode spells symbols out instead of leaving them to the terminal's one-column
+    /// stand-ins, which turned "(1 − 3)²" into "(1 - 3)2" and "w ← w − η" into "w < w - n".
+    @Test func asciiSpellsSymbolsOutInProseCodeAndTables() {
+        #expect(text("The loss is L = (y − t)², stepped by the learning rate **η**.", width: 80, ascii: true)
+                == "The loss is L = (y - t)^2, stepped by the learning rate eta.")
+        #expect(text("```\nw ← w − η · dL/dw\n```", width: 40, ascii: true) == "  w <- w - eta * dL/dw")
+        #expect(text("| a | b |\n|---|---|\n| x ≤ 3 | 2×2 |", width: 40, ascii: true)
+                == "+--------+-----+\n| a      | b   |\n+--------+-----+\n| x <= 3 | 2x2 |\n+--------+-----+")
+        #expect(text("Inline `σ(0) = 0.5` and λ · Σ w².", width: 80, ascii: true) == "Inline sigma(0) = 0.5 and lambda * sum w^2.")
+        // Spelled-out text still wraps at the width.
+        #expect(text("a ← b ← c ← d", width: 9, ascii: true) == "a <- b <-\nc <- d")
+        // Unicode mode keeps the symbols.
+        #expect(text("(1 − 3)² = 4", width: 40) == "(1 − 3)² = 4")
+    }
 }

@@ -4,6 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 import TutorApp
+import TutorResources
 import Widgets
 
 /// The home screen: lessons with progress, continue where you left off, filtering, opening.
@@ -39,6 +40,30 @@ struct HomeScreenTests {
         #expect(returning.homeItems[returning.home.selection] == .lesson(1))
         let text = render(returning).text
         #expect(text.contains("2.  Fixture Shapes  < continue: Explain"))
+    }
+
+    /// A title too long to share its row with the continue note is shortened with an ellipsis,
+    /// never overwritten by the note (it was: "9.  Applications, Limits, Tre< continue: Review").
+    @Test func continueNoteNeverOverwritesTheTitle() throws {
+        let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+        let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
+        for (number, lesson) in lessons.lessons.enumerated() {
+            for width in [80, 100, 120] {
+                var progress = ProgressData()
+                progress.last = Position(lesson: lesson.id, section: .review, date: LearnerFixture.now)
+                let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: progress, source: "bundled", now: LearnerFixture.now, seed: 7)
+                var s = AppState(width: width, height: 24, capabilities: .plain)
+                _ = reduce(&s, .curriculumLoaded(content))
+                let prefix = "\(number + 1).  "
+                let row = try #require(render(s).text.split(separator: "\n").first { $0.contains(prefix) && $0.contains("continue") },
+                                       "lesson \(number + 1) at width \(width)")
+                let title = try #require(row.components(separatedBy: "  < continue: Review").first, "lesson \(number + 1) at width \(width): \(row)")
+                let shown = String(title.drop { $0 != "." }.dropFirst(3))
+                let mark = s.glyphs.ellipsis
+                #expect(shown == lesson.title || (shown.hasSuffix(mark) && lesson.title.hasPrefix(String(shown.dropLast(mark.count)))),
+                        "lesson \(number + 1) at width \(width): title overwritten: \(row)")
+            }
+        }
     }
 
     @Test func enterOpensTheLessonWhereItWasLeft() throws {

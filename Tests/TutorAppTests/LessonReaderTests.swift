@@ -160,7 +160,7 @@ struct LessonReaderTests {
         var (s, _) = try reader()
         LearnerFixture.press([.character("?")], on: &s)
         let text = render(s).text
-        for label in ["Preview, Explain, Keypoint, Review", "next section", "one page down", "top / end of the section", "open the lab box", "take this lesson's quiz"] {
+        for label in ["Preview, Explain, Keypoint, Review", "next section", "one page down", "top / end of the section", "open the lab box", "take this lesson's quiz, or go back to it", "Space PgDn ^F", "b PgUp ^B"] {
             #expect(text.contains(label), "help lacks \(label)")
         }
     }

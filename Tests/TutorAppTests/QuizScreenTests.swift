@@ -4,6 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 import TutorApp
+import TutorResources
 import Widgets
 
 /// The quiz screen: each question kind's input, feedback, saving, leaving, the summary.
@@ -73,7 +74,7 @@ struct QuizScreenTests {
         #expect(s.quiz?.phase == .finished)
         let summary = render(s).text
         #expect(summary.contains("Score: 1 of 2 right (50%)"))
-        #expect(summary.contains("Missed:"))
+        #expect(summary.contains("Missed (1):"))
         #expect(summary.contains("A 32x32 input, 5x5 kernel"))
         #expect(summary.contains("Saved to your progress: 2 answers and this attempt."))
         LearnerFixture.press([.character("q")], on: &s)
@@ -114,6 +115,11 @@ struct QuizScreenTests {
         LearnerFixture.type("(26, 26, 64)", on: &s)
         LearnerFixture.press([.enter], on: &s)
         #expect(feedback(s)?.grade.verdict == .correct)
+        // Shapes are shown with the × the questions use, x in ASCII.
+        #expect(render(s).text.contains("Answer: 26x26x64"))
+        var unicode = s
+        unicode.capabilities = Capabilities(colorLevel: .none, unicode: true)
+        #expect(render(unicode).text.contains("Answer: 26×26×64"))
         LearnerFixture.press([.enter], on: &s)
         LearnerFixture.type("the largest valu", on: &s)
         let effects = LearnerFixture.press([.enter], on: &s)
@@ -127,7 +133,7 @@ struct QuizScreenTests {
         LearnerFixture.type("28", on: &s)
         #expect(LearnerFixture.press([.escape], on: &s).isEmpty)
         #expect(s.quiz?.confirmingLeave == true)
-        #expect(render(s).text.contains("The 1 answer given so far stay saved."))
+        #expect(render(s).text.contains("The answer given so far stays saved."))
         LearnerFixture.press([.character("n")], on: &s)
         #expect(s.quiz?.confirmingLeave == false && s.route == .quiz)
         #expect(s.quiz?.field.text == "28", "staying keeps what was typed")
@@ -158,6 +164,21 @@ struct QuizScreenTests {
         #expect(feedback(s)?.item.question.id == "filter-output")
     }
 
+    /// From the lesson a miss jumped to, t goes back to the quiz in progress (it used to start a
+    /// fresh quiz over it, losing the place without asking), and the footer says so.
+    @Test func tInTheLessonJumpedToGoesBackToTheQuiz() throws {
+        var s = try quiz1()
+        LearnerFixture.press([.character("a"), .character("l")], on: &s)
+        #expect(s.route == .lesson)
+        let footer = render(s).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("q Esc t back to the quiz"), "footer: \(footer)")
+        #expect(!footer.contains("t quiz"), "footer: \(footer)")
+        LearnerFixture.press([.character("t")], on: &s)
+        #expect(s.route == .quiz)
+        #expect(s.quiz?.answered == 1, "the answered question is still there")
+        #expect(feedback(s)?.item.question.id == "filter-output")
+    }
+
     @Test func aMissJumpsToWhereTheLessonTeachesIt() throws {
         // "Why do feature maps shrink without padding?" / "The kernel must fit inside the input."
         // shares shrink and kernel with Keypoint's "Shapes shrink by the kernel size minus one."
@@ -181,6 +202,10 @@ struct QuizScreenTests {
         LearnerFixture.press([.character("b"), .enter, .function(1)], on: &s)
         #expect(s.showingHelp)
         #expect(render(s).text.contains("clear before / after the cursor"))
+        // Every editing key the field takes is listed, the Emacs-style ones included.
+        for listed in ["move the cursor (or Ctrl-B F A E)", "delete before / at the cursor (or Ctrl-H D)"] {
+            #expect(render(s).text.contains(listed), "help lacks \(listed)")
+        }
         LearnerFixture.press([.escape], on: &s)
         #expect(!s.showingHelp && s.quiz?.confirmingLeave == false)
     }
@@ -203,4 +228,95 @@ struct QuizScreenTests {
         LearnerFixture.press([.enter], on: &o)
         if let problem = ScreenSnapshot.mismatch(render(o), named: "quiz-open-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
     }
+}
+
+/// The answer the quiz screen shows for a short question is its first accepted answer; it must be
+/// spelled as the question's own text spells it ("ReLU", not "relu"; "28×28", not "28x28").
+@Test func shownShortAnswersKeepTheQuizzesOwnSpelling() throws {
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
+    var checked = 0
+    for (lesson, quiz) in quizzes.quizzes.sorted(by: { $0.key < $1.key }) {
+        for question in quiz.questions {
+            guard case .short(let accept, _) = question.kind, let shown = accept.first else { continue }
+            let text = question.prompt + " " + (question.explain ?? "")
+            guard let found = text.range(of: shown, options: .caseInsensitive) else { continue }
+            checked += 1
+            if text.contains(shown) { continue }
+            // A capital only because the word opens a sentence is not a different spelling.
+            let spelled = text[found]
+            let before = text[..<found.lowerBound].trimmingCharacters(in: .whitespaces)
+            let opensSentence = before.isEmpty || before.hasSuffix(".") || before.hasSuffix("?")
+            let sameButCapitalised = spelled.dropFirst() == shown.dropFirst() && opensSentence
+            #expect(sameButCapitalised, "\(lesson)/\(question.id) shows '\(shown)' but its text spells it '\(spelled)'")
+        }
+    }
+    #expect(checked >= 10, "only \(checked) short answers were compared")
+}
+
+/// A score page with more misses than the window has rows: what was saved is on the first
+/// screen, the misses scroll with j k Space g G, and every miss can be reached (the list used to
+/// run off the bottom of an 80×24 window, taking the "Saved to your progress" line with it).
+@Test func aLongScorePageScrollsToEveryMiss() throws {
+    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
+    let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
+    var s = AppState(width: 80, height: 24, capabilities: .plain)
+    _ = reduce(&s, .curriculumLoaded(content))
+    LearnerFixture.press([.character("j"), .enter, .character("t")], on: &s)
+    #expect(s.route == .quiz)
+    // Skip or miss everything: Enter on an empty field skips, s skips a self-check.
+    var steps = 0
+    while let phase = s.quiz?.phase, phase != .finished, steps < 500 {
+        if case .selfGrading = phase { LearnerFixture.press([.character("s")], on: &s) } else { LearnerFixture.press([.enter], on: &s) }
+        steps += 1
+    }
+    let quiz = try #require(s.quiz)
+    #expect(quiz.phase == .finished)
+    let missed = quiz.session.missed
+    #expect(missed.count > 10, "the quiz should leave many misses, left \(missed.count)")
+
+    var text = render(s).text
+    #expect(text.contains("Saved to your progress:"), "what was saved shows on the first screen")
+    #expect(text.contains("j k Space scroll"))
+    #expect(text.contains("lines 1-19 of "))
+    // Scroll to the end one screen at a time: every miss's prompt start is seen on the way.
+    var seen = text
+    for _ in 0..<40 {
+        LearnerFixture.press([.character(" ")], on: &s)
+        seen += render(s).text
+    }
+    for result in missed {
+        let start = String(ASCIIText.spelled(result.item.question.prompt).prefix(24))
+        #expect(seen.contains(start), "never shown: \(start)")
+    }
+    text = render(s).text
+    #expect(!text.contains("v more"), "at the end nothing is left below")
+    LearnerFixture.press([.character("g")], on: &s)
+    #expect(s.quiz?.summaryOffset == 0)
+    LearnerFixture.press([.character("k")], on: &s)
+    #expect(s.quiz?.summaryOffset == 0, "k stops at the top")
+    LearnerFixture.press([.character("G"), .character("j")], on: &s)
+    let end = s.quiz?.summaryOffset ?? 0
+    LearnerFixture.press([.character("j")], on: &s)
+    #expect(s.quiz?.summaryOffset == end, "j stops at the end")
+}
+
+/// Under --ascii the quiz spells symbols out like the reader: lesson 7's "λ = 0.01" reads
+/// "lambda = 0.01", not the terminal's one-column "l = 0.01".
+@Test func asciiQuizTextSpellsSymbolsOut() throws {
+    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
+    let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
+    var s = AppState(width: 100, height: 30, capabilities: .plain)
+    _ = reduce(&s, .curriculumLoaded(content))
+    _ = reduce(&s, .quizLinkOpened(lesson: "07-overfitting"))
+    var steps = 0
+    while let quiz = s.quiz, quiz.phase != .finished, steps < 200 {
+        if quiz.phase == .asking, quiz.session.current?.question.prompt.contains("L2 penalty") == true { break }
+        if case .selfGrading = quiz.phase { LearnerFixture.press([.character("s")], on: &s) } else { LearnerFixture.press([.enter], on: &s) }
+        steps += 1
+    }
+    let text = render(s).text
+    #expect(text.contains("With lambda = 0.01, what L2 penalty"), "\(text)")
+    #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
 }
