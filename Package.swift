@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Curriculum", "TinyCNN", "TestSupport", "TutorResources"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas", "TestSupport"]),
         .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "Canvas", "TinyCNN", "TestSupport"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "Canvas", "Curriculum", "TinyCNN", "TestSupport"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "Canvas", "Curriculum", "TinyCNN", "TestSupport", "TutorResources"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

@@ -28,9 +28,23 @@ func screensCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     }
 }
 
-/// A new window size: the reader keeps its place within the re-wrapped text.
-func screensResized(_ state: inout AppState) -> [Effect] {
+/// A new window size: the reader keeps its place within the re-wrapped text. The top line of
+/// the new layout is the one holding the first character that was at the top before, counting
+/// only visible characters, so wrapping and indentation do not shift the count.
+func screensResized(_ state: inout AppState, before: AppState) -> [Effect] {
     guard state.route == .lesson, !state.isTooSmall else { return [] }
+    if !before.isTooSmall, var reader = state.reader, reader.offset > 0 {
+        let visible: (LayoutLine) -> Int = { line in line.text.reduce(0) { $0 + ($1.isWhitespace ? 0 : 1) } }
+        let above = readerLayout(before).lines.prefix(reader.offset).reduce(0) { $0 + visible($1) }
+        let lines = readerLayout(state).lines
+        var top = 0, counted = 0
+        while top < lines.count, counted + visible(lines[top]) <= above {
+            counted += visible(lines[top])
+            top += 1
+        }
+        reader.scroll[reader.section] = top
+        state.reader = reader
+    }
     clampReaderScroll(&state)
     return []
 }

@@ -6,9 +6,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     if case .windowResized = action {} else if case .ticked = action {} else if case .progressSaved = action {} else { state.status = nil }
     switch action {
     case .windowResized(let width, let height):
+        let before = state
         state.width = max(0, width)
         state.height = max(0, height)
-        return screensResized(&state)
+        return screensResized(&state, before: before)
     case .ticked(let now):
         return labsTicked(&state, now)
     case .helpPressed:

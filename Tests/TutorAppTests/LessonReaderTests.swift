@@ -4,6 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 import TutorApp
+import TutorResources
 import Widgets
 
 /// The lesson reader: tabs, scrolling and its bounds, marking sections read, labs, the quiz key.
@@ -109,6 +110,27 @@ struct LessonReaderTests {
         #expect(wideItem.count <= 2 + 100, "text is kept to a readable measure of 100 columns")
         _ = reduce(&s, .windowResized(width: 80, height: 24))
         #expect(render(s).lines().contains(narrowItem))
+    }
+
+    @Test func resizingKeepsTheSameTextAtTheTop() throws {
+        // Lesson 2's Explain, scrolled into the middle at 120 columns, then narrowed to 80: the
+        // line that was at the top is still on the first rows, not a paragraph earlier.
+        var s = AppState(width: 120, height: 40, capabilities: .plain)
+        let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+        _ = reduce(&s, .curriculumLoaded(CurriculumContent(lessons: lessons, quizzes: QuizLibrary(url: nil), progress: ProgressData(),
+                                                           source: "bundled", now: LearnerFixture.now, seed: 7)))
+        _ = reduce(&s, .lessonLinkOpened(lesson: "02-convolutional-layers", section: .explain))
+        for _ in 0..<44 { _ = reduce(&s, action(for: .character("j"), in: s)) }
+        let readerTop = try #require(readerTopLine(render(s)))
+        _ = reduce(&s, .windowResized(width: 80, height: 24))
+        let words = readerTop.split(separator: " ").filter { $0.allSatisfy(\.isLetter) }.prefix(3).joined(separator: " ")
+        let shown = render(s).lines().dropFirst(3).prefix(6).joined(separator: "\n")
+        #expect(shown.contains(words), "\(words) should stay at the top after narrowing; the top was:\n\(shown)")
+    }
+
+    /// The first row of prose under the reader's tab bar and rule (not a box border or blank).
+    private func readerTopLine(_ frame: Buffer) -> String? {
+        frame.lines().dropFirst(3).prefix(3).first { $0.filter(\.isLetter).count > 12 }?.trimmingCharacters(in: .whitespaces)
     }
 
     @Test func markdownIsStyledAndCodeIsCutWithAMarker() throws {
