@@ -85,7 +85,7 @@ extension ConvolutionLabState {
             guard awaitingPrediction else { return step(by: 1) }
             guard let value = Float(answer) else { return "type a number such as 1.25 or -3, then Enter" }
             let truth = output.values[position]
-            let correct = abs(value - truth) <= 0.01 + 1e-4
+            let correct = accepts(value, at: position)
             lastGrade = Grade(position: position, answer: value, truth: truth, correct: correct)
             score.asked += 1
             if correct { score.right += 1 }

@@ -56,10 +56,12 @@ func heatmapPanel(_ title: String, _ heatmap: Heatmap, _ capabilities: Capabilit
     }
 }
 
-func numbersPanel(_ title: String, values: [Float], rows: Int, columns: Int, decimals: Int?, marked: Set<Int> = [], _ capabilities: Capabilities) -> LabPanel {
+func numbersPanel(_ title: String, values: [Float], rows: Int, columns: Int, decimals: Int?, marked: Set<Int> = [],
+                  hidden: Set<Int> = [], _ capabilities: Capabilities) -> LabPanel {
     var h = Heatmap(values: values, rows: rows, columns: columns, palette: .diverging, mode: .numbers)
     h.decimals = decimals
     h.marked = marked
+    h.hidden = hidden
     return heatmapPanel(title, h, capabilities)
 }
 
@@ -129,20 +131,25 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     let patch = lab.patch(at: lab.position), products = lab.products(at: lab.position)
     let patchDecimals = patch.allSatisfy { $0 == $0.rounded() } ? 0 : 2
     let productDecimals = products.allSatisfy { $0 == $0.rounded() } ? 0 : max(patchDecimals, kernelDecimals == 0 ? 2 : 3)
+    // While a prediction is awaited the products and their sum stay hidden: with them on screen
+    // the "prediction" would be one addition, not the multiply-adds the learner is practising.
+    let hiddenProducts = lab.awaitingPrediction ? Set(products.indices) : []
     let windowPanels = [
         numbersPanel("window \(lab.position + 1)/\(lab.positionCount): patch", values: patch, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: patchDecimals, caps),
         numbersPanel("× kernel \(lab.kernel.name)", values: lab.kernel.values, rows: lab.kernel.rows, columns: lab.kernel.columns,
                      decimals: kernelDecimals, marked: kernelMarked, caps),
-        numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals, caps),
+        numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals,
+                     hidden: hiddenProducts, caps),
     ]
     let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
     let bottom = LabFlow.layout(windowPanels, in: windowArea, into: &buffer, theme: theme)
     // The sum line.
     let sumY = min(body.maxY - 1, bottom + 1)
     let sum = lab.productSum(at: lab.position)
-    var line = "out[\(i),\(j)] = \(state.capabilities.unicode ? "Σ products" : "sum of products") \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
+    let sumName = state.capabilities.unicode ? "Σ products" : "sum of products"
+    var line = "out[\(i),\(j)] = \(sumName) \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
     if lab.awaitingPrediction {
-        line += " = ?   your prediction: \(lab.answer)_"
+        line = "out[\(i),\(j)] = \(sumName) + bias \(NumberText.fixed(lab.bias, decimals: 2))\(lab.relu ? ", then ReLU" : "") = ?   your prediction: \(lab.answer)_"
         buffer.put(line, x: body.x, y: sumY, style: theme.accent, clip: body)
     } else {
         let z = lab.output.preActivation[lab.position], shown = lab.output.values[lab.position]
@@ -158,8 +165,8 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
         var mode: [String] = []
         if lab.predicting { mode.append("predict mode: \(lab.score.right)/\(lab.score.asked) right") }
         if lab.autoplay { mode.append("autoplay \(NumberText.compact(ConvolutionLabState.speeds[lab.speedIndex]))/s") }
-        let text = mode.joined(separator: "  ")
-        buffer.put(text, x: area.maxX - TextWidth.of(text) - 1, y: area.y + 1, style: theme.accent, clip: area)
+        // Under the sum line: right-aligned on the formula line it covered a long formula.
+        buffer.put(mode.joined(separator: "  "), x: body.x, y: min(body.maxY - 1, sumY + 1), style: theme.accent, clip: body)
     }
 }
 

@@ -160,6 +160,32 @@ public struct ConvolutionLabState: Sendable {
         if !predicting { revealedThrough = max(revealedThrough, position) }
     }
 
+    /// Whether `answer` counts as the output of window `index`: within 0.01 of the true value,
+    /// or of the value worked out from the numbers as the screen shows them. Values that are not
+    /// whole show rounded (a 28×28 digit's 0.3125 as 0.31, products to 2 or 3 decimals), and a
+    /// learner who multiplies and adds those exactly must not be marked wrong for it.
+    public func accepts(_ answer: Float, at index: Int) -> Bool {
+        let patch = patch(at: index), weights = kernel.values, products = products(at: index)
+        func shown(_ values: [Float], decimals: Int) -> [Float] {
+            if values.allSatisfy({ $0 == $0.rounded() }) { return values }
+            let scale = Float(pow(10, Double(decimals)))
+            return values.map { ($0 * scale).rounded() / scale }
+        }
+        let kernelDecimals = weights.allSatisfy { $0 == $0.rounded() } ? 0 : 3
+        let shownPatch = shown(patch, decimals: 2), shownWeights = shown(weights, decimals: kernelDecimals)
+        func finish(_ sum: Float) -> Float {
+            let z = sum + bias
+            return relu ? max(0, z) : z
+        }
+        let candidates = [
+            output.values[index],
+            finish(zip(shownPatch, shownWeights).reduce(0) { $0 + $1.0 * $1.1 }),
+            finish(shown(products, decimals: 2).reduce(0, +)),
+            finish(shown(products, decimals: 3).reduce(0, +)),
+        ]
+        return candidates.contains { abs(answer - $0) <= 0.01 + 1e-4 }
+    }
+
     /// Whether the current window's value is hidden, waiting for a prediction.
     public var awaitingPrediction: Bool { predicting && output.error == nil && position > revealedThrough }
 }

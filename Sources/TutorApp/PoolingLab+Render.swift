@@ -46,10 +46,6 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     outputMap.mode = lab.showNumbers == true ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
-    if lab.predicting {
-        let text = "predict mode: \(lab.score.right)/\(lab.score.asked) right"
-        buffer.put(text, x: area.maxX - TextWidth.of(text) - 1, y: area.y + 1, style: theme.accent, clip: area)
-    }
     let mapHeight = max(3, body.height - lab.kernel - 5)
     let mapWidth = max(8, (body.width - 6) / 2)
     let (shownInput, inputNote) = fitted(inputMap, focus: (step.originRow + lab.kernel / 2, step.originColumn + lab.kernel / 2),
@@ -72,6 +68,10 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     let value = NumberText.fixed(step.value, decimals: 2)
     var line: String
     let sumY = min(body.maxY - 1, bottom + 1)
+    // The score goes under the sum line (right-aligned on the formula line it covered long formulas).
+    if lab.predicting {
+        buffer.put("predict mode: \(lab.score.right)/\(lab.score.asked) right", x: body.x, y: min(body.maxY - 1, sumY + 1), style: theme.accent, clip: body)
+    }
     if lab.awaitingPrediction {
         let what = lab.mode == .max ? "max of the window" : "average of the window"
         buffer.put("out[\(step.row),\(step.column)] = \(what) = ?   your prediction: \(lab.answer)_", x: body.x, y: sumY, style: theme.accent, clip: body)

@@ -280,3 +280,23 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     #expect(state.convolutionLab?.kernel.name == "learned:1")
     #expect(render(state).text.contains("kernel learned:1"))
 }
+
+@Test func predictModeHidesTheProductsAndAcceptsWorkFromTheShownNumbers() throws {
+    // Every input value is 0.3125, shown as 0.31: nine of them under a 3×3 kernel of ones sum to
+    // 2.8125, but a learner adding what the screen shows gets 2.79. Both are right; 2.75 is not.
+    let input = LabGrid(name: "m", rows: 3, columns: 3, values: Array(repeating: 0.3125, count: 9))
+    let ones = LabGrid(name: "ones", rows: 3, columns: 3, values: Array(repeating: 1, count: 9))
+    for (answer, right) in [("2.79", true), ("2.81", true), ("2.8125", true), ("2.75", false), ("2.85", false)] {
+        var state = labState(ConvolutionLabState(input: input, kernel: ones))
+        _ = reduce(&state, action(for: .character("p"), in: state))
+        let waiting = render(state).text
+        // Neither the products nor their sum are on screen before the answer.
+        #expect(!waiting.contains("products 2.81"), "the sum is shown before the answer:\n\(waiting)")
+        #expect(waiting.contains("?    ?    ?") || waiting.contains("? ? ?"), "products not hidden:\n\(waiting)")
+        for ch in answer { _ = reduce(&state, action(for: .character(ch), in: state)) }
+        _ = reduce(&state, action(for: .enter, in: state))
+        let grade = try #require(state.convolutionLab?.lastGrade)
+        #expect(grade.correct == right, "answer \(answer) graded \(grade.correct)")
+        #expect(render(state).text.contains("products 2.81"), "the sum is shown after the answer")
+    }
+}
