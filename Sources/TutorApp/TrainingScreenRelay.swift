@@ -1,5 +1,6 @@
 import Foundation
 import TinyCNN
+import Widgets
 
 /// Runs on the training thread: gathers every snapshot's numbers, and hands the UI one update
 /// at most every `interval` seconds (plus one at each epoch's end), so drawing never waits on
@@ -20,6 +21,16 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     private var latest: TrainingProgress?
     private var lastPost = 0.0
     private var lastSamples = -1.0
+    private var peak: (step: Int, loss: Double)?
+    private var lastTestAccuracy: Double?
+
+    /// Why this run counts as diverged although TinyCNN finished it: its loss blew up past
+    /// `TrainingScreenState.blowUpLoss` and its last test accuracy is still no better than
+    /// chance. Such a network must not replace a good one (call after the run ends).
+    public var blowUp: String? {
+        guard let peak, let accuracy = lastTestAccuracy, accuracy < 0.2 else { return nil }
+        return "loss blew up to \(NumberText.compact(peak.loss)) at step \(peak.step), test acc \(NumberText.fixed(accuracy * 100, decimals: 1))%"
+    }
 
     /// A relay for run `runID`; `post` receives the actions (the run loop's inbox), `interval`
     /// limits how often (0: after every snapshot, for tests).
@@ -38,6 +49,10 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     /// Takes one snapshot (call from the training thread's `onSnapshot`).
     public func snapshot(_ s: TrainingSnapshot) {
         pending.append(TrainingPoint(step: s.step, loss: s.runningLoss, accuracy: s.runningAccuracy))
+        let loss = Double(s.loss)
+        if loss > TrainingScreenState.blowUpLoss || !loss.isFinite, peak.map({ loss > $0.loss || !loss.isFinite }) ?? true {
+            peak = (s.step, loss)
+        }
         if !s.weights.isEmpty { weights = s.weights }
         latest = TrainingProgress(step: s.step, epoch: s.epoch, stepInEpoch: s.stepInEpoch, stepsPerEpoch: s.stepsPerEpoch,
                                   elapsed: s.elapsed, learningRate: s.learningRate, loss: s.loss)
@@ -50,6 +65,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         send(at: Self.now())
         guard let network = currentNetwork() else { return }
         let report = network.evaluate(test)
+        lastTestAccuracy = summary.testAccuracy ?? report.accuracy
         post(.training(.epochFinished(EpochReport(
             runID: runID, epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
             testLoss: summary.testLoss ?? report.loss, testAccuracy: summary.testAccuracy ?? report.accuracy,

@@ -39,8 +39,8 @@ enum LiveTraining {
             snapshots: SnapshotRequest(every: snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
             onSnapshot: relay.snapshot, onEpoch: relay.epoch,
             completion: { result in
-                let diverged: Bool
-                let outcome: String
+                var diverged: Bool
+                var outcome: String
                 switch result.outcome {
                 case .completed: (outcome, diverged) = ("done", false)
                 case .stopped: (outcome, diverged) = ("stopped", false)
@@ -48,6 +48,8 @@ enum LiveTraining {
                 case .diverged(let step, _, let loss): (outcome, diverged) = ("diverged at step \(step) (loss \(loss))", true)
                 }
                 relay.flush()
+                // A run that blew up and sits at chance is diverged too, and is not kept.
+                if !diverged, let why = relay.blowUp { (outcome, diverged) = (why, true) }
                 if !diverged { workers.trainedNetwork = result.network }
                 inbox.post(.training(.runEnded(runID: request.runID, outcome: outcome, diverged: diverged, network: diverged ? nil : result.network)))
             })

@@ -91,8 +91,52 @@ private func metricLine(_ state: AppState) -> String {
     _ = reduce(&state, .training(.startPressed))
     _ = reduce(&state, .training(.runEnded(runID: 1, outcome: "diverged at step 3 (loss nan)", diverged: true, network: nil)))
     let text = render(state).text
-    #expect(text.contains("diverged at step 3 (loss nan): the learning rate is too high"))
+    #expect(text.contains(" diverged at step 3 (loss nan)\n the learning rate is too high: r resets, then - lowers it"), "\(text)")
     #expect(state.trainedNetwork == nil)
+    // The hint fits at 80 columns too.
+    _ = reduce(&state, .windowResized(width: 80, height: 24))
+    #expect(render(state).text.contains(" the learning rate is too high: r resets, then - lowers it"))
+}
+
+@Test func aBlownUpLossIsShownWhileTrainingAndSuchARunIsNotKept() throws {
+    // Synthetic: a running loss of 3e7 that stays at chance accuracy shows the hint live.
+    var state = trainingState()
+    _ = reduce(&state, .training(.startPressed))
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+        runID: 1, progress: progress(step: 20, loss: 2.3),
+        points: [TrainingPoint(step: 1, loss: 2.3, accuracy: 0.1), TrainingPoint(step: 2, loss: 3e7, accuracy: 0.1)]
+            + (3...20).map { TrainingPoint(step: $0, loss: 2e6, accuracy: 0.1) }))))
+    var text = render(state).text
+    #expect(text.contains("loss blew up to 3.0e+07 at step 2"), "\(text)")
+    #expect(text.contains("the learning rate is too high: - lowers it now"))
+    // Once the accuracy recovers the ordinary numbers come back.
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+        runID: 1, progress: progress(step: 21, loss: 0.5), points: [TrainingPoint(step: 21, loss: 1.9, accuracy: 0.6)]))))
+    text = render(state).text
+    #expect(!text.contains("blew up") && metricLine(state).contains("train acc 60.0%"), "\(text)")
+
+    // Real: Adam at rate 10 on digits never reaches NaN, so TinyCNN finishes the run; the relay
+    // calls it blown up (the live view then treats it as diverged and does not keep it).
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, post: inbox.post)
+    var configuration = TrainingConfiguration.defaults(for: .digits)
+    configuration.epochs = 1
+    configuration.learningRate = 10
+    configuration.optimizer = .adamDefaults
+    let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
+    let result = trainer.run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+                             onSnapshot: relay.snapshot, onEpoch: relay.epoch)
+    if case .diverged = result.outcome { return }   // TinyCNN caught it itself: nothing for the relay to add
+    let why = try #require(relay.blowUp, "a run at rate 10 should blow up")
+    #expect(why.hasPrefix("loss blew up to ") && why.contains("test acc"), "\(why)")
+    // A healthy run is not called blown up.
+    let healthy = TrainingSnapshotRelay(runID: 2, architecture: .digits, test: data.test, interval: 0, post: { _ in })
+    configuration.learningRate = 0.003
+    _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
+        .run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)), onSnapshot: healthy.snapshot, onEpoch: healthy.epoch)
+    #expect(healthy.blowUp == nil)
 }
 
 @Test func aSeededRunShowsAFallingLossOnScreen() throws {
