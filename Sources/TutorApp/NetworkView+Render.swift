@@ -62,7 +62,7 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
         bottom = band.y + 1 + (shown.first?.height ?? 0)
     }
     // The hidden dense layer, one cell per unit.
-    if view.activations.count > 8, bottom + 3 < left.maxY {
+    if view.activations.count > 8, bottom + 2 < left.maxY {
         let hidden = view.activations[8]
         buffer.put("\(names[8]) (dense) \(hidden.count) units", x: left.x, y: bottom + 1, style: theme.heading, clip: left)
         Heatmap(values: hidden.storage, rows: 1, columns: hidden.count, palette: .sequential, mode: .cells)

@@ -51,3 +51,20 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
     #expect(state.networkView?.sampleIndex == 4)
     #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/network-100x30-plain") == nil)
 }
+
+@Test func everyStageDownToTheDenseLayerFits() throws {
+    // The dense layer needs its title and one row of cells: at 100×30 that is exactly the room
+    // left under pool2, which an off-by-one used to refuse.
+    // (ASCII draws a map a text row per pixel row: at 120×40 it shows the convolutional stages.)
+    for (caps, width, height) in [(Capabilities(), 100, 30), (Capabilities.plain, 120, 40)] {
+        var state = try viewState(trained: DemoNetwork(architecture: .digits, seed: 3))
+        state.capabilities = caps
+        _ = reduce(&state, .windowResized(width: width, height: height))
+        state.status = "kept: the network view uses this network"   // as after training: the status row is taken
+        let text = render(state).text
+        let dense = caps.unicode ? ["relu3 (dense) 32 units"] : []
+        for stage in ["input", "relu1", "pool1", "relu2", "pool2", "P(class)"] + dense {
+            #expect(text.contains(stage), "\(stage) missing with \(caps):\n\(text)")
+        }
+    }
+}
