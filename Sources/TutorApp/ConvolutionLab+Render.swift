@@ -135,7 +135,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     // the "prediction" would be one addition, not the multiply-adds the learner is practising.
     let hiddenProducts = lab.awaitingPrediction ? Set(products.indices) : []
     let windowPanels = [
-        numbersPanel("window \(lab.position + 1)/\(lab.positionCount): patch", values: patch, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: patchDecimals, caps),
+        numbersPanel("window \(windowCounter(lab.position, of: lab.positionCount)): patch", values: patch, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: patchDecimals, caps),
         numbersPanel("× kernel \(lab.kernel.name)", values: lab.kernel.values, rows: lab.kernel.rows, columns: lab.kernel.columns,
                      decimals: kernelDecimals, marked: kernelMarked, caps),
         numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals,
@@ -182,6 +182,13 @@ let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
                             KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter"),
                             KeyHint("e", "paint the input / edit the chosen kernel"), KeyHint("Space 0 Esc", "painting: paint, set 0, stop")]),
 ]
+
+/// `position + 1` of `count`, the first number padded to the width of the last, so that the
+/// panels after it do not shift a column when autoplay passes window 9 or 99.
+func windowCounter(_ position: Int, of count: Int) -> String {
+    let n = String(position + 1)
+    return String(repeating: " ", count: max(0, String(count).count - n.count)) + n + "/\(count)"
+}
 
 /// `heatmap` cut down to at most `maxWidth`×`maxHeight` cells around the value at `focus`
 /// (row, column), with a note saying which part is shown; unchanged when it fits. Big inputs

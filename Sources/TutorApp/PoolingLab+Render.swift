@@ -64,7 +64,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     window.hiddenText = "pad"
     if let mr = step.maxRow, let mc = step.maxColumn, !lab.awaitingPrediction { window.emphasized = [mr * lab.kernel + mc] }
     let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
-    let bottom = LabFlow.layout([heatmapPanel("window \(lab.position + 1)/\(lab.positionCount)", window, caps)], in: windowArea, into: &buffer, theme: theme)
+    let bottom = LabFlow.layout([heatmapPanel("window \(windowCounter(lab.position, of: lab.positionCount))", window, caps)], in: windowArea, into: &buffer, theme: theme)
     let value = NumberText.fixed(step.value, decimals: 2)
     var line: String
     let sumY = min(body.maxY - 1, bottom + 1)

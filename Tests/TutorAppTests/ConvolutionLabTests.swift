@@ -300,3 +300,20 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
         #expect(render(state).text.contains("products 2.81"), "the sum is shown after the answer")
     }
 }
+
+@Test func thePanelsBesideTheWindowDoNotShiftWhileStepping() throws {
+    // 36 windows: the kernel panel must start in the same column at window 1 and window 10.
+    let kernel = try #require(LabPresets.kernel(named: "sobel-x"))
+    let input = LabGrid(name: "m", rows: 8, columns: 8, values: (0..<64).map { Float($0 % 5) })
+    var state = labState(ConvolutionLabState(input: input, kernel: kernel))
+    func kernelColumn() -> Int? {
+        guard let line = render(state).lines().first(where: { $0.contains("kernel sobel-x") }),
+              let hit = line.range(of: "kernel sobel-x") else { return nil }
+        return line.distance(from: line.startIndex, to: hit.lowerBound)
+    }
+    let first = try #require(kernelColumn())
+    for _ in 0..<9 { _ = reduce(&state, .convolutionLab(.nextWindowPressed)) }
+    #expect(render(state).text.contains("window 10/36"), "\(render(state).text)")
+    #expect(kernelColumn() == first)
+    #expect(windowCounter(0, of: 36) == " 1/36" && windowCounter(35, of: 36) == "36/36" && windowCounter(4, of: 9) == "5/9")
+}
