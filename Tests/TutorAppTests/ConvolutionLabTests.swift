@@ -317,3 +317,29 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     #expect(kernelColumn() == first)
     #expect(windowCounter(0, of: 36) == " 1/36" && windowCounter(35, of: 36) == "36/36" && windowCounter(4, of: 9) == "5/9")
 }
+
+@Test func zeroWhilePaintingSetsTheCellToZeroAsTheHelpSays() throws {
+    // Help: "Space 0 Esc  painting: paint, set 0, stop". 0 must clear, never paint.
+    let kernel = try #require(LabPresets.kernel(named: "identity"))
+    let zeros = LabGrid(name: "zeros", rows: 4, columns: 4, values: Array(repeating: 0, count: 16))
+    var state = labState(ConvolutionLabState(input: zeros, kernel: kernel))
+    _ = reduce(&state, action(for: .character("e"), in: state))
+    _ = reduce(&state, action(for: .character("0"), in: state))          // on a 0 cell: stays 0
+    #expect(state.convolutionLab?.input[0, 0] == 0)
+    _ = reduce(&state, action(for: .character(" "), in: state))          // paints
+    #expect(state.convolutionLab?.input[0, 0] == 1)
+    _ = reduce(&state, action(for: .character("0"), in: state))          // clears
+    #expect(state.convolutionLab?.input[0, 0] == 0)
+    _ = reduce(&state, action(for: .character("0"), in: state))          // and again: still 0
+    #expect(state.convolutionLab?.input[0, 0] == 0)
+    // In the kernel, 0 clears the weight too.
+    _ = reduce(&state, action(for: .escape, in: state))
+    _ = reduce(&state, action(for: .backTab, in: state))
+    _ = reduce(&state, action(for: .character("e"), in: state))
+    _ = reduce(&state, action(for: .down, in: state))
+    _ = reduce(&state, action(for: .right, in: state))
+    _ = reduce(&state, action(for: .character("0"), in: state))
+    let lab = try #require(state.convolutionLab)
+    #expect(lab.kernel[1, 1] == 0 && lab.kernel.name == "custom")
+    #expect(lab.output.values.allSatisfy { $0 == 0 })
+}
