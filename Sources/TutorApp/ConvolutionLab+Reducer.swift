@@ -136,7 +136,7 @@ extension ConvolutionLabState {
             }
             recompute()
         case .valueViewToggled:
-            showNumbers = !(showNumbers ?? false)
+            showNumbers = !numbersShown
         }
         return nil
     }

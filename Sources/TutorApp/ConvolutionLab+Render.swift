@@ -99,13 +99,13 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     var inputMap = Heatmap(values: padded.values, rows: padded.rows, columns: padded.columns,
                            palette: padded.values.contains { $0 < 0 } ? .diverging : .sequential)
     let big = padded.rows > 16 || padded.columns > 24
-    inputMap.mode = lab.showNumbers == true ? .numbers : (big ? .halfBlocks : .cells)
+    inputMap.mode = lab.numbersShown ? .numbers : (big ? .halfBlocks : .cells)
     inputMap.decimals = padded.values.allSatisfy { $0 == $0.rounded() } ? 0 : 2
     inputMap.marked = Set(window.map { $0.row * padded.columns + $0.column })
     if case .input(let r, let c)? = lab.editing { inputMap.marked = [(r + lab.padding) * padded.columns + c + lab.padding] }
     var outputMap = Heatmap(values: lab.output.values, rows: lab.output.rows, columns: lab.output.columns,
                             palette: lab.output.values.contains { $0 < 0 } ? .diverging : .sequential)
-    outputMap.mode = lab.showNumbers == true ? .numbers : (lab.output.rows > 16 ? .halfBlocks : .cells)
+    outputMap.mode = lab.numbersShown ? .numbers : (lab.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
     var kernelMarked: Set<Int> = []

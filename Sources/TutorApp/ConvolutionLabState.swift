@@ -49,6 +49,13 @@ public struct ConvolutionLabState: Sendable {
     public var editing: Editing?
     /// Show the input and output as numbers (true) or as heatmaps (false); nil: whatever fits.
     public var showNumbers: Bool?
+
+    /// Whether the maps are drawn as numbers: as chosen with `v`, else numbers for a small
+    /// matrix of whole numbers (a lesson's "1 2 0 1; ..." example reads as the textbook's
+    /// figure, not as a few coloured squares), heatmaps for images and patterns.
+    public var numbersShown: Bool {
+        showNumbers ?? (input.rows <= 6 && input.columns <= 6 && input.values.allSatisfy { $0 == $0.rounded() })
+    }
     /// The output computed by TinyCNN for the current settings, or why there is none.
     public private(set) var output: Output
     /// TinyCNN's walk through every window, nil when the settings allow none.

@@ -29,7 +29,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     let padded = walk.input.padded(by: lab.padding)
     var inputMap = Heatmap(values: padded.values, rows: padded.rows, columns: padded.columns, palette: .sequential)
     let big = padded.rows > 16 || padded.columns > 24
-    inputMap.mode = lab.showNumbers == true ? .numbers : (big ? .halfBlocks : .cells)
+    inputMap.mode = lab.numbersShown ? .numbers : (big ? .halfBlocks : .cells)
     var marked = Set<Int>()
     for i in 0..<lab.kernel {
         for j in 0..<lab.kernel {
@@ -43,7 +43,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
         inputMap.emphasized = [(step.originRow + mr) * padded.columns + step.originColumn + mc]
     }
     var outputMap = Heatmap(values: walk.output.values, rows: walk.output.rows, columns: walk.output.columns, palette: .sequential)
-    outputMap.mode = lab.showNumbers == true ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
+    outputMap.mode = lab.numbersShown ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
     let mapHeight = max(3, body.height - lab.kernel - 5)

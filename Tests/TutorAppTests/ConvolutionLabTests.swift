@@ -343,3 +343,25 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     #expect(lab.kernel[1, 1] == 0 && lab.kernel.name == "custom")
     #expect(lab.output.values.allSatisfy { $0 == 0 })
 }
+
+@Test func aLessonsSmallWholeNumberMatrixOpensAsNumbers() throws {
+    // Lesson 2's first lab and lesson 3's pooling lab: 4×4 matrices of whole numbers read as
+    // the figure in the text; v still switches to the heatmap and back. A digit stays a heatmap.
+    for (kind, settings, row) in [
+        ("convolution", [("input", "1 2 0 1; 0 1 3 1; 2 0 1 0; 1 1 0 2"), ("kernel", "1 0 1; 0 1 0; 1 0 1")], "1 2 0 1"),
+        ("pooling", [("input", "2 5 2 4; 2 5 6 2; 4 4 6 3; 1 4 0 3"), ("kernel", "2"), ("stride", "2"), ("mode", "max")], "2 5 2 4"),
+    ] {
+        var state = AppState(width: 100, height: 30, capabilities: Capabilities())
+        state.labSamples = SampleBank.load()
+        _ = reduce(&state, .labRequested(kind: kind, settings: settings))
+        #expect(render(state).text.contains(row), "\(kind): the input is not shown as numbers:\n\(render(state).text)")
+        _ = reduce(&state, action(for: .character("v"), in: state))
+        #expect(!render(state).text.contains(row), "\(kind): v should switch to the heatmap")
+        _ = reduce(&state, action(for: .character("v"), in: state))
+        #expect(render(state).text.contains(row), "\(kind): v should switch back to numbers")
+    }
+    var state = AppState(width: 100, height: 30, capabilities: Capabilities())
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3")]))
+    #expect(state.convolutionLab?.numbersShown == false)
+}
