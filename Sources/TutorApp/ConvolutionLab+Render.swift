@@ -1,3 +1,4 @@
+import Foundation
 import Canvas
 import Widgets
 
@@ -86,7 +87,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     if lab.input.rows != lab.input.columns || lab.kernel.rows != lab.kernel.columns {
         formula += ", columns \(lab.formula(columns: true))"
     }
-    buffer.put(" " + formula, x: area.x, y: y, style: theme.muted, clip: area)
+    buffer.put(" " + asciiFloor(formula, caps), x: area.x, y: y, style: theme.muted, clip: area)
     y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     if let error = lab.output.error {
@@ -117,11 +118,11 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     // The maps get what the window's numbers below leave; too big, they show the part around the window.
     // Below the maps: their legend, the window's title and rows, the sum line.
     let mapHeight = max(3, body.height - lab.kernel.rows - 5)
-    let mapWidth = max(8, (body.width - 6) / 2)
+    let widths = mapWidths(input: inputMap, output: outputMap, available: body.width - 6, caps)
     let window0 = window.first ?? (row: 0, column: 0)
     let (shownInput, inputNote) = fitted(inputMap, focus: (window0.row + lab.kernel.rows / 2, window0.column + lab.kernel.columns / 2),
-                                         maxWidth: mapWidth, maxHeight: mapHeight, caps)
-    let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: mapWidth, maxHeight: mapHeight, caps)
+                                         maxWidth: widths.input, maxHeight: mapHeight, caps)
+    let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: widths.output, maxHeight: mapHeight, caps)
     let maps = [
         heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(paddingNote) \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
         heatmapPanel(outputTitle + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
@@ -183,11 +184,30 @@ let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
                             KeyHint("e", "paint the input / edit the chosen kernel"), KeyHint("Space 0 Esc", "painting: paint, set 0, stop")]),
 ]
 
+/// `text` with the floor brackets of a size formula spelled out when the terminal has no
+/// Unicode: the terminal's one-column fallback would print `⌊…⌋` as `?…?`.
+func asciiFloor(_ text: String, _ caps: Capabilities) -> String {
+    guard !caps.unicode, text.contains("⌊") else { return text }
+    return text.replacingOccurrences(of: "⌊", with: "floor(").replacingOccurrences(of: "⌋", with: ")")
+}
+
 /// `position + 1` of `count`, the first number padded to the width of the last, so that the
 /// panels after it do not shift a column when autoplay passes window 9 or 99.
 func windowCounter(_ position: Int, of count: Int) -> String {
     let n = String(position + 1)
     return String(repeating: " ", count: max(0, String(count).count - n.count)) + n + "/\(count)"
+}
+
+/// The widths the input and output maps may take side by side in `available` columns: half
+/// each, except that a map needing less than half leaves the rest to the other (a 3×3 output
+/// beside a padded 10×10 input in numbers must not cost the input a column).
+func mapWidths(input: Heatmap, output: Heatmap, available: Int, _ caps: Capabilities) -> (input: Int, output: Int) {
+    let half = max(8, available / 2)
+    // 20 columns: room for the title with a crop note and for the legend under a heatmap.
+    let needIn = max(input.size(caps).width, 20), needOut = max(output.size(caps).width, 20)
+    if needOut < half { return (max(half, available - needOut), needOut) }
+    if needIn < half { return (needIn, max(half, available - needIn)) }
+    return (half, half)
 }
 
 /// `heatmap` cut down to at most `maxWidth`×`maxHeight` cells around the value at `focus`

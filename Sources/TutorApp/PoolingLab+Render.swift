@@ -22,7 +22,7 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     }
     var formula = " output \(walk.output.rows)×\(walk.output.columns): rows \(walk.rowFormula)"
     if walk.input.rows != walk.input.columns { formula += ", columns \(walk.columnFormula)" }
-    buffer.put(formula, x: area.x, y: y, style: theme.muted, clip: area)
+    buffer.put(asciiFloor(formula, caps), x: area.x, y: y, style: theme.muted, clip: area)
     y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     let step = walk.steps[lab.position]
@@ -47,10 +47,10 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
     let mapHeight = max(3, body.height - lab.kernel - 5)
-    let mapWidth = max(8, (body.width - 6) / 2)
+    let widths = mapWidths(input: inputMap, output: outputMap, available: body.width - 6, caps)
     let (shownInput, inputNote) = fitted(inputMap, focus: (step.originRow + lab.kernel / 2, step.originColumn + lab.kernel / 2),
-                                         maxWidth: mapWidth, maxHeight: mapHeight, caps)
-    let (shownOutput, outputNote) = fitted(outputMap, focus: (step.row, step.column), maxWidth: mapWidth, maxHeight: mapHeight, caps)
+                                         maxWidth: widths.input, maxHeight: mapHeight, caps)
+    let (shownOutput, outputNote) = fitted(outputMap, focus: (step.row, step.column), maxWidth: widths.output, maxHeight: mapHeight, caps)
     let maps = [
         heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
         heatmapPanel("output \(walk.output.rows)×\(walk.output.columns)" + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),

@@ -365,3 +365,20 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3")]))
     #expect(state.convolutionLab?.numbersShown == false)
 }
+
+@Test func theFloorOfTheSizeFormulaIsSpelledOutWithoutUnicode() throws {
+    // The terminal's ASCII fallback has no stand-in for ⌊ ⌋ and printed "?(28 - 3 + 2*0) / 2? + 1".
+    for kind in ["convolution", "pooling"] {
+        for caps in [Capabilities.plain, Capabilities()] {
+            var state = AppState(width: 80, height: 24, capabilities: caps)
+            state.labSamples = SampleBank.load()
+            _ = reduce(&state, .labRequested(kind: kind, settings: [("input", "mnist:7"), ("stride", "2"), ("kernel", "3")].filter { kind == "pooling" || $0.0 != "kernel" }))
+            let line = try #require(render(state).lines().first { $0.contains("output 13") }, "\(kind)")
+            if caps.unicode {
+                #expect(line.contains("⌊(28 − 3 + 2·0) / 2⌋ + 1 = 13"), "\(kind): \(line)")
+            } else {
+                #expect(line.contains("floor((28 − 3 + 2·0) / 2) + 1 = 13") && !line.contains("⌊"), "\(kind): \(line)")
+            }
+        }
+    }
+}
