@@ -382,3 +382,16 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
         }
     }
 }
+
+@Test func aSmallOutputLeavesItsRoomToAWideInput() throws {
+    // Padded 10×10 in numbers is 50 columns; beside a 3×3 output it fits at 100 columns and
+    // must not be cropped to 9 columns ("input 10×10 r0–9 c1–9").
+    var state = AppState(width: 100, height: 30, capabilities: Capabilities())
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("stride", "2"), ("padding", "1"), ("dilation", "2")]))
+    _ = reduce(&state, action(for: .character("v"), in: state))
+    let text = render(state).text
+    #expect(text.contains("input (padded) 10×10") && !text.contains("c1–9") && !text.contains("c0–8"), "\(text)")
+    #expect(text.contains("output 3×3"))
+    #expect(text.contains(" 0.00 0.00 0.31 0.88 0.25 0.69 0.44 0.00 0.00 0.00"), "the third padded row, all 10 values:\n\(text)")
+}
