@@ -62,7 +62,9 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).
     public func epoch(_ summary: EpochSummary) {
-        send(at: Self.now())
+        // Fresh sample verdicts too: they sit beside the epoch's test accuracy, and at digits'
+        // speed the throttled ones can be several epochs old (all wrong beside 93 %).
+        send(at: Self.now(), samplesDue: true)
         guard let network = currentNetwork() else { return }
         let report = network.evaluate(test)
         lastTestAccuracy = summary.testAccuracy ?? report.accuracy
@@ -81,7 +83,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         DemoNetwork(architecture: architecture, layers: DemoNetwork.weightedLayers.compactMap { weights[$0] })
     }
 
-    private func send(at t: Double) {
+    private func send(at t: Double, samplesDue: Bool = false) {
         guard let latest else { return }
         lastPost = t
         var filters: [LabGrid]?
@@ -93,7 +95,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
             }
         }
         var samples: [SamplePrediction]?
-        if t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
+        if samplesDue || t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
             lastSamples = t
             samples = sampleIndices.map { i in
                 let p = network.probabilities(of: Array(test.image(at: i)))

@@ -185,3 +185,30 @@ private func metricLine(_ state: AppState) -> String {
         }
     }
 }
+
+@Test func theSamplePredictionsAreFreshAtEachEpochEnd() throws {
+    // With throttling that never lets a sample refresh through (interval 100 s), the epoch's end
+    // must still send verdicts that agree with that epoch's test predictions.
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, post: inbox.post)
+    var configuration = TrainingConfiguration.defaults(for: .digits)
+    configuration.epochs = 2
+    _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 5), configuration: configuration, train: data.train, test: nil)
+        .run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)), onSnapshot: relay.snapshot, onEpoch: relay.epoch)
+    var latestSamples: [SamplePrediction]?
+    var checked = 0
+    for action in inbox.drain() {
+        switch action {
+        case .training(.updateReceived(let update)):
+            if let samples = update.samples { latestSamples = samples }
+        case .training(.epochFinished(let report)):
+            let samples = try #require(latestSamples, "epoch \(report.epoch)")
+            for s in samples { #expect(s.predicted == report.predictions[s.index], "epoch \(report.epoch) sample \(s.index)") }
+            checked += 1
+        default: break
+        }
+    }
+    #expect(checked == 2)
+}
