@@ -212,3 +212,19 @@ private func metricLine(_ state: AppState) -> String {
     }
     #expect(checked == 2)
 }
+
+@Test func plusAndMinusStepFromALabBlocksUnlistedValues() throws {
+    // Lessons 5-7 open training with lr=0.05 (not one of the listed rates): + must go to 0.1
+    // and - to 0.03, not jump to the list's start. The same for a batch of 100 and 100 epochs.
+    for (up, rate, batch, epochs) in [(true, Float(0.1), 128, 100), (false, Float(0.03), 64, 99)] {
+        var state = AppState(width: 100, height: 30, capabilities: .plain)
+        _ = reduce(&state, .labRequested(kind: "training", settings: [("lr", "0.05"), ("batch", "100"), ("epochs", "100"), ("optimizer", "sgd")]))
+        let key: Key = .character(up ? "+" : "-")
+        for field in [TrainingScreenState.Field.learningRate, .batchSize, .epochs] {
+            state.training?.focus = field
+            _ = reduce(&state, action(for: key, in: state))
+        }
+        let s = try #require(state.training?.settings)
+        #expect(s.learningRate == rate && s.batchSize == batch && s.epochs == epochs, "\(up ? "+" : "-"): \(s)")
+    }
+}
