@@ -173,7 +173,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
 
 let convolutionLabKeys: [KeyHint] = [
     KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
-    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("e", "edit"), KeyHint("r", "restart"),
+    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("v", "numbers"), KeyHint("e", "edit"), KeyHint("r", "restart"),
 ]
 
 let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [

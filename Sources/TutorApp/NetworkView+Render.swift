@@ -89,7 +89,7 @@ let networkViewKeys: [KeyHint] = [
 ]
 
 let networkViewHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Network view", [KeyHint("→ n", "next test sample"), KeyHint("← N", "previous test sample"),
+    ("Network view", [KeyHint("→ n Enter", "next test sample"), KeyHint("← N", "previous test sample"),
                       KeyHint("s", "saliency: pixels the predicted score reacts to"),
                       KeyHint("o", "occlusion: P(class) with each square hidden"), KeyHint("t", "train a network (live training)")]),
 ]

@@ -68,3 +68,22 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
         }
     }
 }
+
+@Test func everyFooterKeyOfTheLabsIsInTheirHelp() {
+    // The footer is a short form of the help: every key it shows must be explained there, and
+    // keys the screens take (Enter for the next sample) must be listed too.
+    let screens: [(String, [KeyHint], [(heading: String, hints: [KeyHint])])] = [
+        ("convolution", convolutionLabKeys, convolutionLabHelp), ("pooling", poolingLabKeys, poolingLabHelp),
+        ("network", networkViewKeys, networkViewHelp),
+    ]
+    for (name, footer, help) in screens {
+        let helpKeys = Set(help.flatMap { $0.hints.flatMap { $0.keys.split(separator: " ").map(String.init) } } + ["?", "q", "Esc"])
+        for hint in footer {
+            for key in hint.keys.split(separator: " ").map(String.init) {
+                #expect(helpKeys.contains(key), "\(name): footer key \(key) is not in the help")
+            }
+        }
+    }
+    if case .nextSamplePressed? = networkViewKeyAction(for: .enter) {} else { Issue.record("Enter should show the next sample") }
+    #expect(networkViewHelp.flatMap(\.hints).contains { $0.keys.split(separator: " ").contains("Enter") })
+}
