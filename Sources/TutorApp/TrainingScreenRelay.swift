@@ -32,11 +32,16 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         return "loss blew up to \(NumberText.compact(peak.loss)) at step \(peak.step), test acc \(NumberText.fixed(accuracy * 100, decimals: 1))%"
     }
 
+    /// The run's control, when known: while it is paused every snapshot is sent at once, so
+    /// the screen shows the step the run stopped at and each `.` step, not a frame-old one.
+    let control: TrainingControl?
+
     /// A relay for run `runID`; `post` receives the actions (the run loop's inbox), `interval`
     /// limits how often (0: after every snapshot, for tests).
     public init(runID: Int, architecture: DemoArchitecture, test: DataSet, interval: Double = 0.05,
-                post: @escaping @Sendable (Action) -> Void) {
+                control: TrainingControl? = nil, post: @escaping @Sendable (Action) -> Void) {
         self.interval = interval
+        self.control = control
         self.runID = runID
         self.architecture = architecture
         self.test = test
@@ -57,7 +62,9 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         latest = TrainingProgress(step: s.step, epoch: s.epoch, stepInEpoch: s.stepInEpoch, stepsPerEpoch: s.stepsPerEpoch,
                                   elapsed: s.elapsed, learningRate: s.learningRate, loss: s.loss)
         let t = Self.now()
-        if t - lastPost >= interval { send(at: t) }
+        // The trainer checks its control after this snapshot: if it is paused now, it sleeps
+        // next, and what is pending would otherwise wait for the next step to be drawn.
+        if t - lastPost >= interval || control?.state == .paused { send(at: t) }
     }
 
     /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).

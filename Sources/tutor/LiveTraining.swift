@@ -33,11 +33,12 @@ enum LiveTraining {
         configuration.augmentation = s.augment ? .standard : nil
         let architecture = DemoArchitecture.forImages(side: data.train.width)
         let network = DemoNetwork(architecture: architecture, seed: s.seed)
-        let relay = TrainingSnapshotRelay(runID: request.runID, architecture: architecture, test: data.test, post: inbox.post)
-        let control = Trainer.start(
+        let control = TrainingControl()
+        let relay = TrainingSnapshotRelay(runID: request.runID, architecture: architecture, test: data.test, control: control, post: inbox.post)
+        _ = Trainer.start(
             // The relay evaluates the test set at each epoch's end (it needs the confusion matrix
             // anyway), so the trainer is not asked to do it a second time.
-            network: network, configuration: configuration, train: data.train, test: nil,
+            network: network, configuration: configuration, train: data.train, test: nil, control: control,
             snapshots: SnapshotRequest(every: snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
             onSnapshot: relay.snapshot, onEpoch: relay.epoch,
             completion: { result in

@@ -228,3 +228,28 @@ private func metricLine(_ state: AppState) -> String {
         #expect(s.learningRate == rate && s.batchSize == batch && s.epochs == epochs, "\(up ? "+" : "-"): \(s)")
     }
 }
+
+@Test func whilePausedEachStepReachesTheScreen() throws {
+    // Throttled to one update in 100 s, a paused run must still show every `.` step at once.
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    let control = TrainingControl(startPaused: true)
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, control: control, post: inbox.post)
+    let finished = DispatchSemaphore(value: 0)
+    _ = Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: TrainingConfiguration.defaults(for: .digits),
+                      train: data.train, control: control, snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+                      onSnapshot: relay.snapshot, onEpoch: relay.epoch, completion: { _ in finished.signal() })
+    var shown = 0
+    for expected in 1...3 {
+        control.stepOnce()
+        let deadline = Date().addingTimeInterval(5)
+        while shown < expected && Date() < deadline {
+            for case .training(.updateReceived(let update)) in inbox.drain() { shown = update.progress.step }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(shown == expected, "after \(expected) steps the screen shows step \(shown)")
+    }
+    control.stop()
+    #expect(finished.wait(timeout: .now() + 5) == .success)
+}
