@@ -29,7 +29,7 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
     let image = Array(test.image(at: view.sampleIndex))
     var panels = [heatmapPanel("input", Heatmap(values: image, rows: test.height, columns: test.width, palette: .sequential, mode: .halfBlocks, range: 0...1), caps)]
     if let map = view.overlayMap {
-        let title = view.overlay == .saliency ? "saliency |∂score/∂pixel|" : "occlusion: P(class) hidden"
+        let title = view.overlay == .saliency ? "saliency |∂score/∂pixel|" : "occlusion: P(class), squares hidden"
         panels.append(heatmapPanel(title, Heatmap(tensor2D: map, palette: .sequential, mode: .halfBlocks), caps, legend: true))
     }
     var bottom = LabFlow.layout(panels, in: left, into: &buffer, theme: theme)

@@ -46,7 +46,15 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
     #expect(saliency.shape == [8, 8] && saliency.storage == expected)
     #expect(render(state).text.contains("saliency"))
     _ = reduce(&state, action(for: .character("o"), in: state))
-    #expect(state.networkView?.overlay == .occlusion && state.networkView?.overlayMap?.shape == [7, 7])
+    // Occlusion, spread over the pixels: 2×2 squares at stride 1 on 8×8 give 7×7 values; a
+    // corner pixel is covered by one square only, an inner one by four (their mean).
+    #expect(state.networkView?.overlay == .occlusion && state.networkView?.overlayMap?.shape == [8, 8])
+    let squares = sequential.occlusion(input: Tensor(shape: [1, 8, 8], storage: image), classIndex: p, patch: 2, stride: 1)
+    let perPixel = try #require(state.networkView?.overlayMap)
+    #expect(abs(perPixel.storage[0] - squares.storage[0]) <= 1e-6)
+    let inner = (squares.storage[0] + squares.storage[1] + squares.storage[7] + squares.storage[8]) / 4
+    #expect(abs(perPixel.storage[1 * 8 + 1] - inner) <= 1e-6)
+    #expect(abs(perPixel.storage[63] - squares.storage[48]) <= 1e-6)
     _ = reduce(&state, action(for: .character("n"), in: state))
     #expect(state.networkView?.sampleIndex == 4)
     #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/network-100x30-plain") == nil)
