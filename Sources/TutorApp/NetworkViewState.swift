@@ -128,6 +128,11 @@ extension AppState {
             return openLab(&self, kind: "training", settings: [("dataset", view.dataset)])
         case .dataLoaded(let data):
             view.test = data
+            // A lab block's sample past the end is shown as the last one, and said so.
+            if data.count > 0 && view.sampleIndex >= data.count {
+                status = "there are \(data.count) \(view.dataset) test samples (0-\(data.count - 1)): showing the last"
+                view.sampleIndex = data.count - 1
+            }
         }
         networkView = view
         refreshNetworkView()

@@ -95,3 +95,14 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
     if case .nextSamplePressed? = networkViewKeyAction(for: .enter) {} else { Issue.record("Enter should show the next sample") }
     #expect(networkViewHelp.flatMap(\.hints).contains { $0.keys.split(separator: " ").contains("Enter") })
 }
+
+@Test func aSamplePastTheEndIsShownAsTheLastAndSaidSo() throws {
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    var state = AppState(width: 100, height: 30, capabilities: .plain)
+    state.trainedNetwork = DemoNetwork(architecture: .digits, seed: 3)
+    _ = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits"), ("sample", "99999")]))
+    _ = reduce(&state, .networkView(.dataLoaded(data.test)))
+    #expect(state.networkView?.sampleIndex == data.test.count - 1)
+    #expect(render(state).text.contains("there are 360 digits test samples (0-359): showing the last"))
+}
