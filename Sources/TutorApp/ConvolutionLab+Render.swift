@@ -87,6 +87,8 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     if lab.input.rows != lab.input.columns || lab.kernel.rows != lab.kernel.columns {
         formula += ", columns \(lab.formula(columns: true))"
     }
+    // At 80 columns a dilated formula ran off the edge: its note shortens to fit.
+    if TextWidth.of(formula) + 1 > area.width { formula = formula.replacingOccurrences(of: "(dilated kernel span ", with: "(span ") }
     buffer.put(" " + asciiFloor(formula, caps), x: area.x, y: y, style: theme.muted, clip: area)
     y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)

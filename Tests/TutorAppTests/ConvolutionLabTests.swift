@@ -395,3 +395,14 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     #expect(text.contains("output 3×3"))
     #expect(text.contains(" 0.00 0.00 0.31 0.88 0.25 0.69 0.44 0.00 0.00 0.00"), "the third padded row, all 10 values:\n\(text)")
 }
+
+@Test func aDilatedFormulaFitsAt80Columns() throws {
+    var state = AppState(width: 80, height: 24, capabilities: Capabilities())
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("padding", "1"), ("dilation", "2")]))
+    let line = try #require(render(state).lines().first { $0.contains("output 6×6") })
+    #expect(line.contains("(8 − 5 + 2·1) / 1 + 1 = 6") && line.contains("2·(3 − 1) + 1 = 5)"), "\(line)")
+    // At 120 columns the note keeps its full wording.
+    _ = reduce(&state, .windowResized(width: 120, height: 40))
+    #expect(render(state).text.contains("(dilated kernel span 2·(3 − 1) + 1 = 5)"))
+}
