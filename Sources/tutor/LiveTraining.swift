@@ -53,8 +53,14 @@ enum LiveTraining {
                 relay.flush()
                 // A run that blew up and sits at chance is diverged too, and is not kept.
                 if !diverged, let why = relay.blowUp { (outcome, diverged) = (why, true) }
-                if !diverged { workers.trainedNetwork = result.network }
-                inbox.post(.training(.runEnded(runID: request.runID, outcome: outcome, diverged: diverged, network: diverged ? nil : result.network)))
+                // A run stopped half way (r resets, q leaves) is not kept either: the screen
+                // ignores a reset run's end (its run number is old), so keeping it here would
+                // make w save a network other than the one the network view shows.
+                var stopped = false
+                if case .stopped = result.outcome { stopped = true }
+                let kept = diverged || stopped ? nil : result.network
+                if let kept { workers.trainedNetwork = kept }
+                inbox.post(.training(.runEnded(runID: request.runID, outcome: outcome, diverged: diverged, network: kept)))
             })
         workers.adopt(control)
         return [.training(.runStarted(runID: request.runID, test: data.test))]
