@@ -23,6 +23,8 @@ public enum ConvolutionLabAction: Hashable, Sendable {
     case cursorMoved(rows: Int, columns: Int)
     /// Space while painting: a cell flips between 0 and the input's maximum.
     case cellPainted
+    /// `0` while painting or editing: the cell under the cursor becomes 0.
+    case cellCleared
     case valueViewToggled
 }
 
@@ -85,7 +87,7 @@ extension ConvolutionLabState {
             guard awaitingPrediction else { return step(by: 1) }
             guard let value = Float(answer) else { return "type a number such as 1.25 or -3, then Enter" }
             let truth = output.values[position]
-            let correct = abs(value - truth) <= 0.01 + 1e-4
+            let correct = accepts(value, at: position)
             lastGrade = Grade(position: position, answer: value, truth: truth, correct: correct)
             score.asked += 1
             if correct { score.right += 1 }
@@ -121,8 +123,20 @@ extension ConvolutionLabState {
                 kernel.name = "custom"
                 recompute()
             }
+        case .cellCleared:
+            switch editing {
+            case .input(let r, let c)?:
+                input[r, c] = 0
+                input.name = "painted"
+            case .kernel(let r, let c)?:
+                kernel[r, c] = 0
+                kernel.name = "custom"
+            case nil:
+                return nil
+            }
+            recompute()
         case .valueViewToggled:
-            showNumbers = !(showNumbers ?? false)
+            showNumbers = !numbersShown
         }
         return nil
     }
@@ -184,7 +198,8 @@ func convolutionLabKeyAction(for key: Key, in lab: ConvolutionLabState) -> Convo
         case .down, .character("j"): return .cursorMoved(rows: 1, columns: 0)
         case .left, .character("h"): return .cursorMoved(rows: 0, columns: -1)
         case .right, .character("l"): return .cursorMoved(rows: 0, columns: 1)
-        case .character(" "), .character("0"): return .cellPainted
+        case .character(" "): return .cellPainted
+        case .character("0"): return .cellCleared
         case .character("+"), .character("="): return .increasePressed
         case .character("-"): return .decreasePressed
         case .character("e"), .escape, .enter: return .editFinished

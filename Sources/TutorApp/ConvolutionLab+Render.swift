@@ -1,3 +1,4 @@
+import Foundation
 import Canvas
 import Widgets
 
@@ -56,10 +57,12 @@ func heatmapPanel(_ title: String, _ heatmap: Heatmap, _ capabilities: Capabilit
     }
 }
 
-func numbersPanel(_ title: String, values: [Float], rows: Int, columns: Int, decimals: Int?, marked: Set<Int> = [], _ capabilities: Capabilities) -> LabPanel {
+func numbersPanel(_ title: String, values: [Float], rows: Int, columns: Int, decimals: Int?, marked: Set<Int> = [],
+                  hidden: Set<Int> = [], _ capabilities: Capabilities) -> LabPanel {
     var h = Heatmap(values: values, rows: rows, columns: columns, palette: .diverging, mode: .numbers)
     h.decimals = decimals
     h.marked = marked
+    h.hidden = hidden
     return heatmapPanel(title, h, capabilities)
 }
 
@@ -84,7 +87,9 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     if lab.input.rows != lab.input.columns || lab.kernel.rows != lab.kernel.columns {
         formula += ", columns \(lab.formula(columns: true))"
     }
-    buffer.put(" " + formula, x: area.x, y: y, style: theme.muted, clip: area)
+    // At 80 columns a dilated formula ran off the edge: its note shortens to fit.
+    if TextWidth.of(formula) + 1 > area.width { formula = formula.replacingOccurrences(of: "(dilated kernel span ", with: "(span ") }
+    buffer.put(" " + asciiFloor(formula, caps), x: area.x, y: y, style: theme.muted, clip: area)
     y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     if let error = lab.output.error {
@@ -97,13 +102,13 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     var inputMap = Heatmap(values: padded.values, rows: padded.rows, columns: padded.columns,
                            palette: padded.values.contains { $0 < 0 } ? .diverging : .sequential)
     let big = padded.rows > 16 || padded.columns > 24
-    inputMap.mode = lab.showNumbers == true ? .numbers : (big ? .halfBlocks : .cells)
+    inputMap.mode = lab.numbersShown ? .numbers : (big ? .halfBlocks : .cells)
     inputMap.decimals = padded.values.allSatisfy { $0 == $0.rounded() } ? 0 : 2
     inputMap.marked = Set(window.map { $0.row * padded.columns + $0.column })
     if case .input(let r, let c)? = lab.editing { inputMap.marked = [(r + lab.padding) * padded.columns + c + lab.padding] }
     var outputMap = Heatmap(values: lab.output.values, rows: lab.output.rows, columns: lab.output.columns,
                             palette: lab.output.values.contains { $0 < 0 } ? .diverging : .sequential)
-    outputMap.mode = lab.showNumbers == true ? .numbers : (lab.output.rows > 16 ? .halfBlocks : .cells)
+    outputMap.mode = lab.numbersShown ? .numbers : (lab.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
     var kernelMarked: Set<Int> = []
@@ -115,11 +120,11 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     // The maps get what the window's numbers below leave; too big, they show the part around the window.
     // Below the maps: their legend, the window's title and rows, the sum line.
     let mapHeight = max(3, body.height - lab.kernel.rows - 5)
-    let mapWidth = max(8, (body.width - 6) / 2)
+    let widths = mapWidths(input: inputMap, output: outputMap, available: body.width - 6, caps)
     let window0 = window.first ?? (row: 0, column: 0)
     let (shownInput, inputNote) = fitted(inputMap, focus: (window0.row + lab.kernel.rows / 2, window0.column + lab.kernel.columns / 2),
-                                         maxWidth: mapWidth, maxHeight: mapHeight, caps)
-    let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: mapWidth, maxHeight: mapHeight, caps)
+                                         maxWidth: widths.input, maxHeight: mapHeight, caps)
+    let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: widths.output, maxHeight: mapHeight, caps)
     let maps = [
         heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(paddingNote) \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
         heatmapPanel(outputTitle + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
@@ -129,20 +134,25 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     let patch = lab.patch(at: lab.position), products = lab.products(at: lab.position)
     let patchDecimals = patch.allSatisfy { $0 == $0.rounded() } ? 0 : 2
     let productDecimals = products.allSatisfy { $0 == $0.rounded() } ? 0 : max(patchDecimals, kernelDecimals == 0 ? 2 : 3)
+    // While a prediction is awaited the products and their sum stay hidden: with them on screen
+    // the "prediction" would be one addition, not the multiply-adds the learner is practising.
+    let hiddenProducts = lab.awaitingPrediction ? Set(products.indices) : []
     let windowPanels = [
-        numbersPanel("window \(lab.position + 1)/\(lab.positionCount): patch", values: patch, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: patchDecimals, caps),
+        numbersPanel("window \(windowCounter(lab.position, of: lab.positionCount)): patch", values: patch, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: patchDecimals, caps),
         numbersPanel("× kernel \(lab.kernel.name)", values: lab.kernel.values, rows: lab.kernel.rows, columns: lab.kernel.columns,
                      decimals: kernelDecimals, marked: kernelMarked, caps),
-        numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals, caps),
+        numbersPanel("= products", values: products, rows: lab.kernel.rows, columns: lab.kernel.columns, decimals: productDecimals,
+                     hidden: hiddenProducts, caps),
     ]
     let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
     let bottom = LabFlow.layout(windowPanels, in: windowArea, into: &buffer, theme: theme)
     // The sum line.
     let sumY = min(body.maxY - 1, bottom + 1)
     let sum = lab.productSum(at: lab.position)
-    var line = "out[\(i),\(j)] = \(state.capabilities.unicode ? "Σ products" : "sum of products") \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
+    let sumName = state.capabilities.unicode ? "Σ products" : "sum of products"
+    var line = "out[\(i),\(j)] = \(sumName) \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
     if lab.awaitingPrediction {
-        line += " = ?   your prediction: \(lab.answer)_"
+        line = "out[\(i),\(j)] = \(sumName) + bias \(NumberText.fixed(lab.bias, decimals: 2))\(lab.relu ? ", then ReLU" : "") = ?   your prediction: \(lab.answer)_"
         buffer.put(line, x: body.x, y: sumY, style: theme.accent, clip: body)
     } else {
         let z = lab.output.preActivation[lab.position], shown = lab.output.values[lab.position]
@@ -158,14 +168,14 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
         var mode: [String] = []
         if lab.predicting { mode.append("predict mode: \(lab.score.right)/\(lab.score.asked) right") }
         if lab.autoplay { mode.append("autoplay \(NumberText.compact(ConvolutionLabState.speeds[lab.speedIndex]))/s") }
-        let text = mode.joined(separator: "  ")
-        buffer.put(text, x: area.maxX - TextWidth.of(text) - 1, y: area.y + 1, style: theme.accent, clip: area)
+        // Under the sum line: right-aligned on the formula line it covered a long formula.
+        buffer.put(mode.joined(separator: "  "), x: body.x, y: min(body.maxY - 1, sumY + 1), style: theme.accent, clip: body)
     }
 }
 
 let convolutionLabKeys: [KeyHint] = [
     KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
-    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("e", "edit"), KeyHint("r", "restart"),
+    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("v", "numbers"), KeyHint("e", "edit"), KeyHint("r", "restart"),
 ]
 
 let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
@@ -175,6 +185,32 @@ let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
                             KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter"),
                             KeyHint("e", "paint the input / edit the chosen kernel"), KeyHint("Space 0 Esc", "painting: paint, set 0, stop")]),
 ]
+
+/// `text` with the floor brackets of a size formula spelled out when the terminal has no
+/// Unicode: the terminal's one-column fallback would print `⌊…⌋` as `?…?`.
+func asciiFloor(_ text: String, _ caps: Capabilities) -> String {
+    guard !caps.unicode, text.contains("⌊") else { return text }
+    return text.replacingOccurrences(of: "⌊", with: "floor(").replacingOccurrences(of: "⌋", with: ")")
+}
+
+/// `position + 1` of `count`, the first number padded to the width of the last, so that the
+/// panels after it do not shift a column when autoplay passes window 9 or 99.
+func windowCounter(_ position: Int, of count: Int) -> String {
+    let n = String(position + 1)
+    return String(repeating: " ", count: max(0, String(count).count - n.count)) + n + "/\(count)"
+}
+
+/// The widths the input and output maps may take side by side in `available` columns: half
+/// each, except that a map needing less than half leaves the rest to the other (a 3×3 output
+/// beside a padded 10×10 input in numbers must not cost the input a column).
+func mapWidths(input: Heatmap, output: Heatmap, available: Int, _ caps: Capabilities) -> (input: Int, output: Int) {
+    let half = max(8, available / 2)
+    // 20 columns: room for the title with a crop note and for the legend under a heatmap.
+    let needIn = max(input.size(caps).width, 20), needOut = max(output.size(caps).width, 20)
+    if needOut < half { return (max(half, available - needOut), needOut) }
+    if needIn < half { return (needIn, max(half, available - needIn)) }
+    return (half, half)
+}
 
 /// `heatmap` cut down to at most `maxWidth`×`maxHeight` cells around the value at `focus`
 /// (row, column), with a note saying which part is shown; unchanged when it fits. Big inputs

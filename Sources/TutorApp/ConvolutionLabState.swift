@@ -49,6 +49,13 @@ public struct ConvolutionLabState: Sendable {
     public var editing: Editing?
     /// Show the input and output as numbers (true) or as heatmaps (false); nil: whatever fits.
     public var showNumbers: Bool?
+
+    /// Whether the maps are drawn as numbers: as chosen with `v`, else numbers for a small
+    /// matrix of whole numbers (a lesson's "1 2 0 1; ..." example reads as the textbook's
+    /// figure, not as a few coloured squares), heatmaps for images and patterns.
+    public var numbersShown: Bool {
+        showNumbers ?? (input.rows <= 6 && input.columns <= 6 && input.values.allSatisfy { $0 == $0.rounded() })
+    }
     /// The output computed by TinyCNN for the current settings, or why there is none.
     public private(set) var output: Output
     /// TinyCNN's walk through every window, nil when the settings allow none.
@@ -158,6 +165,32 @@ public struct ConvolutionLabState: Sendable {
         position = min(position, positionCount - 1)
         revealedThrough = min(revealedThrough, positionCount - 1)
         if !predicting { revealedThrough = max(revealedThrough, position) }
+    }
+
+    /// Whether `answer` counts as the output of window `index`: within 0.01 of the true value,
+    /// or of the value worked out from the numbers as the screen shows them. Values that are not
+    /// whole show rounded (a 28×28 digit's 0.3125 as 0.31, products to 2 or 3 decimals), and a
+    /// learner who multiplies and adds those exactly must not be marked wrong for it.
+    public func accepts(_ answer: Float, at index: Int) -> Bool {
+        let patch = patch(at: index), weights = kernel.values, products = products(at: index)
+        func shown(_ values: [Float], decimals: Int) -> [Float] {
+            if values.allSatisfy({ $0 == $0.rounded() }) { return values }
+            let scale = Float(pow(10, Double(decimals)))
+            return values.map { ($0 * scale).rounded() / scale }
+        }
+        let kernelDecimals = weights.allSatisfy { $0 == $0.rounded() } ? 0 : 3
+        let shownPatch = shown(patch, decimals: 2), shownWeights = shown(weights, decimals: kernelDecimals)
+        func finish(_ sum: Float) -> Float {
+            let z = sum + bias
+            return relu ? max(0, z) : z
+        }
+        let candidates = [
+            output.values[index],
+            finish(zip(shownPatch, shownWeights).reduce(0) { $0 + $1.0 * $1.1 }),
+            finish(shown(products, decimals: 2).reduce(0, +)),
+            finish(shown(products, decimals: 3).reduce(0, +)),
+        ]
+        return candidates.contains { abs(answer - $0) <= 0.01 + 1e-4 }
     }
 
     /// Whether the current window's value is hidden, waiting for a prediction.

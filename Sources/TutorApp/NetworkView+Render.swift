@@ -29,7 +29,7 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
     let image = Array(test.image(at: view.sampleIndex))
     var panels = [heatmapPanel("input", Heatmap(values: image, rows: test.height, columns: test.width, palette: .sequential, mode: .halfBlocks, range: 0...1), caps)]
     if let map = view.overlayMap {
-        let title = view.overlay == .saliency ? "saliency |∂score/∂pixel|" : "occlusion: P(class) hidden"
+        let title = view.overlay == .saliency ? "saliency |∂score/∂pixel|" : "occlusion: P(class), squares hidden"
         panels.append(heatmapPanel(title, Heatmap(tensor2D: map, palette: .sequential, mode: .halfBlocks), caps, legend: true))
     }
     var bottom = LabFlow.layout(panels, in: left, into: &buffer, theme: theme)
@@ -62,7 +62,7 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
         bottom = band.y + 1 + (shown.first?.height ?? 0)
     }
     // The hidden dense layer, one cell per unit.
-    if view.activations.count > 8, bottom + 3 < left.maxY {
+    if view.activations.count > 8, bottom + 2 < left.maxY {
         let hidden = view.activations[8]
         buffer.put("\(names[8]) (dense) \(hidden.count) units", x: left.x, y: bottom + 1, style: theme.heading, clip: left)
         Heatmap(values: hidden.storage, rows: 1, columns: hidden.count, palette: .sequential, mode: .cells)
@@ -89,7 +89,7 @@ let networkViewKeys: [KeyHint] = [
 ]
 
 let networkViewHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Network view", [KeyHint("→ n", "next test sample"), KeyHint("← N", "previous test sample"),
+    ("Network view", [KeyHint("→ n Enter", "next test sample"), KeyHint("← N", "previous test sample"),
                       KeyHint("s", "saliency: pixels the predicted score reacts to"),
                       KeyHint("o", "occlusion: P(class) with each square hidden"), KeyHint("t", "train a network (live training)")]),
 ]

@@ -54,8 +54,33 @@ public struct NetworkViewState: Sendable {
         case .occlusion:
             let patch = test.width >= 28 ? 6 : 2
             let stride = test.width >= 28 ? 2 : 1
-            overlayMap = sequential.occlusion(input: sample, classIndex: predicted, patch: patch, stride: stride)
+            let map = sequential.occlusion(input: sample, classIndex: predicted, patch: patch, stride: stride)
+            overlayMap = Self.perPixel(map, side: test.width, patch: patch, stride: stride)
         }
+    }
+
+    /// An occlusion map (one value per square position) spread back over the input's pixels:
+    /// each pixel gets the mean class probability of the squares that covered it, so the map
+    /// has the input's size and lines up with it beside it (12×12 next to 28×28 did not).
+    static func perPixel(_ map: Tensor, side: Int, patch: Int, stride: Int) -> Tensor {
+        let n = map.shape[map.rank - 1]
+        precondition(map.count == n * n, "NetworkViewState.perPixel: a square map, not \(map.shape)")
+        var sum = [Float](repeating: 0, count: side * side), count = [Float](repeating: 0, count: side * side)
+        for i in 0..<n {
+            for j in 0..<n {
+                let v = map.storage[i * n + j]
+                for y in (i * stride)..<min(side, i * stride + patch) {
+                    for x in (j * stride)..<min(side, j * stride + patch) {
+                        sum[y * side + x] += v
+                        count[y * side + x] += 1
+                    }
+                }
+            }
+        }
+        // A pixel no square reached (none with these sizes) keeps the map's largest value:
+        // hiding it changes nothing.
+        let fallback = map.storage.max() ?? 0
+        return Tensor(shape: [side, side], storage: (0..<(side * side)).map { count[$0] > 0 ? sum[$0] / count[$0] : fallback })
     }
 
     /// A `Sequential` of the demo net's spec holding `network`'s weights (for introspection).
@@ -103,6 +128,11 @@ extension AppState {
             return openLab(&self, kind: "training", settings: [("dataset", view.dataset)])
         case .dataLoaded(let data):
             view.test = data
+            // A lab block's sample past the end is shown as the last one, and said so.
+            if data.count > 0 && view.sampleIndex >= data.count {
+                status = "there are \(data.count) \(view.dataset) test samples (0-\(data.count - 1)): showing the last"
+                view.sampleIndex = data.count - 1
+            }
         }
         networkView = view
         refreshNetworkView()

@@ -22,14 +22,14 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     }
     var formula = " output \(walk.output.rows)×\(walk.output.columns): rows \(walk.rowFormula)"
     if walk.input.rows != walk.input.columns { formula += ", columns \(walk.columnFormula)" }
-    buffer.put(formula, x: area.x, y: y, style: theme.muted, clip: area)
+    buffer.put(asciiFloor(formula, caps), x: area.x, y: y, style: theme.muted, clip: area)
     y += 1
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     let step = walk.steps[lab.position]
     let padded = walk.input.padded(by: lab.padding)
     var inputMap = Heatmap(values: padded.values, rows: padded.rows, columns: padded.columns, palette: .sequential)
     let big = padded.rows > 16 || padded.columns > 24
-    inputMap.mode = lab.showNumbers == true ? .numbers : (big ? .halfBlocks : .cells)
+    inputMap.mode = lab.numbersShown ? .numbers : (big ? .halfBlocks : .cells)
     var marked = Set<Int>()
     for i in 0..<lab.kernel {
         for j in 0..<lab.kernel {
@@ -43,18 +43,14 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
         inputMap.emphasized = [(step.originRow + mr) * padded.columns + step.originColumn + mc]
     }
     var outputMap = Heatmap(values: walk.output.values, rows: walk.output.rows, columns: walk.output.columns, palette: .sequential)
-    outputMap.mode = lab.showNumbers == true ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
+    outputMap.mode = lab.numbersShown ? .numbers : (walk.output.rows > 16 ? .halfBlocks : .cells)
     outputMap.marked = [lab.position]
     outputMap.hidden = Set((lab.revealedThrough + 1)..<max(lab.revealedThrough + 1, lab.positionCount))
-    if lab.predicting {
-        let text = "predict mode: \(lab.score.right)/\(lab.score.asked) right"
-        buffer.put(text, x: area.maxX - TextWidth.of(text) - 1, y: area.y + 1, style: theme.accent, clip: area)
-    }
     let mapHeight = max(3, body.height - lab.kernel - 5)
-    let mapWidth = max(8, (body.width - 6) / 2)
+    let widths = mapWidths(input: inputMap, output: outputMap, available: body.width - 6, caps)
     let (shownInput, inputNote) = fitted(inputMap, focus: (step.originRow + lab.kernel / 2, step.originColumn + lab.kernel / 2),
-                                         maxWidth: mapWidth, maxHeight: mapHeight, caps)
-    let (shownOutput, outputNote) = fitted(outputMap, focus: (step.row, step.column), maxWidth: mapWidth, maxHeight: mapHeight, caps)
+                                         maxWidth: widths.input, maxHeight: mapHeight, caps)
+    let (shownOutput, outputNote) = fitted(outputMap, focus: (step.row, step.column), maxWidth: widths.output, maxHeight: mapHeight, caps)
     let maps = [
         heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(lab.padding > 0 ? " (padded)" : "") \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
         heatmapPanel("output \(walk.output.rows)×\(walk.output.columns)" + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
@@ -68,10 +64,14 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     window.hiddenText = "pad"
     if let mr = step.maxRow, let mc = step.maxColumn, !lab.awaitingPrediction { window.emphasized = [mr * lab.kernel + mc] }
     let windowArea = Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom)
-    let bottom = LabFlow.layout([heatmapPanel("window \(lab.position + 1)/\(lab.positionCount)", window, caps)], in: windowArea, into: &buffer, theme: theme)
+    let bottom = LabFlow.layout([heatmapPanel("window \(windowCounter(lab.position, of: lab.positionCount))", window, caps)], in: windowArea, into: &buffer, theme: theme)
     let value = NumberText.fixed(step.value, decimals: 2)
     var line: String
     let sumY = min(body.maxY - 1, bottom + 1)
+    // The score goes under the sum line (right-aligned on the formula line it covered long formulas).
+    if lab.predicting {
+        buffer.put("predict mode: \(lab.score.right)/\(lab.score.asked) right", x: body.x, y: min(body.maxY - 1, sumY + 1), style: theme.accent, clip: body)
+    }
     if lab.awaitingPrediction {
         let what = lab.mode == .max ? "max of the window" : "average of the window"
         buffer.put("out[\(step.row),\(step.column)] = \(what) = ?   your prediction: \(lab.answer)_", x: body.x, y: sumY, style: theme.accent, clip: body)

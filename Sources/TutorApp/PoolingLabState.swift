@@ -23,6 +23,13 @@ public struct PoolingLabState: Sendable {
     public var autoplay = false
     public var lastAutoStep: Date?
     public var showNumbers: Bool?
+
+    /// Whether the maps are drawn as numbers: as chosen with `v`, else numbers for a small
+    /// matrix of whole numbers (a lesson's "1 2 0 1; ..." example reads as the textbook's
+    /// figure, not as a few coloured squares), heatmaps for images and patterns.
+    public var numbersShown: Bool {
+        showNumbers ?? (input.rows <= 6 && input.columns <= 6 && input.values.allSatisfy { $0 == $0.rounded() })
+    }
     /// Predict mode: each value is typed before it is shown, and graded.
     public var predicting = false
     public var answer = ""
@@ -114,7 +121,7 @@ public struct PoolingLabState: Sendable {
             recompute()
             return error.map { "no output: \($0)" }
         case .valueViewToggled:
-            showNumbers = !(showNumbers ?? false)
+            showNumbers = !numbersShown
         case .predictModeToggled:
             predicting.toggle()
             autoplay = false

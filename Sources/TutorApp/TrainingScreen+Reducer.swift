@@ -157,16 +157,18 @@ extension AppState {
 
     private mutating func reduceSetting(_ screen: inout TrainingScreenState, field: TrainingScreenState.Field, up: Bool) -> [Effect] {
         var s = screen.settings
-        func cycle<T: Equatable>(_ list: [T], _ value: T) -> T {
-            let i = list.firstIndex(of: value) ?? 0
-            return list[min(list.count - 1, max(0, i + (up ? 1 : -1)))]
+        // The next listed value up or down; a value from a lab block that is not in the list
+        // (lr=0.05, batch=100) moves to its nearest neighbour on that side, not to the list's start.
+        func cycle<T: Comparable>(_ list: [T], _ value: T) -> T {
+            if up { return list.first { $0 > value } ?? list[list.count - 1] }
+            return list.last { $0 < value } ?? list[0]
         }
         switch field {
         case .dataset: s.dataset = s.dataset == "digits" ? "mnist" : "digits"
         case .learningRate: s.learningRate = cycle(TrainingSettings.learningRates, s.learningRate)
         case .batchSize: s.batchSize = cycle(TrainingSettings.batchSizes, s.batchSize)
         case .optimizer: s.optimizer = s.optimizer == "adam" ? "sgd" : "adam"
-        case .epochs: s.epochs = min(50, max(1, s.epochs + (up ? 1 : -1)))
+        case .epochs: s.epochs = min(100, max(1, s.epochs + (up ? 1 : -1)))   // the range lab blocks accept
         case .augment: s.augment.toggle()
         }
         if field == .optimizer { s.learningRate = s.optimizer == "sgd" ? 0.03 : 0.003 }

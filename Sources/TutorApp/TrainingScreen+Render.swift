@@ -48,10 +48,18 @@ func renderTraining(_ state: AppState, in area: Rect, into buffer: inout Buffer)
         metrics.append("\(Int(Double(p.step * s.batchSize) / p.elapsed)) samples/s")
         metrics.append("lr \(NumberText.compact(Double(p.learningRate)))")
     }
+    // The hint gets the line under the reason, so that it survives an 80-column screen.
+    let rateHint = " the learning rate is too high: r resets, then - lowers it"
     if case .diverged(let why) = screen.phase {
-        buffer.put(" \(why): the learning rate is too high; r resets, then - lowers it", x: area.x, y: y, style: theme.failure, clip: area)
+        buffer.put(" \(why)", x: area.x, y: y, style: theme.failure, clip: area)
+        buffer.put(rateHint, x: area.x, y: y + 1, style: theme.failure, clip: area)
     } else if screen.phase == .setup {
         buffer.put(" Tab chooses a setting, + - change it, Enter starts. The \(s.dataset) net learns from seed \(s.seed).", x: area.x, y: y, style: theme.muted, clip: area)
+    } else if let blow = screen.blowUp, let last = screen.points.last, last.accuracy < 0.2 {
+        // Blown up and not recovering: say so while it runs, not only once it has ended.
+        let peak = NumberText.compact(blow.loss)
+        buffer.put(" loss blew up to \(peak) at step \(blow.step) and is not coming down", x: area.x, y: y, style: theme.failure, clip: area)
+        buffer.put(" the learning rate is too high: - lowers it now, r resets", x: area.x, y: y + 1, style: theme.failure, clip: area)
     } else {
         buffer.put(" " + metrics.joined(separator: "   "), x: area.x, y: y, style: theme.text, clip: area)
     }

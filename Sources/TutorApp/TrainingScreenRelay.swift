@@ -1,5 +1,6 @@
 import Foundation
 import TinyCNN
+import Widgets
 
 /// Runs on the training thread: gathers every snapshot's numbers, and hands the UI one update
 /// at most every `interval` seconds (plus one at each epoch's end), so drawing never waits on
@@ -20,12 +21,27 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     private var latest: TrainingProgress?
     private var lastPost = 0.0
     private var lastSamples = -1.0
+    private var peak: (step: Int, loss: Double)?
+    private var lastTestAccuracy: Double?
+
+    /// Why this run counts as diverged although TinyCNN finished it: its loss blew up past
+    /// `TrainingScreenState.blowUpLoss` and its last test accuracy is still no better than
+    /// chance. Such a network must not replace a good one (call after the run ends).
+    public var blowUp: String? {
+        guard let peak, let accuracy = lastTestAccuracy, accuracy < 0.2 else { return nil }
+        return "loss blew up to \(NumberText.compact(peak.loss)) at step \(peak.step), test acc \(NumberText.fixed(accuracy * 100, decimals: 1))%"
+    }
+
+    /// The run's control, when known: while it is paused every snapshot is sent at once, so
+    /// the screen shows the step the run stopped at and each `.` step, not a frame-old one.
+    let control: TrainingControl?
 
     /// A relay for run `runID`; `post` receives the actions (the run loop's inbox), `interval`
     /// limits how often (0: after every snapshot, for tests).
     public init(runID: Int, architecture: DemoArchitecture, test: DataSet, interval: Double = 0.05,
-                post: @escaping @Sendable (Action) -> Void) {
+                control: TrainingControl? = nil, post: @escaping @Sendable (Action) -> Void) {
         self.interval = interval
+        self.control = control
         self.runID = runID
         self.architecture = architecture
         self.test = test
@@ -38,18 +54,27 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     /// Takes one snapshot (call from the training thread's `onSnapshot`).
     public func snapshot(_ s: TrainingSnapshot) {
         pending.append(TrainingPoint(step: s.step, loss: s.runningLoss, accuracy: s.runningAccuracy))
+        let loss = Double(s.loss)
+        if loss > TrainingScreenState.blowUpLoss || !loss.isFinite, peak.map({ loss > $0.loss || !loss.isFinite }) ?? true {
+            peak = (s.step, loss)
+        }
         if !s.weights.isEmpty { weights = s.weights }
         latest = TrainingProgress(step: s.step, epoch: s.epoch, stepInEpoch: s.stepInEpoch, stepsPerEpoch: s.stepsPerEpoch,
                                   elapsed: s.elapsed, learningRate: s.learningRate, loss: s.loss)
         let t = Self.now()
-        if t - lastPost >= interval { send(at: t) }
+        // The trainer checks its control after this snapshot: if it is paused now, it sleeps
+        // next, and what is pending would otherwise wait for the next step to be drawn.
+        if t - lastPost >= interval || control?.state == .paused { send(at: t) }
     }
 
     /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).
     public func epoch(_ summary: EpochSummary) {
-        send(at: Self.now())
+        // Fresh sample verdicts too: they sit beside the epoch's test accuracy, and at digits'
+        // speed the throttled ones can be several epochs old (all wrong beside 93 %).
+        send(at: Self.now(), samplesDue: true)
         guard let network = currentNetwork() else { return }
         let report = network.evaluate(test)
+        lastTestAccuracy = summary.testAccuracy ?? report.accuracy
         post(.training(.epochFinished(EpochReport(
             runID: runID, epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
             testLoss: summary.testLoss ?? report.loss, testAccuracy: summary.testAccuracy ?? report.accuracy,
@@ -65,7 +90,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         DemoNetwork(architecture: architecture, layers: DemoNetwork.weightedLayers.compactMap { weights[$0] })
     }
 
-    private func send(at t: Double) {
+    private func send(at t: Double, samplesDue: Bool = false) {
         guard let latest else { return }
         lastPost = t
         var filters: [LabGrid]?
@@ -77,7 +102,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
             }
         }
         var samples: [SamplePrediction]?
-        if t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
+        if samplesDue || t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
             lastSamples = t
             samples = sampleIndices.map { i in
                 let p = network.probabilities(of: Array(test.image(at: i)))

@@ -170,6 +170,14 @@ public struct TrainingScreenState: Sendable {
 
     public static let maxPoints = 1200
 
+    /// A running loss above this means the run blew up: ten times the loss of guessing among
+    /// ten classes (ln 10 ≈ 2.3). Adam at a huge rate gets here without ever reaching NaN, then
+    /// sits at chance with dead units, which TinyCNN's divergence check does not call diverged.
+    public static let blowUpLoss = 25.0
+
+    /// The highest running loss seen this run, and its step, once it passed `blowUpLoss`.
+    public var blowUp: (step: Int, loss: Double)?
+
     public init(settings: TrainingSettings = TrainingSettings()) {
         self.settings = settings
     }
@@ -188,6 +196,9 @@ public struct TrainingScreenState: Sendable {
     /// Adds curve points, halving the resolution when the buffer is full, so a long run keeps
     /// its whole history at bounded cost.
     mutating func append(_ new: [TrainingPoint]) {
+        for p in new where p.loss > Self.blowUpLoss || !p.loss.isFinite {
+            if blowUp.map({ p.loss > $0.loss || !p.loss.isFinite }) ?? true { blowUp = (p.step, p.loss) }
+        }
         points.append(contentsOf: new)
         while points.count > Self.maxPoints {
             points = stride(from: 0, to: points.count, by: 2).map { points[$0] }

@@ -280,3 +280,129 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     #expect(state.convolutionLab?.kernel.name == "learned:1")
     #expect(render(state).text.contains("kernel learned:1"))
 }
+
+@Test func predictModeHidesTheProductsAndAcceptsWorkFromTheShownNumbers() throws {
+    // Every input value is 0.3125, shown as 0.31: nine of them under a 3×3 kernel of ones sum to
+    // 2.8125, but a learner adding what the screen shows gets 2.79. Both are right; 2.75 is not.
+    let input = LabGrid(name: "m", rows: 3, columns: 3, values: Array(repeating: 0.3125, count: 9))
+    let ones = LabGrid(name: "ones", rows: 3, columns: 3, values: Array(repeating: 1, count: 9))
+    for (answer, right) in [("2.79", true), ("2.81", true), ("2.8125", true), ("2.75", false), ("2.85", false)] {
+        var state = labState(ConvolutionLabState(input: input, kernel: ones))
+        _ = reduce(&state, action(for: .character("p"), in: state))
+        let waiting = render(state).text
+        // Neither the products nor their sum are on screen before the answer.
+        #expect(!waiting.contains("products 2.81"), "the sum is shown before the answer:\n\(waiting)")
+        #expect(waiting.contains("?    ?    ?") || waiting.contains("? ? ?"), "products not hidden:\n\(waiting)")
+        for ch in answer { _ = reduce(&state, action(for: .character(ch), in: state)) }
+        _ = reduce(&state, action(for: .enter, in: state))
+        let grade = try #require(state.convolutionLab?.lastGrade)
+        #expect(grade.correct == right, "answer \(answer) graded \(grade.correct)")
+        #expect(render(state).text.contains("products 2.81"), "the sum is shown after the answer")
+    }
+}
+
+@Test func thePanelsBesideTheWindowDoNotShiftWhileStepping() throws {
+    // 36 windows: the kernel panel must start in the same column at window 1 and window 10.
+    let kernel = try #require(LabPresets.kernel(named: "sobel-x"))
+    let input = LabGrid(name: "m", rows: 8, columns: 8, values: (0..<64).map { Float($0 % 5) })
+    var state = labState(ConvolutionLabState(input: input, kernel: kernel))
+    func kernelColumn() -> Int? {
+        guard let line = render(state).lines().first(where: { $0.contains("kernel sobel-x") }),
+              let hit = line.range(of: "kernel sobel-x") else { return nil }
+        return line.distance(from: line.startIndex, to: hit.lowerBound)
+    }
+    let first = try #require(kernelColumn())
+    for _ in 0..<9 { _ = reduce(&state, .convolutionLab(.nextWindowPressed)) }
+    #expect(render(state).text.contains("window 10/36"), "\(render(state).text)")
+    #expect(kernelColumn() == first)
+    #expect(windowCounter(0, of: 36) == " 1/36" && windowCounter(35, of: 36) == "36/36" && windowCounter(4, of: 9) == "5/9")
+}
+
+@Test func zeroWhilePaintingSetsTheCellToZeroAsTheHelpSays() throws {
+    // Help: "Space 0 Esc  painting: paint, set 0, stop". 0 must clear, never paint.
+    let kernel = try #require(LabPresets.kernel(named: "identity"))
+    let zeros = LabGrid(name: "zeros", rows: 4, columns: 4, values: Array(repeating: 0, count: 16))
+    var state = labState(ConvolutionLabState(input: zeros, kernel: kernel))
+    _ = reduce(&state, action(for: .character("e"), in: state))
+    _ = reduce(&state, action(for: .character("0"), in: state))          // on a 0 cell: stays 0
+    #expect(state.convolutionLab?.input[0, 0] == 0)
+    _ = reduce(&state, action(for: .character(" "), in: state))          // paints
+    #expect(state.convolutionLab?.input[0, 0] == 1)
+    _ = reduce(&state, action(for: .character("0"), in: state))          // clears
+    #expect(state.convolutionLab?.input[0, 0] == 0)
+    _ = reduce(&state, action(for: .character("0"), in: state))          // and again: still 0
+    #expect(state.convolutionLab?.input[0, 0] == 0)
+    // In the kernel, 0 clears the weight too.
+    _ = reduce(&state, action(for: .escape, in: state))
+    _ = reduce(&state, action(for: .backTab, in: state))
+    _ = reduce(&state, action(for: .character("e"), in: state))
+    _ = reduce(&state, action(for: .down, in: state))
+    _ = reduce(&state, action(for: .right, in: state))
+    _ = reduce(&state, action(for: .character("0"), in: state))
+    let lab = try #require(state.convolutionLab)
+    #expect(lab.kernel[1, 1] == 0 && lab.kernel.name == "custom")
+    #expect(lab.output.values.allSatisfy { $0 == 0 })
+}
+
+@Test func aLessonsSmallWholeNumberMatrixOpensAsNumbers() throws {
+    // Lesson 2's first lab and lesson 3's pooling lab: 4×4 matrices of whole numbers read as
+    // the figure in the text; v still switches to the heatmap and back. A digit stays a heatmap.
+    for (kind, settings, row) in [
+        ("convolution", [("input", "1 2 0 1; 0 1 3 1; 2 0 1 0; 1 1 0 2"), ("kernel", "1 0 1; 0 1 0; 1 0 1")], "1 2 0 1"),
+        ("pooling", [("input", "2 5 2 4; 2 5 6 2; 4 4 6 3; 1 4 0 3"), ("kernel", "2"), ("stride", "2"), ("mode", "max")], "2 5 2 4"),
+    ] {
+        var state = AppState(width: 100, height: 30, capabilities: Capabilities())
+        state.labSamples = SampleBank.load()
+        _ = reduce(&state, .labRequested(kind: kind, settings: settings))
+        #expect(render(state).text.contains(row), "\(kind): the input is not shown as numbers:\n\(render(state).text)")
+        _ = reduce(&state, action(for: .character("v"), in: state))
+        #expect(!render(state).text.contains(row), "\(kind): v should switch to the heatmap")
+        _ = reduce(&state, action(for: .character("v"), in: state))
+        #expect(render(state).text.contains(row), "\(kind): v should switch back to numbers")
+    }
+    var state = AppState(width: 100, height: 30, capabilities: Capabilities())
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3")]))
+    #expect(state.convolutionLab?.numbersShown == false)
+}
+
+@Test func theFloorOfTheSizeFormulaIsSpelledOutWithoutUnicode() throws {
+    // The terminal's ASCII fallback has no stand-in for ⌊ ⌋ and printed "?(28 - 3 + 2*0) / 2? + 1".
+    for kind in ["convolution", "pooling"] {
+        for caps in [Capabilities.plain, Capabilities()] {
+            var state = AppState(width: 80, height: 24, capabilities: caps)
+            state.labSamples = SampleBank.load()
+            _ = reduce(&state, .labRequested(kind: kind, settings: [("input", "mnist:7"), ("stride", "2"), ("kernel", "3")].filter { kind == "pooling" || $0.0 != "kernel" }))
+            let line = try #require(render(state).lines().first { $0.contains("output 13") }, "\(kind)")
+            if caps.unicode {
+                #expect(line.contains("⌊(28 − 3 + 2·0) / 2⌋ + 1 = 13"), "\(kind): \(line)")
+            } else {
+                #expect(line.contains("floor((28 − 3 + 2·0) / 2) + 1 = 13") && !line.contains("⌊"), "\(kind): \(line)")
+            }
+        }
+    }
+}
+
+@Test func aSmallOutputLeavesItsRoomToAWideInput() throws {
+    // Padded 10×10 in numbers is 50 columns; beside a 3×3 output it fits at 100 columns and
+    // must not be cropped to 9 columns ("input 10×10 r0–9 c1–9").
+    var state = AppState(width: 100, height: 30, capabilities: Capabilities())
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("stride", "2"), ("padding", "1"), ("dilation", "2")]))
+    _ = reduce(&state, action(for: .character("v"), in: state))
+    let text = render(state).text
+    #expect(text.contains("input (padded) 10×10") && !text.contains("c1–9") && !text.contains("c0–8"), "\(text)")
+    #expect(text.contains("output 3×3"))
+    #expect(text.contains(" 0.00 0.00 0.31 0.88 0.25 0.69 0.44 0.00 0.00 0.00"), "the third padded row, all 10 values:\n\(text)")
+}
+
+@Test func aDilatedFormulaFitsAt80Columns() throws {
+    var state = AppState(width: 80, height: 24, capabilities: Capabilities())
+    state.labSamples = SampleBank.load()
+    _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("padding", "1"), ("dilation", "2")]))
+    let line = try #require(render(state).lines().first { $0.contains("output 6×6") })
+    #expect(line.contains("(8 − 5 + 2·1) / 1 + 1 = 6") && line.contains("2·(3 − 1) + 1 = 5)"), "\(line)")
+    // At 120 columns the note keeps its full wording.
+    _ = reduce(&state, .windowResized(width: 120, height: 40))
+    #expect(render(state).text.contains("(dilated kernel span 2·(3 − 1) + 1 = 5)"))
+}

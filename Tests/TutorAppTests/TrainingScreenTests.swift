@@ -91,8 +91,52 @@ private func metricLine(_ state: AppState) -> String {
     _ = reduce(&state, .training(.startPressed))
     _ = reduce(&state, .training(.runEnded(runID: 1, outcome: "diverged at step 3 (loss nan)", diverged: true, network: nil)))
     let text = render(state).text
-    #expect(text.contains("diverged at step 3 (loss nan): the learning rate is too high"))
+    #expect(text.contains(" diverged at step 3 (loss nan)\n the learning rate is too high: r resets, then - lowers it"), "\(text)")
     #expect(state.trainedNetwork == nil)
+    // The hint fits at 80 columns too.
+    _ = reduce(&state, .windowResized(width: 80, height: 24))
+    #expect(render(state).text.contains(" the learning rate is too high: r resets, then - lowers it"))
+}
+
+@Test func aBlownUpLossIsShownWhileTrainingAndSuchARunIsNotKept() throws {
+    // Synthetic: a running loss of 3e7 that stays at chance accuracy shows the hint live.
+    var state = trainingState()
+    _ = reduce(&state, .training(.startPressed))
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+        runID: 1, progress: progress(step: 20, loss: 2.3),
+        points: [TrainingPoint(step: 1, loss: 2.3, accuracy: 0.1), TrainingPoint(step: 2, loss: 3e7, accuracy: 0.1)]
+            + (3...20).map { TrainingPoint(step: $0, loss: 2e6, accuracy: 0.1) }))))
+    var text = render(state).text
+    #expect(text.contains("loss blew up to 3.0e+07 at step 2"), "\(text)")
+    #expect(text.contains("the learning rate is too high: - lowers it now"))
+    // Once the accuracy recovers the ordinary numbers come back.
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+        runID: 1, progress: progress(step: 21, loss: 0.5), points: [TrainingPoint(step: 21, loss: 1.9, accuracy: 0.6)]))))
+    text = render(state).text
+    #expect(!text.contains("blew up") && metricLine(state).contains("train acc 60.0%"), "\(text)")
+
+    // Real: Adam at rate 10 on digits never reaches NaN, so TinyCNN finishes the run; the relay
+    // calls it blown up (the live view then treats it as diverged and does not keep it).
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, post: inbox.post)
+    var configuration = TrainingConfiguration.defaults(for: .digits)
+    configuration.epochs = 1
+    configuration.learningRate = 10
+    configuration.optimizer = .adamDefaults
+    let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
+    let result = trainer.run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+                             onSnapshot: relay.snapshot, onEpoch: relay.epoch)
+    if case .diverged = result.outcome { return }   // TinyCNN caught it itself: nothing for the relay to add
+    let why = try #require(relay.blowUp, "a run at rate 10 should blow up")
+    #expect(why.hasPrefix("loss blew up to ") && why.contains("test acc"), "\(why)")
+    // A healthy run is not called blown up.
+    let healthy = TrainingSnapshotRelay(runID: 2, architecture: .digits, test: data.test, interval: 0, post: { _ in })
+    configuration.learningRate = 0.003
+    _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
+        .run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)), onSnapshot: healthy.snapshot, onEpoch: healthy.epoch)
+    #expect(healthy.blowUp == nil)
 }
 
 @Test func aSeededRunShowsAFallingLossOnScreen() throws {
@@ -140,4 +184,72 @@ private func metricLine(_ state: AppState) -> String {
             #expect(Snapshot.verify(Snapshot.describe(render(state), styles: name != "plain"), named: snapshot) == nil, "\(snapshot)")
         }
     }
+}
+
+@Test func theSamplePredictionsAreFreshAtEachEpochEnd() throws {
+    // With throttling that never lets a sample refresh through (interval 100 s), the epoch's end
+    // must still send verdicts that agree with that epoch's test predictions.
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, post: inbox.post)
+    var configuration = TrainingConfiguration.defaults(for: .digits)
+    configuration.epochs = 2
+    _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 5), configuration: configuration, train: data.train, test: nil)
+        .run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)), onSnapshot: relay.snapshot, onEpoch: relay.epoch)
+    var latestSamples: [SamplePrediction]?
+    var checked = 0
+    for action in inbox.drain() {
+        switch action {
+        case .training(.updateReceived(let update)):
+            if let samples = update.samples { latestSamples = samples }
+        case .training(.epochFinished(let report)):
+            let samples = try #require(latestSamples, "epoch \(report.epoch)")
+            for s in samples { #expect(s.predicted == report.predictions[s.index], "epoch \(report.epoch) sample \(s.index)") }
+            checked += 1
+        default: break
+        }
+    }
+    #expect(checked == 2)
+}
+
+@Test func plusAndMinusStepFromALabBlocksUnlistedValues() throws {
+    // Lessons 5-7 open training with lr=0.05 (not one of the listed rates): + must go to 0.1
+    // and - to 0.03, not jump to the list's start. The same for a batch of 100 and 100 epochs.
+    for (up, rate, batch, epochs) in [(true, Float(0.1), 128, 100), (false, Float(0.03), 64, 99)] {
+        var state = AppState(width: 100, height: 30, capabilities: .plain)
+        _ = reduce(&state, .labRequested(kind: "training", settings: [("lr", "0.05"), ("batch", "100"), ("epochs", "100"), ("optimizer", "sgd")]))
+        let key: Key = .character(up ? "+" : "-")
+        for field in [TrainingScreenState.Field.learningRate, .batchSize, .epochs] {
+            state.training?.focus = field
+            _ = reduce(&state, action(for: key, in: state))
+        }
+        let s = try #require(state.training?.settings)
+        #expect(s.learningRate == rate && s.batchSize == batch && s.epochs == epochs, "\(up ? "+" : "-"): \(s)")
+    }
+}
+
+@Test func whilePausedEachStepReachesTheScreen() throws {
+    // Throttled to one update in 100 s, a paused run must still show every `.` step at once.
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    let control = TrainingControl(startPaused: true)
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, control: control, post: inbox.post)
+    let finished = DispatchSemaphore(value: 0)
+    _ = Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: TrainingConfiguration.defaults(for: .digits),
+                      train: data.train, control: control, snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),
+                      onSnapshot: relay.snapshot, onEpoch: relay.epoch, completion: { _ in finished.signal() })
+    var shown = 0
+    for expected in 1...3 {
+        control.stepOnce()
+        let deadline = Date().addingTimeInterval(5)
+        while shown < expected && Date() < deadline {
+            for case .training(.updateReceived(let update)) in inbox.drain() { shown = update.progress.step }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(shown == expected, "after \(expected) steps the screen shows step \(shown)")
+    }
+    control.stop()
+    #expect(finished.wait(timeout: .now() + 5) == .success)
 }
