@@ -45,6 +45,8 @@ public struct Glyphs: Hashable, Sendable {
         case "↓", "▼": return "v"
         case "│", "┃": return "|"
         case "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼": return "+"
+        case "⌊", "⌈": return "["
+        case "⌋", "⌉": return "]"
         case "≤": return "<"
         case "≥": return ">"
         case "≈": return "~"

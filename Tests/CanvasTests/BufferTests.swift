@@ -140,10 +140,11 @@ struct ColorTests {
     }
 
     @Test func asciiFallbackIsOneColumnASCII() {
-        for glyph in ["×", "’", "—", "…", "→", "█", "漢", "é", "▀", "│"] {
+        for glyph in ["×", "’", "—", "…", "→", "█", "漢", "é", "▀", "│", "⌊", "⌋"] {
             let fallback = Glyphs.asciiFallback(for: glyph)
             #expect(fallback.count == 1 && fallback.unicodeScalars.allSatisfy(\.isASCII), "\(glyph) → \(fallback)")
         }
         #expect(Glyphs.asciiFallback(for: "a") == "a")
+        #expect(Glyphs.asciiFallback(for: "⌊") == "[" && Glyphs.asciiFallback(for: "⌋") == "]")
     }
 }
