@@ -69,11 +69,11 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).
     public func epoch(_ summary: EpochSummary) {
-        // Fresh sample verdicts too: they sit beside the epoch's test accuracy, and at digits'
-        // speed the throttled ones can be several epochs old (all wrong beside 93 %).
-        send(at: Self.now(), samplesDue: true)
-        guard let network = currentNetwork() else { return }
+        guard let network = currentNetwork() else { return send(at: Self.now(), samples: nil) }
         let report = network.evaluate(test)
+        // Fresh sample verdicts too, from the evaluation just made: they sit beside the epoch's
+        // test accuracy, and at digits' speed the throttled ones can be several epochs old.
+        send(at: Self.now(), samples: sampleIndices.map { SamplePrediction(index: $0, label: test.labels[$0], predicted: report.predictions[$0]) })
         lastTestAccuracy = summary.testAccuracy ?? report.accuracy
         post(.training(.epochFinished(EpochReport(
             runID: runID, epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
@@ -90,7 +90,9 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         DemoNetwork(architecture: architecture, layers: DemoNetwork.weightedLayers.compactMap { weights[$0] })
     }
 
-    private func send(at t: Double, samplesDue: Bool = false) {
+    /// Posts what is pending. `samples`: verdicts already worked out (at an epoch's end); nil
+    /// works them out when a quarter second has passed since the last ones.
+    private func send(at t: Double, samples given: [SamplePrediction]? = nil) {
         guard let latest else { return }
         lastPost = t
         var filters: [LabGrid]?
@@ -101,14 +103,16 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
                         values: Array(conv1.weight.storage[(i * k)..<((i + 1) * k)]))
             }
         }
-        var samples: [SamplePrediction]?
-        if samplesDue || t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
+        var samples = given
+        if given != nil {
+            lastSamples = t
+        } else if t - lastSamples >= max(0.25, interval) || interval == 0, let network = currentNetwork() {
             lastSamples = t
             samples = sampleIndices.map { i in
                 let p = network.probabilities(of: Array(test.image(at: i)))
                 var best = 0
                 for k in p.indices where p[k] > p[best] { best = k }
-                return SamplePrediction(index: i, label: test.labels[i], predicted: best, confidence: p[best])
+                return SamplePrediction(index: i, label: test.labels[i], predicted: best)
             }
         }
         post(.training(.updateReceived(TrainingUpdate(runID: runID, progress: latest, points: pending, filters: filters, samples: samples))))

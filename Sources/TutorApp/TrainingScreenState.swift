@@ -71,13 +71,11 @@ public struct SamplePrediction: Hashable, Sendable {
     public var index: Int
     public var label: Int
     public var predicted: Int
-    public var confidence: Float
 
-    public init(index: Int, label: Int, predicted: Int, confidence: Float) {
+    public init(index: Int, label: Int, predicted: Int) {
         self.index = index
         self.label = label
         self.predicted = predicted
-        self.confidence = confidence
     }
 }
 

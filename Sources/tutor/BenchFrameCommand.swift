@@ -123,7 +123,7 @@ struct BenchFrameCommand: ParsableCommand {
         let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, post: inbox.post)
         let start = DispatchTime.now().uptimeNanoseconds
         let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
-        _ = trainer.run(snapshots: SnapshotRequest(every: LiveTraining.snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
+        _ = trainer.run(snapshots: LiveTraining.snapshotRequest,
                         onSnapshot: relay.snapshot, onEpoch: relay.epoch)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return Double(data.train.count * configuration.epochs) / seconds
@@ -141,7 +141,7 @@ struct BenchFrameCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         let start = DispatchTime.now().uptimeNanoseconds
         Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil,
-                      snapshots: SnapshotRequest(every: LiveTraining.snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
+                      snapshots: LiveTraining.snapshotRequest,
                       onSnapshot: relay.snapshot, onEpoch: relay.epoch,
                       completion: { _ in relay.flush(); done.signal() })
         var previous: Buffer?

@@ -4,11 +4,11 @@ import TutorApp
 
 /// Starts a live training run for the training screen and relays its snapshots to the UI.
 enum LiveTraining {
-    /// Steps between snapshots: 1, so that `.` (one batch while paused) always shows its step;
-    /// with 2 every other press changed nothing on screen. Each snapshot copies the weighted
-    /// layers (for the filters, the sample predictions and the epoch's confusion matrix);
-    /// `tutor bench-frame` measured that as well under 1 % of training speed on digits.
-    static let snapshotEvery = 1
+    /// What the live view asks of the trainer: at most one snapshot per 1/60 s of training (the
+    /// screen draws at most one per 50 ms frame), with the weighted layers for the filters, the
+    /// sample predictions and the epoch's confusion matrix. Steps taken while paused (`.`) are
+    /// always snapshotted by the trainer, so each press shows its batch.
+    static let snapshotRequest = SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers), minimumInterval: 1.0 / 60)
 
     /// Loads the data, starts the trainer on its own thread and returns the actions to take now
     /// (the run's test set, or why it could not start). Everything later arrives via `inbox`.
@@ -39,7 +39,7 @@ enum LiveTraining {
             // The relay evaluates the test set at each epoch's end (it needs the confusion matrix
             // anyway), so the trainer is not asked to do it a second time.
             network: network, configuration: configuration, train: data.train, test: nil, control: control,
-            snapshots: SnapshotRequest(every: snapshotEvery, weightLayers: Set(DemoNetwork.weightedLayers)),
+            snapshots: snapshotRequest,
             onSnapshot: relay.snapshot, onEpoch: relay.epoch,
             completion: { result in
                 var diverged: Bool

@@ -128,6 +128,21 @@ import TutorResources
         #expect(inbox.state.snapshots.last?.learningRate != 0.0042)
     }
 
+    @Test func stepsTakenWhilePausedAreAlwaysSnapshotted() async throws {
+        // However sparse the request, a learner pressing "one batch" sees that batch.
+        let control = TrainingControl(startPaused: true)
+        let inbox = Inbox()
+        Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: Self.config(epochs: 5),
+                      train: Self.digits.train, control: control, snapshots: SnapshotRequest(every: 1000, minimumInterval: 60),
+                      onSnapshot: { inbox.add($0) }, completion: { inbox.finish($0) })
+        control.stepOnce()
+        control.stepOnce()
+        try await inbox.wait { $0.snapshots.count == 2 }
+        #expect(inbox.state.snapshots.map(\.step) == [1, 2])
+        control.stop()
+        try await inbox.wait { $0.result != nil }
+    }
+
     @Test func earlyStoppingKeepsTheBestEpoch() {
         // A tiny training set overfits quickly, so the validation loss turns up.
         var c = Self.config(epochs: 60)

@@ -53,7 +53,7 @@ private func metricLine(_ state: AppState) -> String {
     _ = reduce(&state, .training(.updateReceived(stale)))
     #expect(state.training?.points.isEmpty == true, "an older run's update must be ignored")
     let filters = (0..<8).map { i in LabGrid(name: "filter \(i + 1)", rows: 3, columns: 3, values: (0..<9).map { Float($0 - 4 + i) / 8 }) }
-    let samples = [SamplePrediction(index: 0, label: 3, predicted: 3, confidence: 0.9), SamplePrediction(index: 1, label: 9, predicted: 4, confidence: 0.6)]
+    let samples = [SamplePrediction(index: 0, label: 3, predicted: 3), SamplePrediction(index: 1, label: 9, predicted: 4)]
     _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
         runID: 1, progress: progress(step: 25, loss: 0.8),
         points: (1...25).map { TrainingPoint(step: $0, loss: 2.3 - Double($0) * 0.05, accuracy: Double($0) / 30) },
@@ -179,7 +179,7 @@ private func metricLine(_ state: AppState) -> String {
             let filters = (0..<8).map { i in LabGrid(name: "f", rows: 3, columns: 3, values: (0..<9).map { Float(($0 + i) % 5 - 2) / 2 }) }
             let points = (1...60).map { TrainingPoint(step: $0, loss: 2.3 * exp(-Double($0) / 15) + 0.1, accuracy: 1 - exp(-Double($0) / 12)) }
             _ = reduce(&state, .training(.updateReceived(TrainingUpdate(runID: 1, progress: progress(step: 60), points: points, filters: filters,
-                samples: (0..<12).map { SamplePrediction(index: $0, label: $0 % 10, predicted: $0 == 5 ? 3 : $0 % 10, confidence: 0.9) }))))
+                samples: (0..<12).map { SamplePrediction(index: $0, label: $0 % 10, predicted: $0 == 5 ? 3 : $0 % 10) }))))
             let snapshot = "labs/training-\(w)x\(h)-\(name)"
             #expect(Snapshot.verify(Snapshot.describe(render(state), styles: name != "plain"), named: snapshot) == nil, "\(snapshot)")
         }

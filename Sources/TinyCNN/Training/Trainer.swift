@@ -105,7 +105,9 @@ public final class Trainer {
                 correct += hits
                 seen += hi - lo
                 let now = seconds + epochSeconds
-                if let request, b == stepsPerEpoch - 1
+                // A step taken while paused (`stepOnce`, or the one under way when `pause()` came)
+                // is always shown: the observer is waiting for exactly that step.
+                if let request, b == stepsPerEpoch - 1 || control.state == .paused
                     || (stepCount % request.every == 0 && now - lastSnapshot >= request.minimumInterval) {
                     lastSnapshot = now
                     onSnapshot(snapshot(request, epoch: epoch, stepInEpoch: b + 1, stepsPerEpoch: stepsPerEpoch,
