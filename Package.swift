@@ -4,12 +4,24 @@ import PackageDescription
 /// Numeric code is 30-300x slower unoptimised; tests stay fast when the CNN is built with -O
 /// even in debug builds.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-/// The CNN's kernels use 8-lane vectors and fused multiply-adds; on x86-64 that needs AVX2/FMA
-/// code, so TinyCNN is compiled for the building machine's CPU (`swift run` builds where it runs).
+/// The CNN's kernels use 8-lane vectors and fused multiply-adds. On x86-64 they are compiled for
+/// the x86-64-v3 baseline (AVX2, FMA, BMI2: every x86-64 CPU since about 2015), never for the
+/// building machine's CPU, so a binary runs wherever that baseline holds; `tutor` checks the CPU
+/// at start and says so when it does not. Other architectures use the compiler's default.
+/// `TUTOR_MARCH=native swift build -c release` builds for the building CPU instead, to compare.
 #if arch(x86_64)
-let hostCPU: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=native"])]
+let march = Context.environment["TUTOR_MARCH"] ?? "x86-64-v3"
+let baselineSwift: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=\(march)"])]
+/// The C target is built for plain x86-64 (it checks the CPU before any kernel runs) and told
+/// what the kernels need.
+let baselineC: [CSetting] = [
+    .define("CFC_BASELINE", to: "\"\(march)\""),
+    .define("CFC_NEEDS_AVX2_FMA", to: ["x86-64-v3", "x86-64-v4", "native"].contains(march) ? "1" : "0"),
+    .define("CFC_NEEDS_AVX512", to: march == "x86-64-v4" ? "1" : "0"),
+]
 #else
-let hostCPU: [SwiftSetting] = []
+let baselineSwift: [SwiftSetting] = []
+let baselineC: [CSetting] = []
 #endif
 let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
 
@@ -25,7 +37,10 @@ let package = Package(
     ],
     targets: [
         // The network: tensors, layers, training, data sets. Foundation only.
-        .target(name: "TinyCNN", dependencies: ["CZlib"], swiftSettings: optimisedInDebug + hostCPU, linkerSettings: libm),
+        .target(name: "TinyCNN", dependencies: ["CZlib", "CFloatControl"], swiftSettings: optimisedInDebug + baselineSwift,
+                linkerSettings: libm),
+        // The floating-point control register (subnormals flushed) and CPUID, which Swift cannot reach.
+        .target(name: "CFloatControl", cSettings: baselineC),
         // zlib, for the gzipped MNIST files a user may point `--data` at.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Lessons, quizzes, grading, progress. No UI.
@@ -44,7 +59,7 @@ let package = Package(
         .target(
             name: "TutorResources",
             path: ".",
-            exclude: ["Sources/TinyCNN", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
+            exclude: ["Sources/TinyCNN", "Sources/CFloatControl", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
                       "Sources/TutorApp", "Sources/CNCurses", "Sources/CZlib", "Sources/Terminal", "Sources/tutor",
                       "Sources/TestSupport", "Tests", "README.md", "scripts"],
             sources: ["Sources/TutorResources"],
@@ -52,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tutor",
-            dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorApp", "Terminal", "TutorResources",
+            dependencies: ["TinyCNN", "CFloatControl", "Curriculum", "Canvas", "Widgets", "TutorApp", "Terminal", "TutorResources",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: optimisedInDebug,
             linkerSettings: libm

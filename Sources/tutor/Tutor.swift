@@ -1,4 +1,5 @@
 import ArgumentParser
+import CFloatControl
 import Foundation
 import TinyCNN
 
@@ -30,6 +31,13 @@ struct Tutor: ParsableCommand {
     /// Parses and runs like ArgumentParser's own `main()`, except that a bad flag exits with
     /// status 2 (as the tutor's documentation promises) instead of EX_USAGE (64).
     static func main() {
+        // Before any network code runs: on a CPU without the kernels' instructions it would die
+        // of an illegal instruction. (This check is compiled for plain x86-64.)
+        if cfc_cpu_runs_build() == 0 {
+            let needs = String(cString: cfc_build_baseline())
+            FileHandle.standardError.write(Data("tutor: this build's network code needs \(needs), which this CPU lacks; rebuild it for this CPU with `TUTOR_MARCH=x86-64 swift build -c release`\n".utf8))
+            Foundation.exit(1)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

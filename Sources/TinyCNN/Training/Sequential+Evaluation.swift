@@ -5,6 +5,10 @@ extension Sequential {
     /// The model must take `[1, H, W]` inputs of the data set's size and output one logit per
     /// class 0...9 (more outputs are allowed; a label must be one of them).
     public func evaluate(_ data: DataSet, batchSize: Int = 100) -> EvaluationReport {
+        FloatEnvironment.withSubnormalsFlushed { flushedEvaluate(data, batchSize: batchSize) }
+    }
+
+    private func flushedEvaluate(_ data: DataSet, batchSize: Int) -> EvaluationReport {
         precondition(inputShape == [1, data.height, data.width],
                      "Sequential.evaluate: the model takes \(inputShape), the data set has 1x\(data.height)x\(data.width) images")
         precondition(outputSize >= 10, "Sequential.evaluate: the model has \(outputSize) outputs, digits need 10")

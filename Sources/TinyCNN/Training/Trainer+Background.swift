@@ -21,6 +21,7 @@ extension Trainer {
                              onEpoch: @escaping @Sendable (EpochSummary) -> Void = { _ in },
                              completion: @escaping @Sendable (TrainingResult) -> Void) -> TrainingControl {
         let thread = Thread {
+            FloatEnvironment.flushSubnormalsOnThisThread()
             let trainer = Trainer(network: network, configuration: configuration, train: train, test: test,
                                   validation: validation, control: control)
             let result = trainer.run(snapshots: snapshots, onSnapshot: onSnapshot, onEpoch: onEpoch)

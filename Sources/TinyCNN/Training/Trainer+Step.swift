@@ -4,6 +4,10 @@ extension Trainer {
     /// loss (NaN or infinite on divergence, in which case nothing is updated) and its number of
     /// correct predictions.
     func step(range: Range<Int>, learningRate rate: Float) -> (loss: Float, correct: Int) {
+        FloatEnvironment.withSubnormalsFlushed { flushedStep(range: range, learningRate: rate) }
+    }
+
+    private func flushedStep(range: Range<Int>, learningRate rate: Float) -> (loss: Float, correct: Int) {
         let count = range.count
         let scale = 1 / Float(count)
         let pixels = train.pixelCount, side = train.width

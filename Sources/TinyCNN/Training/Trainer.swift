@@ -72,6 +72,14 @@ public final class Trainer {
     public func run(snapshots request: SnapshotRequest? = nil,
                     onSnapshot: (TrainingSnapshot) -> Void = { _ in },
                     onEpoch: (EpochSummary) -> Void = { _ in }) -> TrainingResult {
+        // Subnormals flushed for the whole run (steps, evaluation), the caller's mode restored after.
+        FloatEnvironment.withSubnormalsFlushed {
+            runFlushed(snapshots: request, onSnapshot: onSnapshot, onEpoch: onEpoch)
+        }
+    }
+
+    private func runFlushed(snapshots request: SnapshotRequest?, onSnapshot: (TrainingSnapshot) -> Void,
+                            onEpoch: (EpochSummary) -> Void) -> TrainingResult {
         let n = train.count, batch = configuration.batchSize
         let stepsPerEpoch = (n + batch - 1) / batch
         var summaries: [EpochSummary] = []
