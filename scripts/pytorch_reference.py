@@ -3,7 +3,10 @@
 Measures training samples/s at batch 32 (SGD, momentum 0.9, lr 0.05, as in data/README.md) and
 batch 1 (Adam, lr 1e-3), with 1 and 2 threads, plus the digits net's test accuracy after 10
 epochs. Run it next to `tutor bench` on the same machine at the same time, so that both see the
-same load:  python3 scripts/pytorch_reference.py [--quick]
+same load:  python3 scripts/pytorch_reference.py [--quick] [--flush-denormal]
+
+--flush-denormal sets PyTorch's own flush-to-zero switch (`torch.set_flush_denormal`), as the
+tutor does for its kernels; without it PyTorch runs as it does by default.
 """
 import struct
 import sys
@@ -56,8 +59,23 @@ def train(model, opt, x, y, batch, seconds):
     return seen / (time.perf_counter() - start)
 
 
+def cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
 def main():
     seconds = 1.0 if "--quick" in sys.argv else 3.0
+    flush = "--flush-denormal" in sys.argv
+    if flush and not torch.set_flush_denormal(True):
+        print("note: this CPU has no flush-to-zero switch PyTorch can set")
+    print(f"pytorch {torch.__version__} on {cpu_model()}; subnormals "
+          + ("flushed (--flush-denormal)" if flush else "kept (PyTorch's default)"))
     torch.manual_seed(1)
     for name, prefix, scale, side, hidden in [("digits", "digits", 16, 8, 32), ("mnist", "mnist5k", 255, 28, 64)]:
         (x, y), (tx, ty) = load(prefix, scale)
