@@ -21,6 +21,11 @@ public enum GridText {
         // Round first so that tiny negatives print as 0 rather than -0.
         let rounded = (value * scale).rounded() / scale
         let v = rounded == 0 ? 0 : rounded
+        // Past 2^53 a Float is a whole number and Int64 arithmetic could overflow (≥ 9.2e18):
+        // printf writes every digit.
+        if abs(Double(v)) * pow10(decimals) >= 9.0e15 || !rounded.isFinite {
+            return String(format: "%.\(max(0, decimals))f", Double(value))
+        }
         if decimals == 0 { return String(Int64(v)) }
         let negative = v < 0
         let units = Int64((abs(Double(v)) * pow10(decimals)).rounded())

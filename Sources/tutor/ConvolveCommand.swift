@@ -25,25 +25,25 @@ struct ConvolveCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The input image.", valueName: "spec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The input image.", valueName: "spec"))
     var input: String
 
-    @Option(help: ArgumentHelp("The kernel.", valueName: "spec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The kernel.", valueName: "spec"))
     var kernel: String
 
-    @Option(help: ArgumentHelp("How far the window moves each step (at least 1).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far the window moves each step (at least 1).", valueName: "n"))
     var stride: String = "1"
 
-    @Option(help: ArgumentHelp("Rings of zeros around the input.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rings of zeros around the input.", valueName: "n"))
     var padding: String = "0"
 
-    @Option(help: ArgumentHelp("Spacing between kernel taps (1 = ordinary convolution).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Spacing between kernel taps (1 = ordinary convolution).", valueName: "n"))
     var dilation: String = "1"
 
-    @Option(help: ArgumentHelp("A number added to every output value.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("A number added to every output value.", valueName: "x"))
     var bias: String = "0"
 
-    @Option(help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"))
     var decimals: String?
 
     @Flag(help: "Show every window position: the patch, the products, their sum and the output value.")

@@ -27,19 +27,36 @@ struct Tutor: ParsableCommand {
     @OptionGroup var display: DisplayOptions
     @OptionGroup var content: ContentOptions
 
-    /// Parses and runs like ArgumentParser's own `main()`, except that a bad flag exits with
-    /// status 2 (as the tutor's documentation promises) instead of EX_USAGE (64).
+    /// Parses and runs like ArgumentParser's own `main()`, with one error style: every failure
+    /// is one line on stderr starting `tutor:`; a bad flag exits with status 2 (as the tutor's
+    /// documentation promises) instead of EX_USAGE (64), bad input with 1.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let error as CLIError {
+            CLIOutput.printError(error.message)
+            Foundation.exit(error.status)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version print their text and exit 0.
+                exit(withError: error)
             }
-            exit(withError: error)
+            if error is ExitCode { Foundation.exit(code.rawValue) }
+            let message = message(for: error)
+            let isUsage = code == .validationFailure
+            CLIOutput.printError(message.isEmpty ? "failed (\(error))" : message
+                                 + (isUsage ? " (see `tutor help\(subcommandName(arguments))`)" : ""))
+            Foundation.exit(isUsage ? 2 : (code.rawValue == 0 ? 1 : code.rawValue))
         }
+    }
+
+    /// ` name` of the subcommand named on the command line (or ""), for the "see help" hint.
+    static func subcommandName(_ arguments: [String]) -> String {
+        let names = configuration.subcommands.map { $0._commandName }
+        return arguments.first { names.contains($0) }.map { " " + $0 } ?? ""
     }
 
     func run() throws {
