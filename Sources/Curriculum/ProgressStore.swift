@@ -193,7 +193,7 @@ public struct ProgressStore: Sendable {
     static func readBounded(_ path: String) throws -> Data {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw ProgressError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+            throw ProgressError.cannotRead(path: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw ProgressError.cannotRead(path: path, reason: "\(WriteTarget.kind(info.st_mode)), not a regular file, is there")

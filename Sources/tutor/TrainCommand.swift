@@ -101,10 +101,10 @@ struct TrainCommand: ParsableCommand {
         let kind = try data.kind() ?? .digits
         let set = try data.load(kind)
         let config = configuration(for: kind)
-        let architecture = DemoArchitecture.forImages(side: set.train.width)
-        guard set.train.width == set.train.height, set.train.width % 4 == 0 else {
-            throw CLIError.input("\(set.train.name): \(set.train.height)x\(set.train.width) images; the demo nets take square images whose side is a multiple of 4")
+        guard set.train.width == set.train.height, set.train.width % 4 == 0, set.train.width <= 256 else {
+            throw CLIError.input("\(set.train.name): \(set.train.height)x\(set.train.width) images; the demo nets take square images whose side is a multiple of 4 (up to 256)")
         }
+        let architecture = DemoArchitecture.forImages(side: set.train.width)
         if config.earlyStoppingPatience != nil, set.train.count < 10 {
             throw CLIError.input("--early-stop holds out 10% of the training set for validation; \(set.train.name) has only \(set.train.count) image\(set.train.count == 1 ? "" : "s")")
         }

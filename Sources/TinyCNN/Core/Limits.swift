@@ -25,7 +25,7 @@ public enum Limits {
     public static let idxItems = 1_000_000
     /// Bytes of an IDX file's contents, after decompression when it is gzipped (full MNIST's
     /// largest file is 47 MB).
-    public static let idxBytes = 128 << 20
+    public static let idxBytes = 64 << 20
     /// Samples per training step.
     public static let batch = 65_536
     /// Passes over a training set.

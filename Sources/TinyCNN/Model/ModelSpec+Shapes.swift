@@ -121,8 +121,8 @@ extension ModelSpec {
             return n
         }
         func window(kh: Int, kw: Int, stride: Int, padding: Int, dilation: Int) throws(ShapeError) -> (Int, Int) {
-            for (name, value, limit) in [("stride", stride, Limits.stride), ("padding", padding, Limits.padding),
-                                         ("dilation", dilation, Limits.dilation), ("kernel size", max(kh, kw), Limits.dimension)]
+            for (name, value, limit) in [("kernel size", max(kh, kw), Limits.dimension), ("stride", stride, Limits.stride),
+                                         ("padding", padding, Limits.padding), ("dilation", dilation, Limits.dilation)]
                 where value > limit {
                 throw fail("\(name) \(value) is over the limit of \(limit)")
             }
