@@ -59,6 +59,8 @@ import TestSupport
         Case(arguments: ["train", "--data", "{dir}/bomb", "--epochs", "1"], expect: "decompresses to more than the limit"),
         Case(arguments: ["train", "--data", "{dir}/garbage", "--epochs", "1"], expect: "garbage after the compressed data"),
         Case(arguments: ["train", "--data", "{dir}/devices", "--epochs", "1"], expect: "not a regular file"),
+        Case(arguments: ["train", "--epochs", "1", "--save", "{dir}/fifo"], expect: "a FIFO, not a regular file, is there; nothing was written"),
+        Case(arguments: ["train", "--epochs", "1", "--save", "/dev/null"], expect: "not a regular file"),
         Case(arguments: ["bench-frame", "--frames", "0"], expect: "--frames must be between 1 and 100000"),
         // Content files.
         Case(arguments: ["check", "{dir}/deep/quizzes/deep.yaml"], expect: "nest more than 32 levels"),
@@ -92,6 +94,27 @@ import TestSupport
         #expect((run.stderr + run.stdout).contains(hostile.expect), "stderr: \(run.stderr)stdout: \(run.stdout.prefix(300))")
         #expect(!(run.stderr + run.stdout).contains("\u{1B}"))
         if let peak = run.peakKB { #expect(peak < 200 * 1024, "peak memory \(peak) KB") }
+    }
+
+    @Test func aHeldLockIsWaitedForWithAMessageThenAnErrorAndReadsDoNotWait() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let fd = open(home.appendingPathComponent("progress.lock").path, O_RDWR | O_CREAT, 0o644)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        let env = ["TUTOR_HOME": home.path, "TUTOR_LOCK_TIMEOUT": "1"]
+        let reset = try TutorBinary.run(["progress", "--reset-all"], environment: env)
+        #expect(reset.status == 1)
+        let lines = reset.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(reset.stderr)")
+        #expect(lines.first?.hasPrefix("tutor: warning: waiting for another tutor to finish saving") == true)
+        #expect(lines.last?.contains("another tutor held the progress lock for 1 s; nothing was saved") == true)
+        // Showing progress and listing lessons take no lock.
+        let shown = try TutorBinary.run(["progress"], environment: env)
+        #expect(shown.status == 0 && shown.stderr.isEmpty, "\(shown.stderr)")
+        let listed = try TutorBinary.run(["lessons"], environment: env)
+        #expect(listed.status == 0 && listed.stderr.isEmpty, "\(listed.stderr)")
     }
 
     // MARK: Running with a memory measurement
