@@ -19,6 +19,13 @@ struct CLIError: Error, CustomStringConvertible {
     static func usage(_ message: String) -> CLIError { CLIError(message: message, status: 2) }
 }
 
+/// Why a flag's value is not usable, thrown from an option's `transform`; ArgumentParser
+/// prefixes the flag (`Tutor.main` prints `--stride: 'two' is not a whole number`).
+struct FlagValueError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// How every plain command reports a problem: throw a `CLIError` (the one error style), warn
 /// with `warn(_:)`.
 enum CLIOutput {

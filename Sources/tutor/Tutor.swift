@@ -47,10 +47,33 @@ struct Tutor: ParsableCommand {
             if error is ExitCode { Foundation.exit(code.rawValue) }
             let message = message(for: error)
             let isUsage = code == .validationFailure
-            CLIOutput.printError(message.isEmpty ? "failed (\(error))" : message
-                                 + (isUsage ? " (see `tutor help\(subcommandName(arguments))`)" : ""))
+            if isUsage, let value = flagValueMessage(message) {
+                CLIOutput.printError(value)
+            } else {
+                CLIOutput.printError(message.isEmpty ? "failed (\(error))" : message
+                                     + (isUsage ? " (see `tutor help\(subcommandName(arguments))`)" : ""))
+            }
             Foundation.exit(isUsage ? 2 : (code.rawValue == 0 ? 1 : code.rawValue))
         }
+    }
+
+    /// ArgumentParser's "The value 'two' is invalid for '--stride <n>': 'two' is not a whole
+    /// number" in the tutor's style, `--stride: 'two' is not a whole number`; for an enum,
+    /// `--mode: 'median' is not one of 'max' and 'avg'`. Nil for other messages.
+    static func flagValueMessage(_ message: String) -> String? {
+        let prefix = "The value '"
+        guard message.hasPrefix(prefix), let forRange = message.range(of: "' is invalid for '") else { return nil }
+        let value = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<forRange.lowerBound])
+        let rest = message[forRange.upperBound...]
+        guard let close = rest.firstIndex(of: "'") else { return nil }
+        let flag = rest[..<close].split(separator: " ").first.map(String.init) ?? ""
+        let tail = rest[rest.index(after: close)...]
+        if tail.hasPrefix(": ") { return "\(flag): \(tail.dropFirst(2))" }
+        if let list = tail.range(of: "Please provide one of ") {
+            let choices = tail[list.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            return "\(flag): '\(value)' is not one of \(choices)"
+        }
+        return "\(flag): '\(value)' is not a valid value"
     }
 
     /// ` name` of the subcommand named on the command line (or ""), for the "see help" hint.

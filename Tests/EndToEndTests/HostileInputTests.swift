@@ -52,7 +52,9 @@ import TestSupport
         // Training flags and data sets.
         Case(arguments: ["train", "--batch", "9223372036854775807"], expect: "--batch must be between 1 and 65536"),
         Case(arguments: ["train", "--epochs", "0"], expect: "--epochs"),
-        Case(arguments: ["train", "--optimizer", "foo"], expect: "foo"),
+        Case(arguments: ["train", "--optimizer", "foo"], expect: "--optimizer: 'foo' is not one of 'sgd' and 'adam'"),
+        Case(arguments: ["train", "--dataset", "cifar"], expect: "--dataset: 'cifar' is not one of"),
+        Case(arguments: ["convolve", "--input", "1", "--kernel", "1", "--stride", "two"], expect: "--stride: 'two' is not a whole number"),
         Case(arguments: ["train", "--data", "{dir}/empty", "--epochs", "1"], expect: "holds no images"),
         Case(arguments: ["train", "--data", "{dir}/tiny", "--epochs", "1"], expect: "1x1 images"),
         Case(arguments: ["train", "--data", "{dir}/four", "--epochs", "1", "--early-stop", "2"], expect: "--early-stop"),
