@@ -98,8 +98,9 @@ public enum GridText {
                 if !v.isFinite {
                     index = v > 0 ? ramp.count - 1 : 0
                 } else if hi > lo {
-                    let t = (min(max(v, lo), hi) - lo) / (hi - lo)
-                    index = min(ramp.count - 1, Int(t * Float(ramp.count - 1) + 0.5))
+                    // In Double: hi − lo overflows Float for values near ±3.4e38.
+                    let t = (Double(min(max(v, lo), hi)) - Double(lo)) / (Double(hi) - Double(lo))
+                    index = min(ramp.count - 1, max(0, Int(t * Double(ramp.count - 1) + 0.5)))
                 } else {
                     index = v == 0 ? 0 : ramp.count / 2
                 }

@@ -77,6 +77,21 @@ import TestSupport
         Case(arguments: ["progress", "--import", "{dir}/missing.json"], expect: "missing.json"),
     ]
 
+    /// Extreme values are results, not crashes: every number prints, heatmaps included.
+    @Test(arguments: [
+        ["convolve", "--input", "3e38 -3e38; 1 2", "--kernel", "1 1"],
+        ["convolve", "--input", "9e18", "--kernel", "1"],
+        ["convolve", "--input", "3e38 3e38", "--kernel", "1 1", "--steps"],
+        ["pool", "--input", "3e38 -3e38; 1 2", "--mode", "avg", "--kernel", "1"],
+        ["convolve", "--input", "1e-38 -1e-38", "--kernel", "1e30", "--json"],
+    ])
+    func extremeValuesPrint(arguments: [String]) throws {
+        let run = try TutorBinary.run(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(!run.stdout.isEmpty)
+    }
+
     @Test func thereAreAtLeastFortyCases() {
         #expect(Self.cases.count >= 40)
     }
