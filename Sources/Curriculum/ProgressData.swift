@@ -55,7 +55,8 @@ public struct ProgressData: Codable, Sendable, Hashable {
         for (id, theirs) in other.lessons {
             var mine = lessons[id] ?? LessonProgress()
             mine.sectionsRead.formUnion(theirs.sectionsRead)
-            for attempt in theirs.attempts where !mine.attempts.contains(attempt) { mine.attempts.append(attempt) }
+            var seen = Set(mine.attempts)  // linear, not quadratic, in the attempts merged
+            for attempt in theirs.attempts where seen.insert(attempt).inserted { mine.attempts.append(attempt) }
             mine.attempts.sort { $0.date < $1.date }
             lessons[id] = mine
         }
@@ -177,17 +178,17 @@ public struct ReviewState: Codable, Sendable, Hashable {
         switch verdict {
         case .correct:
             var s = state ?? ReviewState(box: 0, due: now, lastReviewed: now)
-            s.box = min(5, s.box + 1)
+            s.box = s.box >= 5 ? 5 : max(0, s.box) + 1  // a hand-edited box never overflows
             s.due = now.addingTimeInterval((intervals[s.box] ?? 1) * 86_400)
             s.lastReviewed = now
-            s.timesCorrect += 1
+            s.timesCorrect = s.timesCorrect.addingReportingOverflow(1).overflow ? Int.max : s.timesCorrect + 1
             return s
         case .wrong:
             var s = state ?? ReviewState(due: now, lastReviewed: now)
             s.box = 1
             s.due = now
             s.lastReviewed = now
-            s.timesWrong += 1
+            s.timesWrong = s.timesWrong.addingReportingOverflow(1).overflow ? Int.max : s.timesWrong + 1
             return s
         case .skipped, .needsSelfGrade:
             return state

@@ -3,18 +3,32 @@ import Foundation
 /// Reads and writes `progress.json`, safely.
 ///
 /// - Every change is "lock, load the latest file, apply, write": two tutors running at once
-///   never lose each other's updates. The lock is an `flock` on `progress.lock` beside the file.
-/// - Writes are atomic: a temporary file in the same folder, then `rename`.
+///   never lose each other's updates. The lock is an `flock` on `progress.lock` beside the file;
+///   a held lock is waited for (`onWait` is told once) up to `lockTimeout`, then an error.
+///   Reading alone (`load`) takes no lock, so `tutor lessons` and `tutor progress` never wait.
+/// - Writes are atomic: a temporary file in the same folder, then `rename`. Temporary files left
+///   by a killed tutor are removed before the next write.
 /// - A file that cannot be read as progress is moved aside to
 ///   `progress.json.corrupt-<timestamp>` and reported in `warnings`, never overwritten.
+/// - A file that exists but cannot be opened (permissions), is not a regular file, or is larger
+///   than `maximumFileBytes` is an error, and nothing is written over it.
 /// - Time is always passed in; the store never reads the clock.
 public struct ProgressStore: Sendable {
     public let directory: URL
     public var fileURL: URL { directory.appendingPathComponent("progress.json") }
     var lockURL: URL { directory.appendingPathComponent("progress.lock") }
+    /// How long a change waits for another tutor's lock before giving up.
+    public var lockTimeout: TimeInterval
+    /// Told once when a change has to wait for the lock (e.g. to print "waiting for ...").
+    public var onWait: (@Sendable (String) -> Void)?
 
-    public init(directory: URL) {
+    /// The largest progress file read (a learner's real file is a few hundred KB at most).
+    public static let maximumFileBytes = ContentLimits.progressFileBytes
+
+    public init(directory: URL, lockTimeout: TimeInterval = 10, onWait: (@Sendable (String) -> Void)? = nil) {
         self.directory = directory
+        self.lockTimeout = lockTimeout
+        self.onWait = onWait
     }
 
     /// `$TUTOR_HOME`, else `$XDG_STATE_HOME/cnn-tutor`, else `~/.local/state/cnn-tutor`.
@@ -34,19 +48,34 @@ public struct ProgressStore: Sendable {
         public var warnings: [String]
     }
 
-    /// Reads the current progress (empty when there is no file yet). A corrupt file is moved
-    /// aside (named with `now`) and reported.
+    /// Reads the current progress (empty when there is no file yet) without taking the lock, so
+    /// it works in a read-only folder. A corrupt file is moved aside (named with `now`, under
+    /// the lock) and reported; if it cannot be moved, that is reported too and it stays.
+    /// - Throws: `ProgressError` when the file exists but cannot be read, or is newer.
     public func load(now: Date) throws -> Snapshot {
-        try withLock { try read(now: now) }
+        do {
+            return Snapshot(data: try readFile(), warnings: [])
+        } catch ProgressError.unreadable(_, let reason) {
+            do {
+                return try withLock { try read(now: now) }
+            } catch {
+                return Snapshot(data: ProgressData(), warnings: [
+                    "progress file \(fileURL.path) could not be read (\(reason)) and could not be moved aside (\(error)); it was left as it is",
+                ])
+            }
+        }
     }
 
     /// Applies `change` to the latest progress on disk and writes it back, under the lock.
+    /// - Returns: the progress as written (read back from the file after the write).
     @discardableResult
     public func update(now: Date, _ change: (inout ProgressData) throws -> Void) throws -> Snapshot {
         try withLock {
+            removeStaleTemporaryFiles()
             var snapshot = try read(now: now)
             try change(&snapshot.data)
             try write(snapshot.data)
+            snapshot.data = try readFile()
             return snapshot
         }
     }
@@ -98,21 +127,30 @@ public struct ProgressStore: Sendable {
         try update(now: now) { $0 = ProgressData() }
     }
 
-    /// Writes a copy of the progress to `url` (atomically).
-    public func export(to url: URL, now: Date) throws {
+    /// Writes a copy of the progress to `url` (atomically; a symlink there is followed).
+    /// - Returns: the progress as exported.
+    @discardableResult
+    public func export(to url: URL, now: Date) throws -> ProgressData {
         let data = try load(now: now).data
-        try ProgressStore.encode(data).write(to: url, options: .atomic)
+        try WriteTarget.write(try ProgressStore.encode(data), to: url)
+        return data
     }
 
-    /// Merges a previously exported file into the progress.
+    /// Merges a previously exported file into the progress, after checking and clamping it
+    /// (see `ProgressData.validatedForImport()`).
+    /// - Returns: the progress as saved, and a line per field that was clamped or dropped.
     /// - Throws: `ProgressError.unreadable` when `url` is not a progress file.
-    public func importFile(_ url: URL, now: Date) throws {
-        guard let bytes = FileManager.default.contents(atPath: url.path) else {
-            throw ProgressError.unreadable(path: url.path, reason: "cannot read the file")
+    @discardableResult
+    public func importFile(_ url: URL, now: Date) throws -> (saved: ProgressData, notes: [String]) {
+        let bytes: Data
+        do { bytes = try Self.readBounded(url.path) } catch let error as ProgressError {
+            throw ProgressError.unreadable(path: url.path, reason: error.reason)
         }
         let other: ProgressData
         do { other = try ProgressStore.decode(bytes) } catch let error as ProgressError { throw error.at(url.path) }
-        try update(now: now) { $0.merge(other) }
+        let (clean, notes) = other.validatedForImport()
+        let snapshot = try update(now: now) { $0.merge(clean) }
+        return (snapshot.data, notes)
     }
 
     // MARK: File handling
@@ -150,17 +188,62 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    func read(now: Date) throws -> Snapshot {
-        guard let bytes = FileManager.default.contents(atPath: fileURL.path) else {
-            return Snapshot(data: ProgressData(), warnings: [])
+    /// Reads a file of at most `maximumFileBytes`, or nil when there is nothing at `path`.
+    /// - Throws: `ProgressError.cannotRead` for a file that exists but cannot be read as bytes.
+    static func readBounded(_ path: String) throws -> Data {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ProgressError.cannotRead(path: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
         }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw ProgressError.cannotRead(path: path, reason: "\(WriteTarget.kind(info.st_mode)), not a regular file, is there")
+        }
+        guard info.st_size <= Int64(maximumFileBytes) else {
+            throw ProgressError.cannotRead(path: path, reason: "\(info.st_size) bytes; the limit is \(maximumFileBytes) (16 MB)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw ProgressError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw ProgressError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            guard bytes.count <= maximumFileBytes else {
+                throw ProgressError.cannotRead(path: path, reason: "larger than the limit of \(maximumFileBytes) bytes (16 MB)")
+            }
+        }
+        return bytes
+    }
+
+    /// The progress in the file, or empty progress when there is no file.
+    /// - Throws: `.cannotRead` (left alone), `.newerFormat` (left alone) or `.unreadable` (damaged).
+    func readFile() throws -> ProgressData {
+        var info = stat()
+        if stat(fileURL.path, &info) != 0, errno == ENOENT {
+            var link = stat()
+            // A dangling symlink is not "no progress yet": its target may be on an unmounted disk.
+            if lstat(fileURL.path, &link) == 0 {
+                throw ProgressError.cannotRead(path: fileURL.path, reason: "a symbolic link to a missing file")
+            }
+            return ProgressData()
+        }
+        let bytes = try Self.readBounded(fileURL.path)
         do {
-            return Snapshot(data: try ProgressStore.decode(bytes), warnings: [])
-        } catch ProgressError.newerFormat(_, let version) {
-            throw ProgressError.newerFormat(path: fileURL.path, version: version)
-        } catch {
+            return try ProgressStore.decode(bytes)
+        } catch let error as ProgressError {
+            throw error.at(fileURL.path)
+        }
+    }
+
+    func read(now: Date) throws -> Snapshot {
+        do {
+            return Snapshot(data: try readFile(), warnings: [])
+        } catch ProgressError.unreadable(_, let why) {
             let aside = try moveAside(now: now)
-            let why = (error as? ProgressError).map { "\($0.reason)" } ?? "\(error)"
             return Snapshot(data: ProgressData(), warnings: [
                 "progress file \(fileURL.path) could not be read (\(why)); it was moved to \(aside.path) and progress starts afresh",
             ])
@@ -178,24 +261,35 @@ public struct ProgressStore: Sendable {
             target = directory.appendingPathComponent("progress.json.corrupt-\(formatter.string(from: now))-\(n)")
             n += 1
         }
-        try FileManager.default.moveItem(at: fileURL, to: target)
+        guard rename(fileURL.path, target.path) == 0 else {
+            throw ProgressError.cannotWrite(path: fileURL.path, reason: "cannot move the damaged file aside (\(String(cString: strerror(errno))))")
+        }
         return target
     }
 
     func write(_ data: ProgressData) throws {
-        let bytes = try ProgressStore.encode(data)
-        let temp = directory.appendingPathComponent(".progress.json.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
-        guard FileManager.default.createFile(atPath: temp.path, contents: bytes) else {
-            throw ProgressError.cannotWrite(path: fileURL.path, reason: "cannot create \(temp.lastPathComponent)")
+        do {
+            try WriteTarget.write(try ProgressStore.encode(data), to: fileURL)
+        } catch let refused as WriteTarget.Refused {
+            throw ProgressError.cannotWrite(path: fileURL.path, reason: refused.reason)
         }
-        guard rename(temp.path, fileURL.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw ProgressError.cannotWrite(path: fileURL.path, reason: reason)
+    }
+
+    /// Removes `.progress.json.tmp-<pid>-…` files whose writer is no longer running (a tutor
+    /// killed between creating its temporary file and renaming it).
+    func removeStaleTemporaryFiles() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(".progress.json.tmp-") {
+            let fields = name.dropFirst(".progress.json.tmp-".count).split(separator: "-")
+            guard let pid = fields.first.flatMap({ pid_t($0) }) else { continue }
+            if pid == getpid() { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            unlink(directory.appendingPathComponent(name).path)
         }
     }
 
     /// Runs `body` holding an exclusive `flock` on the lock file (creating the folder first).
+    /// Waits for another tutor's lock up to `lockTimeout`, telling `onWait` once.
     func withLock<T>(_ body: () throws -> T) throws -> T {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -205,8 +299,19 @@ public struct ProgressStore: Sendable {
         let fd = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ProgressError.cannotWrite(path: lockURL.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ProgressError.cannotWrite(path: lockURL.path, reason: String(cString: strerror(errno))) }
+        var waited = 0.0
+        var told = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw ProgressError.cannotWrite(path: lockURL.path, reason: String(cString: strerror(errno)))
+            }
+            if waited >= lockTimeout { throw ProgressError.lockTimeout(path: lockURL.path, seconds: lockTimeout) }
+            if !told, waited >= 0.2 {
+                onWait?("waiting for another tutor to finish saving (\(lockURL.path))")
+                told = true
+            }
+            usleep(50_000)
+            waited += 0.05
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
@@ -218,10 +323,17 @@ public enum ProgressError: Error, Sendable, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
     case newerFormat(path: String, version: Int)
     case cannotWrite(path: String, reason: String)
+    /// The file exists but cannot be read: it is left alone and nothing is saved over it.
+    case cannotRead(path: String, reason: String)
+    case lockTimeout(path: String, seconds: Double)
 
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): return "\(path): not a progress file: \(reason)"
+        case .cannotRead(let path, let reason):
+            return "\(path): cannot read the progress file (\(reason)); it was left as it is and nothing will be saved over it until it can be read (check its permissions, e.g. chmod u+rw)"
+        case .lockTimeout(let path, let seconds):
+            return "\(path): another tutor held the progress lock for \(Int(seconds)) s; nothing was saved (close the other tutor and try again)"
         case .newerFormat(let path, let version):
             return "\(path): written by a newer tutor (format \(version); this one reads \(Curriculum.progressFormatVersion)); not touched"
         case .cannotWrite(let path, let reason): return "\(path): cannot save progress: \(reason)"
@@ -232,7 +344,8 @@ public enum ProgressError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .unreadable(_, let reason): return reason
         case .newerFormat(_, let version): return "format \(version)"
-        case .cannotWrite(_, let reason): return reason
+        case .cannotWrite(_, let reason), .cannotRead(_, let reason): return reason
+        case .lockTimeout(_, let seconds): return "lock held for \(Int(seconds)) s"
         }
     }
 
@@ -241,6 +354,8 @@ public enum ProgressError: Error, Sendable, CustomStringConvertible, Equatable {
         case .unreadable(_, let reason): return .unreadable(path: path, reason: reason)
         case .newerFormat(_, let version): return .newerFormat(path: path, version: version)
         case .cannotWrite(_, let reason): return .cannotWrite(path: path, reason: reason)
+        case .cannotRead(_, let reason): return .cannotRead(path: path, reason: reason)
+        case .lockTimeout(_, let seconds): return .lockTimeout(path: path, seconds: seconds)
         }
     }
 }

@@ -23,6 +23,10 @@ public enum QuizFile {
     /// Loads a quiz file; `path` is how diagnostics name it.
     public static func load(url: URL, path: String? = nil) -> (quiz: Quiz?, diagnostics: [Diagnostic]) {
         let path = path ?? url.path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
+           size > ContentLimits.quizFileBytes {
+            return (nil, [Diagnostic(path: path, line: 0, message: "the file is \(size) bytes, over the limit of \(ContentLimits.quizFileBytes) bytes for a quiz file")])
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return (nil, [Diagnostic(path: path, line: 0, message: "cannot read the file")])
         }
@@ -36,6 +40,12 @@ public enum QuizFile {
         var problems: [Diagnostic] = []
         func problem(_ line: Int, _ message: String) { problems.append(Diagnostic(path: path, line: line, message: message)) }
         let root: Node?
+        // The YAML parser recurses once per nesting level: refuse deep files before parsing.
+        let depth = ContentLimits.yamlNesting(text)
+        if depth > ContentLimits.yamlDepth {
+            problem(1, "collections nest more than \(ContentLimits.yamlDepth) levels deep (the limit for a quiz file)")
+            return (nil, problems)
+        }
         do {
             root = try Yams.compose(yaml: text)
         } catch {

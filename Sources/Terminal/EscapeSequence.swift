@@ -11,13 +11,18 @@ public enum EscapeSequence {
         case incomplete
         /// Not a sequence: the Esc was the Escape key, and these characters are keys of their own.
         case none
+        /// `ESC [200~`: a bracketed paste starts; its text follows up to `ESC [201~`.
+        case pasteStart
     }
 
     /// Matches the characters that followed an Esc.
     public static func match(_ tail: [Character]) -> Match {
         let text = String(tail)
         if let key = known[text] { return .key(key) }
-        if known.keys.contains(where: { $0.hasPrefix(text) }) && text.count < longest { return .incomplete }
+        if text == pasteStart { return .pasteStart }
+        if (known.keys.contains(where: { $0.hasPrefix(text) }) || pasteStart.hasPrefix(text)) && text.count < longest {
+            return .incomplete
+        }
         return .none
     }
 
@@ -33,5 +38,8 @@ public enum EscapeSequence {
         "[20~": .function(9), "[21~": .function(10), "[23~": .function(11), "[24~": .function(12),
     ]
 
-    static let longest = known.keys.map(\.count).max() ?? 0
+    /// What follows the Esc that starts a bracketed paste.
+    static let pasteStart = "[200~"
+
+    static let longest = max(known.keys.map(\.count).max() ?? 0, pasteStart.count)
 }

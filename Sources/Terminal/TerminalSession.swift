@@ -29,8 +29,12 @@ public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
     case resized(width: Int, height: Int)
     case timeout
-    /// SIGINT, SIGTERM or SIGHUP arrived; the caller should stop and exit 128 + signal.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived; the caller should stop and exit 128 + signal.
     case signal(Int32)
+    /// Text pasted into the terminal (bracketed paste), as one event: line breaks and tabs
+    /// become spaces, other control characters are dropped, and at most `pasteLimit`
+    /// characters are kept (the rest of the paste is read and discarded).
+    case paste(String)
 }
 
 /// Options the user chose for the terminal.
@@ -47,6 +51,12 @@ public struct TerminalOptions: Sendable {
 }
 
 nonisolated(unsafe) private var pendingSignal: Int32 = 0
+/// Whether the run loop is busy (not waiting in `nextEvent`): a signal then cannot wait for
+/// the loop to notice it, so the handler restores the terminal and ends the process itself.
+nonisolated(unsafe) private var busy: Int32 = 0
+
+/// The signals that end the tutor with the terminal restored (Ctrl-C, Ctrl-\\, kill, hang-up).
+private let endingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
 /// The ncurses screen: started once, always restored (normal exit, signals, thrown errors,
 /// crashes), drawing only the cells that changed since the last frame.
@@ -79,6 +89,8 @@ public final class TerminalSession {
         self.screen = screen
         cn_install_fatal_handlers()
         cbreak()
+        // Bracketed paste: a paste arrives wrapped in ESC [200~ … ESC [201~ and becomes one event.
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
         noecho()
         nonl()
         keypad(cn_stdscr(), true)
@@ -102,12 +114,14 @@ public final class TerminalSession {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        busy = 0
         curs_set(1)
         endwin()
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
         if let screen { delscreen(screen) }
         screen = nil
         cn_reset_fatal_handlers()
-        for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) }
+        for sig in endingSignals { signal(sig, SIG_DFL) }
     }
 
     /// The window size in cells.
@@ -127,8 +141,15 @@ public final class TerminalSession {
     /// Forgets the last frame so the next draw repaints everything.
     public func invalidate() { previous = nil }
 
-    /// Waits up to `timeout` milliseconds for a key, a resize or a signal.
+    /// The most characters a paste event keeps.
+    public static let pasteLimit = 4_096
+
+    /// Waits up to `timeout` milliseconds for a key, a resize or a signal. Outside this wait
+    /// (loading, drawing, handling an action) a signal ends the process at once, restoring the
+    /// terminal, so Ctrl-C works however long the work takes.
     public func nextEvent(timeout milliseconds: Int) -> TerminalEvent {
+        busy = 0
+        defer { busy = 1 }
         if pendingSignal != 0 { return .signal(pendingSignal) }
         timeout(Int32(max(0, milliseconds)))
         var ch: wint_t = 0
@@ -142,13 +163,59 @@ public final class TerminalSession {
             }
             return KeyDecoder.functionKey(Int32(ch)).map(TerminalEvent.key) ?? .timeout
         }
-        if ch == 27, let key = readEscapeSequence() { return .key(key) }
+        if ch == 27, let event = readEscapeSequence() { return event }
         return KeyDecoder.character(UInt32(ch)).map(TerminalEvent.key) ?? .timeout
     }
 
+    /// Reads a bracketed paste up to its end marker (ESC [201~) in one linear pass, waiting at
+    /// most 200 ms for each next character so that a lost end marker cannot hang the tutor.
+    private func readPaste() -> TerminalEvent {
+        var text = String.UnicodeScalarView()
+        var kept = 0
+        var tail: [UInt32] = []  // the last characters, to spot the end marker
+        let end: [UInt32] = [27, 91, 50, 48, 49, 126]  // ESC [ 2 0 1 ~
+        timeout(200)
+        defer { timeout(0) }
+        while true {
+            var next: wint_t = 0
+            let result = cn_get_wch(&next)
+            if result == cn_err() || pendingSignal != 0 { break }
+            if result == cn_key_code_yes() { continue }
+            let code = UInt32(next)
+            tail.append(code)
+            if tail.count > end.count { tail.removeFirst() }
+            if tail == end { break }
+            guard kept < TerminalSession.pasteLimit + end.count, let scalar = Unicode.Scalar(code) else { continue }
+            text.append(scalar)
+            kept += 1
+        }
+        // Drop the end marker's first characters (kept before it was recognised).
+        var scalars = Array(text)
+        if tail == end { scalars.removeLast(min(scalars.count, end.count - 1)) }
+        return .paste(TerminalSession.pasteText(String(String.UnicodeScalarView(scalars))))
+    }
+
+    /// Pasted text made safe to type: CR, LF and tab become spaces, other control characters
+    /// (escape sequences included) are dropped, at most `pasteLimit` characters.
+    public static func pasteText(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        for scalar in raw.unicodeScalars {
+            guard count < pasteLimit else { break }
+            switch scalar.value {
+            case 9, 10, 13: out.append(" ")
+            case 0..<0x20, 0x7F...0x9F: continue
+            default: out.append(scalar)
+            }
+            count += 1
+        }
+        return String(out)
+    }
+
     /// After an Esc, reads what is already waiting to see whether it is a key's escape sequence
-    /// ncurses did not decode. Characters that are not part of one are given back to ncurses.
-    private func readEscapeSequence() -> Key? {
+    /// ncurses did not decode (or the start of a paste). Characters that are not part of one
+    /// are given back to ncurses.
+    private func readEscapeSequence() -> TerminalEvent? {
         var tail: [Character] = []
         var codes: [wint_t] = []
         timeout(0)
@@ -169,7 +236,10 @@ public final class TerminalSession {
             switch EscapeSequence.match(tail) {
             case .key(let key):
                 codes.removeAll()
-                return key
+                return .key(key)
+            case .pasteStart:
+                codes.removeAll()
+                return readPaste()
             case .incomplete:
                 continue
             case .none:
@@ -220,10 +290,21 @@ public final class TerminalSession {
         // A parent may have left these blocked; the tutor must see them to restore the terminal.
         var unblock = sigset_t()
         sigemptyset(&unblock)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&unblock, sig) }
+        for sig in endingSignals + [SIGWINCH] { sigaddset(&unblock, sig) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { received in pendingSignal = received }
+        busy = 1
+        for sig in endingSignals {
+            signal(sig) { received in
+                guard busy != 0 else {
+                    pendingSignal = received
+                    return
+                }
+                // The loop is busy (a long load): give the terminal back and end now.
+                endwin()
+                let off: [UInt8] = Array("\u{1B}[?2004l".utf8)
+                _ = off.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                _exit(128 + received)
+            }
         }
     }
 }

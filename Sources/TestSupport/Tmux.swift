@@ -83,6 +83,15 @@ public final class TmuxSession {
         try waitUntil("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Pastes `text` as a terminal paste: wrapped in bracketed-paste markers when the program
+    /// asked for them (as a real terminal does).
+    public func paste(_ text: String) throws {
+        let file = scratch.appendingPathComponent("paste-\(UUID().uuidString)")
+        try Data(text.utf8).write(to: file)
+        try run(["load-buffer", "-b", "paste", file.path])
+        try run(["paste-buffer", "-p", "-d", "-b", "paste", "-t", "0"])
+    }
+
     @discardableResult
     func run(_ args: [String]) throws -> String {
         let process = Process()

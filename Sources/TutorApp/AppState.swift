@@ -38,6 +38,9 @@ public struct AppState: Sendable {
     public var quiz: QuizScreenState?
     /// A message in a box over the screen until any key is pressed.
     public var notice: Notice?
+    /// Why the last progress save failed (nil once a save succeeds): dialogs then say that
+    /// answers are not being saved instead of promising they are.
+    public var progressSaveError: String?
 
     // Labs: their screens' states, the bundled samples they draw inputs from, and what a
     // training run left behind for them.

@@ -197,6 +197,7 @@ private func renderQuizSummary(_ quiz: QuizScreenState, state: AppState, area: R
 private func renderLeaveQuestion(_ quiz: QuizScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
     let theme = state.theme
     let kept = quiz.answered == 0 ? "Nothing has been answered yet."
+        : state.progressSaveError != nil ? "Saving progress failed: answers are not being saved."
         : quiz.answered == 1 ? "The answer given so far stays saved." : "The \(quiz.answered) answers given so far stay saved."
     let lines = ["Leave this quiz?", kept, "", "y leave    n stay"]
     let box = area.centered(width: max(40, TextWidth.of(kept) + 6), height: lines.count + 2)

@@ -186,7 +186,9 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
         effects = attemptEffects(quiz)
         let answered = quiz.answered
         leaveQuiz(&state)
-        state.status = answered == 0 ? "quiz left; nothing was answered" : "quiz left after \(answered) of \(quiz.session.items.count) questions; those answers are saved"
+        state.status = answered == 0 ? "quiz left; nothing was answered"
+            : state.progressSaveError != nil ? "quiz left after \(answered) of \(quiz.session.items.count) questions; saving failed, so they are not saved"
+            : "quiz left after \(answered) of \(quiz.session.items.count) questions; those answers are saved"
         return effects
     case .summaryScrolled(let lines):
         guard case .finished = quiz.phase else { return [] }

@@ -41,8 +41,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .curriculumLoaded(let content):
         return curriculumLoaded(&state, content)
     case .progressSaved(let data, let now):
+        state.progressSaveError = nil
         return progressSaved(&state, data, now: now)
     case .progressSaveFailed(let message):
+        // The first failure is a box that stays until a key is pressed; while saving keeps
+        // failing, the status line repeats it.
+        if state.progressSaveError == nil {
+            state.notice = Notice(title: "Progress not saved", lines: [
+                message, "", "Nothing is saved until this is fixed; the progress file was not changed.",
+                "Press any key to continue.",
+            ])
+        }
+        state.progressSaveError = message
         state.status = message
         return []
     case .reader(let readerAction):

@@ -21,6 +21,11 @@ public enum GridText {
         // Round first so that tiny negatives print as 0 rather than -0.
         let rounded = (value * scale).rounded() / scale
         let v = rounded == 0 ? 0 : rounded
+        // Past 2^53 a Float is a whole number and Int64 arithmetic could overflow (≥ 9.2e18):
+        // printf writes every digit.
+        if abs(Double(v)) * pow10(decimals) >= 9.0e15 || !rounded.isFinite {
+            return String(format: "%.\(max(0, decimals))f", Double(value))
+        }
         if decimals == 0 { return String(Int64(v)) }
         let negative = v < 0
         let units = Int64((abs(Double(v)) * pow10(decimals)).rounded())
@@ -93,8 +98,9 @@ public enum GridText {
                 if !v.isFinite {
                     index = v > 0 ? ramp.count - 1 : 0
                 } else if hi > lo {
-                    let t = (min(max(v, lo), hi) - lo) / (hi - lo)
-                    index = min(ramp.count - 1, Int(t * Float(ramp.count - 1) + 0.5))
+                    // In Double: hi − lo overflows Float for values near ±3.4e38.
+                    let t = (Double(min(max(v, lo), hi)) - Double(lo)) / (Double(hi) - Double(lo))
+                    index = min(ramp.count - 1, max(0, Int(t * Double(ramp.count - 1) + 0.5)))
                 } else {
                     index = v == 0 ? 0 : ramp.count / 2
                 }

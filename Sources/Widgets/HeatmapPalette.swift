@@ -36,9 +36,10 @@ public enum HeatmapPalette: Hashable, Sendable, CaseIterable {
         guard value.isFinite else { return 0 }
         switch self {
         case .sequential:
-            let span = range.upperBound - range.lowerBound
-            guard span > 0 else { return 0 }
-            return min(1, max(0, (value - range.lowerBound) / span))
+            // In Double: the span of a range near ±3.4e38 overflows Float.
+            let span = Double(range.upperBound) - Double(range.lowerBound)
+            guard span > 0, span.isFinite else { return 0 }
+            return Float(min(1, max(0, (Double(value) - Double(range.lowerBound)) / span)))
         case .diverging:
             let m = max(abs(range.lowerBound), abs(range.upperBound))
             guard m > 0 else { return 0 }

@@ -102,7 +102,7 @@ struct BenchCommand: ParsableCommand {
         }
         var accuracy: [TimeToAccuracy] = []
         for (kind, target) in sets {
-            let data = options.load(kind)
+            let data = try options.load(kind)
             let architecture = DemoArchitecture.forImages(side: data.train.width)
             for batch in [1, 32] {
                 var config = TrainingConfiguration.defaults(for: kind)

@@ -23,15 +23,21 @@ struct BenchFrameCommand: ParsableCommand {
     @Option(help: "Runs of each kind; the best of each is reported.") var rounds = 5
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
+    func validate() throws {
+        for (flag, value, range) in [("--width", width, 20...1_000), ("--height", height, 10...1_000),
+                                     ("--frames", frames, 1...100_000), ("--epochs", epochs, 1...Limits.epochs),
+                                     ("--rounds", rounds, 1...100)] where !range.contains(value) {
+            throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+        }
+    }
+
     func run() throws {
         guard let folder = BundledContent.url(for: .data) else {
-            FileHandle.standardError.write(Data("tutor bench-frame: the bundled data folder was not found\n".utf8))
-            throw ExitCode(1)
+            throw CLIError.input("bench-frame: the bundled data folder was not found")
         }
         let data: DigitsDataSet
         do { data = try DigitsDataSet.load(.digits, from: folder) } catch {
-            FileHandle.standardError.write(Data("tutor bench-frame: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw CLIError.input("bench-frame: \(error)")
         }
         let frame = measureFrames(data)
         var configuration = TrainingConfiguration.defaults(for: .digits)

@@ -14,20 +14,27 @@ enum CLICalculator {
 
 
 
-    /// A whole-number flag value; anything else is a bad flag.
-    static func integer(_ text: String, flag: String) throws -> Int {
+    /// A whole-number flag value (for `@Option(transform:)`); ArgumentParser names the flag.
+    static func wholeNumber(_ text: String) throws -> Int {
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw CLIOutput.badFlag("\(flag): '\(text)' is not a whole number")
+            throw FlagValueError("'\(text)' is not a whole number")
         }
         return value
     }
 
-    /// A numeric flag value (decimals and fractions such as `1/9`); anything else is a bad flag.
-    static func number(_ text: String, flag: String) throws -> Float {
+    /// A numeric flag value (decimals and fractions such as `1/9`), for `@Option(transform:)`.
+    static func number(_ text: String) throws -> Float {
         guard let value = try? Matrix(parsing: text), value.rows == 1, value.columns == 1 else {
-            throw CLIOutput.badFlag("\(flag): '\(text)' is not a number")
+            throw FlagValueError("'\(text)' is not a number")
         }
         return value.values[0]
+    }
+
+    /// `--decimals`: 0 to 6 places, for `@Option(transform:)`.
+    static func decimals(_ text: String) throws -> Int {
+        let value = try wholeNumber(text)
+        guard (0...6).contains(value) else { throw FlagValueError("must be between 0 and 6, got \(value)") }
+        return value
     }
 
     /// The matrix a SPEC names (preset, inline, file), or exit 1 naming the flag and the problem.
@@ -39,13 +46,6 @@ enum CLICalculator {
         }
     }
 
-    /// `--decimals`, when given: 0 to 6 places.
-    static func decimals(_ text: String?) throws -> Int? {
-        guard let text else { return nil }
-        let value = try integer(text, flag: "--decimals")
-        guard (0...6).contains(value) else { throw CLIOutput.badFlag("--decimals: must be between 0 and 6, got \(value)") }
-        return value
-    }
 
     /// Writes `value` as one line of compact JSON with sorted keys.
     static func printJSON<T: Encodable>(_ value: T) throws {

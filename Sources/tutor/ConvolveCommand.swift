@@ -25,26 +25,26 @@ struct ConvolveCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The input image.", valueName: "spec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The input image.", valueName: "spec"))
     var input: String
 
-    @Option(help: ArgumentHelp("The kernel.", valueName: "spec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The kernel.", valueName: "spec"))
     var kernel: String
 
-    @Option(help: ArgumentHelp("How far the window moves each step (at least 1).", valueName: "n"))
-    var stride: String = "1"
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far the window moves each step (at least 1).", valueName: "n"), transform: CLICalculator.wholeNumber)
+    var stride: Int = 1
 
-    @Option(help: ArgumentHelp("Rings of zeros around the input.", valueName: "n"))
-    var padding: String = "0"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rings of zeros around the input.", valueName: "n"), transform: CLICalculator.wholeNumber)
+    var padding: Int = 0
 
-    @Option(help: ArgumentHelp("Spacing between kernel taps (1 = ordinary convolution).", valueName: "n"))
-    var dilation: String = "1"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Spacing between kernel taps (1 = ordinary convolution).", valueName: "n"), transform: CLICalculator.wholeNumber)
+    var dilation: Int = 1
 
-    @Option(help: ArgumentHelp("A number added to every output value.", valueName: "x"))
-    var bias: String = "0"
+    @Option(parsing: .unconditional, help: ArgumentHelp("A number added to every output value.", valueName: "x"), transform: CLICalculator.number)
+    var bias: Float = 0
 
-    @Option(help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"))
-    var decimals: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
+    var decimals: Int?
 
     @Flag(help: "Show every window position: the patch, the products, their sum and the output value.")
     var steps = false
@@ -53,11 +53,6 @@ struct ConvolveCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let stride = try CLICalculator.integer(self.stride, flag: "--stride")
-        let padding = try CLICalculator.integer(self.padding, flag: "--padding")
-        let dilation = try CLICalculator.integer(self.dilation, flag: "--dilation")
-        let bias = try CLICalculator.number(self.bias, flag: "--bias")
-        let decimals = try CLICalculator.decimals(self.decimals)
         let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
         let kernelMatrix = try CLICalculator.matrix(kernel, flag: "--kernel")
         let walk: ConvolutionWalk

@@ -1,3 +1,4 @@
+import Canvas
 import ArgumentParser
 import Curriculum
 import Foundation
@@ -68,7 +69,16 @@ enum CurriculumCLI {
 
 
     /// The progress store in use (`$TUTOR_HOME`, `$XDG_STATE_HOME/cnn-tutor` or `~/.local/state/cnn-tutor`).
-    static func store() -> ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory()) }
+    /// `forChanges`: the store will be written, so a held lock is waited for with a message on
+    /// stderr, up to `$TUTOR_LOCK_TIMEOUT` seconds (default 10).
+    static func store(forChanges: Bool = true) -> ProgressStore {
+        let timeout = ProcessInfo.processInfo.environment["TUTOR_LOCK_TIMEOUT"].flatMap(Double.init)
+            .map { min(max($0, 0), 3600) } ?? 10
+        let tell: (@Sendable (String) -> Void)? = forChanges ? { @Sendable message in
+            FileHandle.standardError.write(Data("tutor: warning: \(VisibleText.line(message))\n".utf8))
+        } : nil
+        return ProgressStore(directory: ProgressStore.defaultDirectory(), lockTimeout: timeout, onWait: tell)
+    }
 
     /// Loads progress, printing any warning; a failure is a one-line error (exit 1).
     static func loadProgress(_ store: ProgressStore, now: Date) throws -> ProgressData {

@@ -6,7 +6,10 @@ import TutorResources
 /// `--dataset` and `--data`, shared by `train`, `eval` and `bench`.
 struct DataSetOptions: ParsableArguments {
     @Option(name: .long, help: "digits (8×8, bundled) or mnist (28×28: the bundled mnist5k, or full MNIST with --data).")
-    var dataset: String?
+    var dataset: DataSetName?
+
+    /// The names `--dataset` takes.
+    enum DataSetName: String, ExpressibleByArgument, CaseIterable { case digits, mnist, mnist5k }
 
     @Option(name: .long, help: ArgumentHelp("A folder holding MNIST files with the standard names (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-…), gzipped or not.", valueName: "DIR"))
     var data: String?
@@ -15,35 +18,33 @@ struct DataSetOptions: ParsableArguments {
     func kind() throws -> DigitsDataSet.Kind? {
         guard let name = dataset else { return data == nil ? nil : .mnist }
         switch name {
-        case "digits":
-            if data != nil { fail("--data holds MNIST files; use it with --dataset mnist", code: 2) }
+        case .digits:
+            if data != nil { throw CLIError.usage("--data holds MNIST files; use it with --dataset mnist") }
             return .digits
-        case "mnist", "mnist5k":
+        case .mnist, .mnist5k:
             return data == nil ? .mnist5k : .mnist
-        default:
-            fail("--dataset must be digits or mnist, not '\(name)'", code: 2)
         }
     }
 
     /// Loads `kind` from `--data` or the bundled folder; exits 1 with the loader's message.
-    func load(_ kind: DigitsDataSet.Kind) -> DigitsDataSet {
+    func load(_ kind: DigitsDataSet.Kind) throws -> DigitsDataSet {
         let folder: URL
         if let data {
             folder = URL(fileURLWithPath: data, isDirectory: true)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                fail("--data \(data): no such folder", code: 1)
+                throw CLIError.input("--data \(data): no such folder")
             }
         } else {
             guard let bundled = BundledContent.url(for: .data) else {
-                fail("cannot find the bundled data folder (looked in \(BundledContent.candidateRoots().map(\.path).joined(separator: ", ")))", code: 1)
+                throw CLIError.input("cannot find the bundled data folder (looked in \(BundledContent.candidateRoots().map(\.path).joined(separator: ", ")))")
             }
             folder = bundled
         }
         do {
             return try DigitsDataSet.load(kind, from: folder)
         } catch {
-            fail(error.description, code: 1)
+            throw CLIError.input(error.description)
         }
     }
 }
@@ -61,6 +62,8 @@ func emit(_ text: String) {
 func jsonLine<T: Encodable>(_ value: T) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // A diverged run's loss is NaN or infinite: spelled as strings, as the calculators do.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
     return text
 }

@@ -22,19 +22,19 @@ struct EvalCommand: ParsableCommand {
         do {
             model = try Sequential.load(from: URL(fileURLWithPath: self.model))
         } catch {
-            fail(error.description, code: 1)
+            throw CLIError.input(error.description)
         }
         let shape = model.inputShape
         guard shape.count == 3, shape[0] == 1 else {
-            fail("\(self.model): the model takes \(formatShape(shape)) inputs; the digit data sets are 1×H×W images", code: 1)
+            throw CLIError.input("\(self.model): the model takes \(formatShape(shape)) inputs; the digit data sets are 1×H×W images")
         }
         let kind = try data.kind() ?? (shape[1] == 8 ? .digits : .mnist5k)
-        let set = data.load(kind)
+        let set = try data.load(kind)
         guard set.test.height == shape[1], set.test.width == shape[2] else {
-            fail("\(self.model) takes \(shape[1])x\(shape[2]) images; \(set.test.name) has \(set.test.height)x\(set.test.width) images", code: 1)
+            throw CLIError.input("\(self.model) takes \(shape[1])x\(shape[2]) images; \(set.test.name) has \(set.test.height)x\(set.test.width) images")
         }
         guard model.outputSize >= 10 else {
-            fail("\(self.model): the model has \(model.outputSize) outputs; classifying digits needs 10", code: 1)
+            throw CLIError.input("\(self.model): the model has \(model.outputSize) outputs; classifying digits needs 10")
         }
         // The demo nets run on the fused kernels; any other saved architecture layer by layer.
         let report = DemoNetwork(sequential: model)?.evaluate(set.test) ?? model.evaluate(set.test)

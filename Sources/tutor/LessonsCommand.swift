@@ -15,7 +15,14 @@ struct LessonsCommand: ParsableCommand {
         let library = try options.loadLessons()
         let quizzes = options.loadQuizzes()
         let now = Date()
-        let progress = try CurriculumCLI.loadProgress(CurriculumCLI.store(), now: now)
+        // Listing only reads: progress that cannot be read is a warning, not a failure.
+        let progress: ProgressData
+        do {
+            progress = try CurriculumCLI.loadProgress(CurriculumCLI.store(forChanges: false), now: now)
+        } catch let error as CLIError {
+            CLIOutput.warn("\(error.message); lessons are listed without progress")
+            progress = ProgressData()
+        }
         let idWidth = min(32, max(2, library.lessons.map { DisplayWidth.of($0.id) }.max() ?? 2))
         let titleWidth = 30
         var out = CurriculumCLI.pad("ID", idWidth) + "  " + CurriculumCLI.pad("TITLE", titleWidth) + "  SHAPE  "

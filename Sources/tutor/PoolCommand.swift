@@ -18,23 +18,23 @@ struct PoolCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The input image.", valueName: "spec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The input image.", valueName: "spec"))
     var input: String
 
-    @Option(help: ArgumentHelp("The window size (K×K).", valueName: "k"))
-    var kernel: String = "2"
+    @Option(parsing: .unconditional, help: ArgumentHelp("The window size (K×K).", valueName: "k"), transform: CLICalculator.wholeNumber)
+    var kernel: Int = 2
 
-    @Option(help: ArgumentHelp("How far the window moves each step (default: the window size).", valueName: "n"))
-    var stride: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far the window moves each step (default: the window size).", valueName: "n"), transform: CLICalculator.wholeNumber)
+    var stride: Int?
 
-    @Option(help: ArgumentHelp("Rings of padding around the input (at most half the window).", valueName: "n"))
-    var padding: String = "0"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rings of padding around the input (at most half the window).", valueName: "n"), transform: CLICalculator.wholeNumber)
+    var padding: Int = 0
 
     @Option(help: ArgumentHelp("max or avg.", valueName: "mode"))
-    var mode: String = "max"
+    var mode: PoolingWalk.Mode = .max
 
-    @Option(help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"))
-    var decimals: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
+    var decimals: Int?
 
     @Flag(help: "Show every window position with its values and result.")
     var steps = false
@@ -43,13 +43,6 @@ struct PoolCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let mode = PoolingWalk.Mode(rawValue: mode.lowercased()) else {
-            throw CLIOutput.badFlag("--mode: '\(self.mode)' is not a pooling mode (use max or avg)")
-        }
-        let kernel = try CLICalculator.integer(self.kernel, flag: "--kernel")
-        let stride = try self.stride.map { try CLICalculator.integer($0, flag: "--stride") }
-        let padding = try CLICalculator.integer(self.padding, flag: "--padding")
-        let decimals = try CLICalculator.decimals(self.decimals)
         let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
         let walk: PoolingWalk
         do {
@@ -139,3 +132,5 @@ struct PoolingJSON: Encodable {
         } : nil
     }
 }
+
+extension PoolingWalk.Mode: ExpressibleByArgument {}

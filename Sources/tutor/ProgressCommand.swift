@@ -29,7 +29,8 @@ struct ProgressCommand: ParsableCommand {
         guard actions <= 1 else {
             throw CLIOutput.badFlag("use only one of --reset, --reset-all, --export, --import")
         }
-        let store = CurriculumCLI.store()
+        // Changes wait for another tutor's lock (saying so); showing takes no lock at all.
+        let store = CurriculumCLI.store(forChanges: actions > 0 && export == nil)
         let now = Date()
         do {
             // Reading first reports a damaged file (moved aside) before anything is written.
@@ -46,21 +47,31 @@ struct ProgressCommand: ParsableCommand {
                 try store.resetAll(now: now)
                 print("All progress reset.")
             } else if let export {
-                try store.export(to: URL(fileURLWithPath: export), now: now)
-                print("Progress exported to \(export).")
+                let data = try store.export(to: URL(fileURLWithPath: export), now: now)
+                print("Progress exported to \(export) (\(Self.counts(data))).")
             } else if let importFile {
-                try store.importFile(URL(fileURLWithPath: importFile), now: now)
-                print("Progress from \(importFile) merged into \(store.fileURL.path).")
+                let (saved, notes) = try store.importFile(URL(fileURLWithPath: importFile), now: now)
+                notes.forEach { CLIOutput.warn("\(importFile): \($0)") }
+                print("Progress from \(importFile) merged into \(store.fileURL.path); it now holds \(Self.counts(saved)).")
             } else {
                 show(progress, store: store, now: now)
             }
-        } catch let error as ExitCode {
+        } catch let error as CLIError {
             throw error
         } catch let error as ProgressError {
+            throw CLIOutput.fail("\(error)")
+        } catch let error as WriteTarget.Refused {
             throw CLIOutput.fail("\(error)")
         } catch {
             throw CLIOutput.fail("\(error.localizedDescription)")
         }
+    }
+
+    /// "3 lessons, 26 review states, 4 attempts": what a progress file holds, for the saved lines.
+    static func counts(_ data: ProgressData) -> String {
+        let attempts = data.lessons.values.map(\.attempts.count).reduce(0, +)
+        func n(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        return "\(n(data.lessons.count, "lesson")), \(n(data.reviews.count, "review state")), \(n(attempts, "attempt"))"
     }
 
     func show(_ progress: ProgressData, store: ProgressStore, now: Date) {

@@ -80,6 +80,9 @@ struct PlainQuizRunner {
     let echo: Bool
     /// A due-questions session rather than one lesson's quiz.
     let spacedReview: Bool
+    /// Answers whose save was written to disk, and the first failed save (which stops saving).
+    var answersSaved = 0
+    var saveFailure: String?
 
     mutating func run(title: String) throws {
         let total = session.items.count
@@ -111,7 +114,7 @@ struct PlainQuizRunner {
             }
             save(item, grade)
         }
-        finish(endedEarly: ended)
+        try finish(endedEarly: ended)
     }
 
     func ask(_ prompt: String) -> String? {
@@ -137,15 +140,20 @@ struct PlainQuizRunner {
         if let explain = grade.explain, !explain.isEmpty { print("Why: \(explain)") }
     }
 
-    func save(_ item: QuizItem, _ grade: Grade) {
+    /// Saves one answer; after a failed save nothing more is written (the file might be one
+    /// this tutor cannot read back), and the quiz ends in an error exit.
+    mutating func save(_ item: QuizItem, _ grade: Grade) {
+        guard saveFailure == nil else { return }
         do {
             try store.recordAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict, now: Date())
+            answersSaved += 1
         } catch {
-            CLIOutput.warn("\(error)")
+            saveFailure = "\(error)"
+            CLIOutput.warn("\(error); answers from here on are not saved")
         }
     }
 
-    func finish(endedEarly: Bool) {
+    func finish(endedEarly: Bool) throws {
         print("")
         let answered = session.results.count
         if endedEarly { print("Input ended after \(answered) of \(session.items.count) questions.") }
@@ -159,20 +167,28 @@ struct PlainQuizRunner {
             }
         }
         let now = Date()
-        var saved = 0
-        for (lesson, attempt) in session.attempts(now: now, spacedReview: spacedReview).sorted(by: { $0.key < $1.key }) {
-            do {
-                try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
-                saved += 1
-            } catch {
-                CLIOutput.warn("\(error)")
+        var failure = saveFailure
+        if failure == nil {
+            for (lesson, attempt) in session.attempts(now: now, spacedReview: spacedReview).sorted(by: { $0.key < $1.key }) {
+                do {
+                    try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
+                } catch {
+                    failure = "\(error)"
+                    break
+                }
             }
         }
         if answered > 0 {
+            // Counted from the saves that reached the disk, not from the answers given.
             let wrong = session.results.filter { $0.grade.verdict == .wrong }.count
-            print("Saved \(answered) answer\(answered == 1 ? "" : "s") to \(store.fileURL.path)"
+            if let failure {
+                let kept = answersSaved == 0 ? "none was saved" : "only the first \(answersSaved) \(answersSaved == 1 ? "was" : "were") saved"
+                throw CLIOutput.fail("\(failure); of \(answered) answer\(answered == 1 ? "" : "s"), \(kept)")
+            }
+            print("Saved \(answersSaved) answer\(answersSaved == 1 ? "" : "s") to \(store.fileURL.path)"
                   + (wrong > 0 ? "; \(wrong) missed question\(wrong == 1 ? "" : "s") come\(wrong == 1 ? "s" : "") back at the next review." : "."))
         } else {
+            if let failure { throw CLIOutput.fail(failure) }
             print("Nothing answered, nothing saved.")
         }
     }

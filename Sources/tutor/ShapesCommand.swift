@@ -24,14 +24,15 @@ struct ShapesCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The network, e.g. \"conv 8 3 pad 1, relu, pool 2, flatten, dense 10\".", valueName: "spec"))
     var spec: String
 
-    @Option(help: ArgumentHelp("One sample's shape: CxHxW, HxW (one channel) or F.", valueName: "shape"))
-    var input: String = "1x28x28"
+    @Option(help: ArgumentHelp("One sample's shape: CxHxW, HxW (one channel) or F (default: 1x28x28).", valueName: "shape"),
+            transform: ShapesCommand.parseShape)
+    var input: [Int] = [1, 28, 28]
 
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
     func run() throws {
-        let inputShape = try ShapesCommand.parseShape(input)
+        let inputShape = input
         let spec: ModelSpec
         do { spec = try ModelSpec(parsing: self.spec) } catch { throw CLIOutput.fail("\(error)") }
         let shapes: [LayerShape]
@@ -50,7 +51,7 @@ struct ShapesCommand: ParsableCommand {
         let parts = text.lowercased().replacingOccurrences(of: "×", with: "x").split(separator: "x", omittingEmptySubsequences: false)
         let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard values.count == parts.count, (1...3).contains(values.count), values.allSatisfy({ $0 > 0 }) else {
-            throw CLIOutput.badFlag("--input: '\(text)' is not a shape (write CxHxW such as 1x28x28, HxW, or F)")
+            throw FlagValueError("'\(text)' is not a shape (write CxHxW such as 1x28x28, HxW, or F)")
         }
         return values
     }

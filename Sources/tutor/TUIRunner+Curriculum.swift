@@ -41,7 +41,9 @@ extension TUIRunner {
         return sibling
     }
 
-    var store: ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory()) }
+    /// The screen cannot print a "waiting" line, so another tutor's lock is waited for only
+    /// briefly; a save that times out is shown like any failed save.
+    var store: ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory(), lockTimeout: 3) }
 
     /// Saves one change to the progress file at once; the file as written comes back.
     func saveProgress(_ effect: Effect) -> Action {

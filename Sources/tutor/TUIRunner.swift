@@ -47,6 +47,8 @@ struct TUIRunner {
             switch session.nextEvent(timeout: state.tickInterval ?? 250) {
             case .key(let key):
                 pending.append(action(for: key, in: state))
+            case .paste(let text):
+                pending += pasteActions(text, in: state)
             case .resized(let width, let height):
                 pending.append(.windowResized(width: width, height: height))
             case .timeout:

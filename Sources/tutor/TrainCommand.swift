@@ -1,4 +1,5 @@
 import ArgumentParser
+import Curriculum
 import Foundation
 import TinyCNN
 
@@ -17,23 +18,23 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var data: DataSetOptions
 
-    @Option(help: "Passes over the training set (default 10 for digits, 5 for mnist).")
+    @Option(parsing: .unconditional, help: "Passes over the training set (default 10 for digits, 5 for mnist).")
     var epochs: Int?
 
-    @Option(help: "Samples per step.")
+    @Option(parsing: .unconditional, help: "Samples per step.")
     var batch: Int = 32
 
-    @Option(help: "Base learning rate (default for adam 0.01 on digits, 0.005 on mnist; 0.05 for sgd).")
+    @Option(parsing: .unconditional, help: "Base learning rate (default for adam 0.01 on digits, 0.005 on mnist; 0.05 for sgd).")
     var lr: Float?
 
     @Option(help: "sgd or adam.")
-    var optimizer: String = "adam"
+    var optimizer: OptimizerName = .adam
 
-    @Option(help: "SGD momentum.")
+    @Option(parsing: .unconditional, help: "SGD momentum.")
     var momentum: Float = 0.9
 
     @Option(help: "Learning-rate schedule: constant, step (x0.5 every 3 epochs) or cosine.")
-    var schedule: String = "cosine"
+    var schedule: ScheduleName = .cosine
 
     @Flag(help: "Shift training images by up to 2 pixels and rotate them by up to 10 degrees.")
     var augment = false
@@ -41,7 +42,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed for the initial weights, the shuffles and the augmentation.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Stop when the loss on a held-out 10% of the training set has not improved for N epochs.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop when the loss on a held-out 10% of the training set has not improved for N epochs.", valueName: "N"))
     var earlyStop: Int?
 
     @Option(help: ArgumentHelp("Save the trained model to FILE (JSON).", valueName: "FILE"))
@@ -50,14 +51,28 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "One JSON object per epoch and a final one, instead of text.")
     var json = false
 
+    /// The optimizers `--optimizer` names.
+    enum OptimizerName: String, ExpressibleByArgument, CaseIterable { case sgd, adam }
+
+    /// The learning-rate schedules `--schedule` names.
+    enum ScheduleName: String, ExpressibleByArgument, CaseIterable { case constant, step, cosine }
+
+    /// The largest `--epochs` and `--batch` (far beyond any useful run, far below an overflow).
+    static let maximumEpochs = Limits.epochs
+    static let maximumBatch = Limits.batch
+
     func validate() throws {
-        if let epochs, epochs < 1 { fail("--epochs must be at least 1", code: 2) }
-        if batch < 1 { fail("--batch must be at least 1", code: 2) }
-        if let lr, !(lr > 0 && lr.isFinite) { fail("--lr must be a positive number", code: 2) }
-        if !["sgd", "adam"].contains(optimizer) { fail("--optimizer must be sgd or adam, not '\(optimizer)'", code: 2) }
-        if !(momentum >= 0 && momentum < 1) { fail("--momentum must be in [0, 1)", code: 2) }
-        if !["constant", "step", "cosine"].contains(schedule) { fail("--schedule must be constant, step or cosine, not '\(schedule)'", code: 2) }
-        if let earlyStop, earlyStop < 1 { fail("--early-stop must be at least 1", code: 2) }
+        if let epochs, !(1...Self.maximumEpochs).contains(epochs) {
+            throw ValidationError("--epochs must be between 1 and \(Self.maximumEpochs) (got \(epochs))")
+        }
+        if !(1...Self.maximumBatch).contains(batch) {
+            throw ValidationError("--batch must be between 1 and \(Self.maximumBatch) (got \(batch))")
+        }
+        if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
+        if !(momentum >= 0 && momentum < 1) { throw ValidationError("--momentum must be in [0, 1)") }
+        if let earlyStop, !(1...Self.maximumEpochs).contains(earlyStop) {
+            throw ValidationError("--early-stop must be between 1 and \(Self.maximumEpochs) (got \(earlyStop))")
+        }
     }
 
     /// The run's configuration from the flags and the data set's defaults.
@@ -66,16 +81,16 @@ struct TrainCommand: ParsableCommand {
         if let epochs { config.epochs = epochs }
         config.batchSize = batch
         config.seed = seed
-        if optimizer == "sgd" {
+        if optimizer == .sgd {
             config.optimizer = .sgd(momentum: momentum, nesterov: false)
             config.learningRate = lr ?? 0.05
         } else if let lr {
             config.learningRate = lr
         }
         switch schedule {
-        case "constant": config.schedule = .constant
-        case "step": config.schedule = .step(epochs: 3, gamma: 0.5)
-        default: config.schedule = .cosine(floor: 0.05)
+        case .constant: config.schedule = .constant
+        case .step: config.schedule = .step(epochs: 3, gamma: 0.5)
+        case .cosine: config.schedule = .cosine(floor: 0.05)
         }
         config.augmentation = augment ? .standard : nil
         config.earlyStoppingPatience = earlyStop
@@ -84,11 +99,18 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let kind = try data.kind() ?? .digits
-        let set = data.load(kind)
+        let set = try data.load(kind)
         let config = configuration(for: kind)
+        guard set.train.width == set.train.height, set.train.width % 4 == 0, set.train.width <= 256 else {
+            throw CLIError.input("\(set.train.name): \(set.train.height)x\(set.train.width) images; the demo nets take square images whose side is a multiple of 4 (up to 256)")
+        }
         let architecture = DemoArchitecture.forImages(side: set.train.width)
-        guard set.train.width == set.train.height, set.train.width % 4 == 0 else {
-            fail("\(set.train.name): \(set.train.height)x\(set.train.width) images; the demo nets take square images whose side is a multiple of 4", code: 1)
+        if config.earlyStoppingPatience != nil, set.train.count < 10 {
+            throw CLIError.input("--early-stop holds out 10% of the training set for validation; \(set.train.name) has only \(set.train.count) image\(set.train.count == 1 ? "" : "s")")
+        }
+        // Resolved before training, so a refused path costs no training time.
+        let saveURL = try save.map { path in
+            do { return try WriteTarget.resolve(URL(fileURLWithPath: path)) } catch { throw CLIError.input("--save \(error)") }
         }
         var train = set.train
         var validation: DataSet?
@@ -117,9 +139,9 @@ struct TrainCommand: ParsableCommand {
                 var metadata = ["dataset": set.kind.rawValue, "seed": String(config.seed),
                                 "optimizer": config.optimizer.name, "epochs": String(result.epochs.count)]
                 if let test = result.test { metadata["testAccuracy"] = String(format: "%.4f", test.accuracy) }
-                try result.network.save(to: URL(fileURLWithPath: save), metadata: metadata)
+                try result.network.save(to: saveURL ?? URL(fileURLWithPath: save), metadata: metadata)
             } catch {
-                fail("\(save): cannot write the model file (\((error as NSError).localizedDescription))", code: 1)
+                throw CLIError.input("\(save): cannot write the model file (\((error as NSError).localizedDescription))")
             }
         }
         if json {

@@ -28,8 +28,9 @@ struct Tutor: ParsableCommand {
     @OptionGroup var display: DisplayOptions
     @OptionGroup var content: ContentOptions
 
-    /// Parses and runs like ArgumentParser's own `main()`, except that a bad flag exits with
-    /// status 2 (as the tutor's documentation promises) instead of EX_USAGE (64).
+    /// Parses and runs like ArgumentParser's own `main()`, with one error style: every failure
+    /// is one line on stderr starting `tutor:`; a bad flag exits with status 2 (as the tutor's
+    /// documentation promises) instead of EX_USAGE (64), bad input with 1.
     static func main() {
         // Before any network code runs: on a CPU without the kernels' instructions it would die
         // of an illegal instruction. (This check is compiled for plain x86-64.)
@@ -38,16 +39,55 @@ struct Tutor: ParsableCommand {
             FileHandle.standardError.write(Data("tutor: this build's network code needs \(needs), which this CPU lacks; rebuild it for this CPU with `TUTOR_MARCH=x86-64 swift build -c release`\n".utf8))
             Foundation.exit(1)
         }
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let error as CLIError {
+            CLIOutput.printError(error.message)
+            Foundation.exit(error.status)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version print their text and exit 0.
+                exit(withError: error)
             }
-            exit(withError: error)
+            if error is ExitCode { Foundation.exit(code.rawValue) }
+            let message = message(for: error)
+            let isUsage = code == .validationFailure
+            if isUsage, let value = flagValueMessage(message) {
+                CLIOutput.printError(value)
+            } else {
+                CLIOutput.printError(message.isEmpty ? "failed (\(error))" : message
+                                     + (isUsage ? " (see `tutor help\(subcommandName(arguments))`)" : ""))
+            }
+            Foundation.exit(isUsage ? 2 : (code.rawValue == 0 ? 1 : code.rawValue))
         }
+    }
+
+    /// ArgumentParser's "The value 'two' is invalid for '--stride <n>': 'two' is not a whole
+    /// number" in the tutor's style, `--stride: 'two' is not a whole number`; for an enum,
+    /// `--mode: 'median' is not one of 'max' and 'avg'`. Nil for other messages.
+    static func flagValueMessage(_ message: String) -> String? {
+        let prefix = "The value '"
+        guard message.hasPrefix(prefix), let forRange = message.range(of: "' is invalid for '") else { return nil }
+        let value = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<forRange.lowerBound])
+        let rest = message[forRange.upperBound...]
+        guard let close = rest.firstIndex(of: "'") else { return nil }
+        let flag = rest[..<close].split(separator: " ").first.map(String.init) ?? ""
+        let tail = rest[rest.index(after: close)...]
+        if tail.hasPrefix(": ") { return "\(flag): \(tail.dropFirst(2))" }
+        if let list = tail.range(of: "Please provide one of ") {
+            let choices = tail[list.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            return "\(flag): '\(value)' is not one of \(choices)"
+        }
+        return "\(flag): '\(value)' is not a valid value"
+    }
+
+    /// ` name` of the subcommand named on the command line (or ""), for the "see help" hint.
+    static func subcommandName(_ arguments: [String]) -> String {
+        let names = configuration.subcommands.map { $0._commandName }
+        return arguments.first { names.contains($0) }.map { " " + $0 } ?? ""
     }
 
     func run() throws {

@@ -181,7 +181,8 @@ import TestSupport
         _ = try tutor(["quiz", "shape-a", "--plain", "--seed", "2"] + lessonArgs, input: "x\nn\n3x3\n", home: home)
         let export = home.appendingPathComponent("saved.json")
         let exported = try tutor(["progress", "--export", export.path], home: home)
-        #expect(exported.status == 0 && exported.stdout == "Progress exported to \(export.path).\n")
+        // The line counts what was written.
+        #expect(exported.status == 0 && exported.stdout.hasPrefix("Progress exported to \(export.path) (1 lesson, "), "\(exported.stdout)")
         let reset = try tutor(["progress", "--reset", "shape-a"] + lessonArgs, home: home)
         #expect(reset.status == 0 && reset.stdout == "Progress for shape-a-pooling reset.\n", "\(reset.stderr)")
         #expect(try ProgressStore(directory: home).load(now: Date()).data == ProgressData())
@@ -196,5 +197,20 @@ import TestSupport
         #expect(shown.status == 0)
         #expect(shown.stderr.hasPrefix("tutor: warning: progress file ") && shown.stderr.contains("progress.json.corrupt-"))
         #expect(shown.stdout.contains("No progress yet."))
+    }
+
+    @Test func aQuizWhoseSavesFailSaysSoAndExitsOne() throws {
+        let home = try CurriculumTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        // Progress reads fine (no file yet), but every save fails: the lock cannot be opened.
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("progress.lock"), withIntermediateDirectories: true)
+        let run = try tutor(["quiz", "shape-a", "--plain", "--seed", "1"] + lessonArgs, input: "big\ny\n3x3\n0\nguess\n", home: home)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(!run.stdout.contains("Saved "), "\(run.stdout)")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(run.stderr)")
+        #expect(lines.first?.contains("answers from here on are not saved") == true)
+        #expect(lines.last?.hasPrefix("tutor: ") == true && lines.last?.hasSuffix("none was saved") == true, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("progress.json").path))
     }
 }

@@ -127,7 +127,7 @@ import TestSupport
             (["convolve", "--input", Self.input, "--kernel", Self.kernel, "--stride", "two"], "--stride: 'two' is not a whole number"),
             (["convolve", "--input", Self.input, "--kernel", Self.kernel, "--bias", "b"], "--bias: 'b' is not a number"),
             (["convolve", "--input", Self.input, "--kernel", Self.kernel, "--decimals", "9"], "--decimals: must be between 0 and 6, got 9"),
-            (["pool", "--input", Self.input, "--mode", "median"], "--mode: 'median' is not a pooling mode (use max or avg)"),
+            (["pool", "--input", Self.input, "--mode", "median"], "--mode: 'median' is not one of 'max' and 'avg'"),
             (["pool", "--input", Self.input, "--kernel", "2.5"], "--kernel: '2.5' is not a whole number"),
             (["shapes", "relu", "--input", "1x8y8"], "--input: '1x8y8' is not a shape (write CxHxW such as 1x28x28, HxW, or F)"),
         ]

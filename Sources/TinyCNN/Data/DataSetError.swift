@@ -21,6 +21,10 @@ public enum DataSetError: Error, Equatable, Sendable, CustomStringConvertible {
     case pixelOutOfRange(file: String, index: Int, value: UInt8, maximum: Int)
     /// A folder passed with `--data` lacks one of the standard MNIST files.
     case missingFile(folder: String, name: String)
+    /// Past one of `Limits` (file size, decompressed size, item count); `reason` names it.
+    case tooLarge(file: String, reason: String)
+    /// A split with no samples.
+    case empty(file: String)
 
     public var description: String {
         switch self {
@@ -42,6 +46,10 @@ public enum DataSetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): pixel \(index) is \(value), above this data set's maximum \(maximum) (is it the right data set?)"
         case let .missingFile(folder, name):
             return "\(folder): no \(name) or \(name).gz (the standard MNIST file names are expected)"
+        case let .tooLarge(file, reason):
+            return "\(file): \(reason)"
+        case let .empty(file):
+            return "\(file): holds no images (a data set needs at least one)"
         }
     }
 }

@@ -77,6 +77,7 @@ public struct DigitsDataSet: Sendable, Equatable {
         guard h > 0, w > 0 else {
             throw .wrongImageSize(file: images.path, expected: "at least 1x1", found: "\(h)x\(w)")
         }
+        guard n > 0 else { throw .empty(file: images.path) }
         guard labelFile.dimensions[0] == n else {
             throw .countMismatch(images: images.path, imageCount: n, labels: labels.path, labelCount: labelFile.dimensions[0])
         }

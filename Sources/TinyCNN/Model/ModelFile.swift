@@ -144,7 +144,18 @@ extension Sequential {
 
 extension ModelFile {
     /// Reads and checks the envelope (format and version) of a model file.
+    /// Only a regular file of at most `Limits.modelFileBytes` is read; the architecture it
+    /// names is checked against `Limits` before any weight is allocated.
     public static func read(from url: URL) throws(ModelFileError) -> ModelFile {
+        var info = stat()
+        if stat(url.path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw .unreadable(path: url.path, reason: info.st_mode & S_IFMT == S_IFDIR ? "it is a directory" : "not a regular file")
+            }
+            guard info.st_size <= Int64(Limits.modelFileBytes) else {
+                throw .unreadable(path: url.path, reason: "\(info.st_size) bytes, over the limit of \(Limits.modelFileBytes) bytes")
+            }
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "\(error.localizedDescription)" : "no such file"

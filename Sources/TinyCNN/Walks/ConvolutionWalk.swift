@@ -51,6 +51,7 @@ public struct ConvolutionWalk: Sendable, Equatable {
             throw WalkError("\(what) is larger than \(into)")
         }
         let outRows = (paddedRows - spanRows) / stride + 1, outColumns = (paddedColumns - spanColumns) / stride + 1
+        try WalkError.checkSize(windows: outRows * outColumns, windowValues: kernel.rows * kernel.columns)
         var steps: [Step] = []
         steps.reserveCapacity(outRows * outColumns)
         var values: [Float] = []
@@ -109,6 +110,18 @@ public struct WalkError: Error, Sendable, Equatable, CustomStringConvertible {
         guard stride >= 1 else { throw WalkError("stride must be at least 1, got \(stride)") }
         guard padding >= 0 else { throw WalkError("padding must be 0 or more, got \(padding)") }
         guard dilation >= 1 else { throw WalkError("dilation must be at least 1, got \(dilation)") }
+        guard stride <= Limits.stride else { throw WalkError("stride \(stride) is over the limit of \(Limits.stride)") }
+        guard padding <= Limits.padding else { throw WalkError("padding \(padding) is over the limit of \(Limits.padding)") }
+        guard dilation <= Limits.dilation else { throw WalkError("dilation \(dilation) is over the limit of \(Limits.dilation)") }
+    }
+
+    /// A walk keeps every window's values (twice: the patch and its products); refuses one of
+    /// more than `Limits.walkValues` before computing it.
+    static func checkSize(windows: Int, windowValues: Int) throws(WalkError) {
+        guard let total = Limits.product([windows, windowValues, 2], limit: Limits.walkValues) else {
+            throw WalkError("the walk would keep \(windows) windows of \(windowValues) values, over the limit of \(Limits.walkValues) values (use less padding or a smaller input)")
+        }
+        _ = total
     }
 }
 

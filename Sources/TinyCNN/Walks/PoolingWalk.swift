@@ -40,6 +40,7 @@ public struct PoolingWalk: Sendable, Equatable {
     public init(input: Matrix, mode: Mode, kernel: Int, stride: Int? = nil, padding: Int = 0) throws(WalkError) {
         let stride = stride ?? kernel
         guard kernel >= 1 else { throw WalkError("kernel must be at least 1, got \(kernel)") }
+        guard kernel <= Limits.dimension else { throw WalkError("kernel \(kernel) is over the limit of \(Limits.dimension)") }
         try WalkError.check(stride: stride, padding: padding, dilation: 1)
         guard padding <= kernel / 2 else {
             throw WalkError("padding must be at most half the kernel (\(kernel / 2) for a \(kernel)×\(kernel) window), got \(padding)")
@@ -51,6 +52,7 @@ public struct PoolingWalk: Sendable, Equatable {
             throw WalkError("the window (\(kernel)×\(kernel)) is larger than \(into)")
         }
         let outRows = (paddedRows - kernel) / stride + 1, outColumns = (paddedColumns - kernel) / stride + 1
+        try WalkError.checkSize(windows: outRows * outColumns, windowValues: kernel * kernel)
         var steps: [Step] = []
         var values: [Float] = []
         for r in 0..<outRows {
