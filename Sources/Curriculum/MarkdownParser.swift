@@ -13,7 +13,14 @@ public enum MarkdownParser {
     public static func parse(_ lines: [SourceLine]) -> (blocks: [Block], problems: [Diagnostic]) {
         var state = State(lines: lines)
         let blocks = state.parseBlocks(depth: 0)
-        return (blocks, state.problems)
+        // Nested parsers each report excessive depth; one line per document is enough.
+        var sawDepth = false
+        let problems = state.problems.filter { problem in
+            guard problem.message == State.tooDeepMessage else { return true }
+            defer { sawDepth = true }
+            return !sawDepth
+        }
+        return (blocks, problems)
     }
 
     /// Parses a string (split and cleaned by `SourceText`).
