@@ -46,7 +46,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/TinyCNN", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
                       "Sources/TutorApp", "Sources/CNCurses", "Sources/CZlib", "Sources/Terminal", "Sources/tutor",
-                      "Sources/TestSupport", "Tests", "README.md", "scripts"],
+                      "Sources/TestSupport", "Tests", "README.md", "scripts", "docs"],
             sources: ["Sources/TutorResources"],
             resources: [.copy("lessons"), .copy("quizzes"), .copy("data")]
         ),

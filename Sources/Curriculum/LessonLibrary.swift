@@ -181,16 +181,33 @@ public enum LessonLookupError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .unknown(let query, let candidates):
-            return "no lesson '\(query)'; lessons are: \(LessonLookupError.list(candidates)) (or #1-#\(candidates.count) by position)"
+            if candidates.isEmpty { return "no lesson '\(LessonLookupError.shown(query))': there are no lessons" }
+            return "no lesson '\(LessonLookupError.shown(query))'; lessons are: \(LessonLookupError.list(candidates)) (or #1-#\(candidates.count) by position)"
         case .ambiguous(let query, let candidates):
-            return "'\(query)' matches \(candidates.count) lessons: \(LessonLookupError.list(candidates)); type more of the id"
+            return "'\(LessonLookupError.shown(query))' matches \(candidates.count) lessons: \(LessonLookupError.list(candidates)); type more of the id"
         case .badPosition(let query, let count):
-            return count == 0 ? "no lesson '\(query)': there are no lessons" : "no lesson '\(query)': positions run from #1 to #\(count)"
+            let q = LessonLookupError.shown(query)
+            return count == 0 ? "no lesson '\(q)': there are no lessons" : "no lesson '\(q)': positions run from #1 to #\(count)"
         }
     }
 
     static func list(_ ids: [String]) -> String {
-        let shown = ids.prefix(shownCandidates).joined(separator: ", ")
+        let shown = ids.prefix(shownCandidates).map { LessonLookupError.shown($0) }.joined(separator: ", ")
         return ids.count > shownCandidates ? shown + " and \(ids.count - shownCandidates) more" : shown
+    }
+
+    /// Text from the command line or a file name as it may be printed: at most 80 characters,
+    /// control characters shown visibly (`^[`) so that none reaches the terminal.
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            switch scalar.value {
+            case 0x00..<0x20: out += "^" + String(UnicodeScalar(UInt8(scalar.value + 0x40)))
+            case 0x7F: out += "^?"
+            case 0x80..<0xA0: out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > 80 ? out + "…" : out
     }
 }

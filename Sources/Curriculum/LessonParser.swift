@@ -87,7 +87,7 @@ public enum LessonParser {
         mutating func addNoteQuestions() {
             let own = lesson.reviewQuestions.count
             guard own < NoteQuestions.minimumOwn else { return }
-            let made = NoteQuestions.make(keypoint: lesson.keypoint.blocks, fallback: lesson.preview.blocks + lesson.explain.blocks)
+            let made = NoteQuestions.make(keypoint: lesson.keypoint.blocks)
             guard !made.isEmpty else { return }
             for (k, cloze) in made.enumerated() {
                 lesson.reviewQuestions.append(ReviewQuestion(number: own + k + 1, prompt: NoteQuestions.promptPrefix + cloze.prompt,

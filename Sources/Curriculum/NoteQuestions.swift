@@ -15,6 +15,8 @@ public enum NoteQuestions {
     public static let limit = 10
     /// How a made question's prompt begins, so the quiz shows where it came from.
     public static let promptPrefix = "Fill in the blank (made from your notes): "
+    /// How much of a key point is searched for a sentence with a term (characters).
+    static let maxPointLength = 1_000
     /// What a blank looks like in a prompt.
     public static let blank = "_____"
 
@@ -41,12 +43,9 @@ public enum NoteQuestions {
         }
     }
 
-    /// The cloze questions for a lesson's key points (falling back to Explain's first
-    /// sentences when the key points hold no term), at most `limit`.
-    public static func make(keypoint: [Block], fallback: [Block] = []) -> [Cloze] {
-        var made = make(points: keyPoints(keypoint))
-        if made.isEmpty { made = make(points: keyPoints(fallback)) }
-        return made
+    /// The cloze questions for a lesson's key points, at most `limit`.
+    public static func make(keypoint: [Block]) -> [Cloze] {
+        make(points: keyPoints(keypoint))
     }
 
     /// One cloze per point that has a term, in order, distinct sentences only, at most `limit`.
@@ -106,7 +105,9 @@ public enum NoteQuestions {
 
     /// The first sentence of the point that has a term, as a cloze.
     static func cloze(_ point: KeyPoint) -> Cloze? {
-        for sentence in sentences(point.text) {
+        // Only the opening of a long point is searched: a key sentence is short, and a
+        // megabyte-long paragraph must not cost more than a short one.
+        for sentence in sentences(String(point.text.prefix(maxPointLength))) {
             if let term = point.marked.lazy.map(cleanTerm).first(where: { isTerm($0, in: sentence) }) {
                 return make(sentence, term, line: point.line)
             }
@@ -170,7 +171,11 @@ public enum NoteQuestions {
 
     /// The first number written in the sentence: `2`, `0.5`, `3x3`, `2×2`, `50%`.
     static func firstNumber(_ sentence: String) -> String? {
+        var previous = ""
         for word in sentence.split(whereSeparator: { $0.isWhitespace }) {
+            defer { previous = word.lowercased() }
+            // A label's number (`step 2`, `point number 3`) is no fact to remember.
+            if labelWords.contains(previous) { continue }
             let token = cleanTerm(String(word))
             guard let first = token.first, first.isASCII, first.isNumber else { continue }
             let allowed = token.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "x" || $0 == "×" || $0 == "%" || $0 == "," }
@@ -178,6 +183,10 @@ public enum NoteQuestions {
         }
         return nil
     }
+
+    /// Words after which a number only labels something.
+    static let labelWords: Set<String> = ["number", "no.", "step", "part", "chapter", "section", "point", "item", "figure",
+                                          "fig.", "table", "lesson", "page", "question", "example", "version", "#"]
 
     /// The sentences of a text (`. `, `? `, `! ` end one; `e.g.` and `i.e.` do not).
     static func sentences(_ text: String) -> [String] {

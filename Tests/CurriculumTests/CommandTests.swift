@@ -100,7 +100,7 @@ import TestSupport
         #expect(run.stdout == """
         read broken/bad-lab.md: lesson 'bad-lab', shape A, 1 review question
         read broken/missing-answer.md: lesson 'missing-answer', shape A, 3 review questions
-        read broken/no-shape.md: lesson 'no-shape', shape ?, 0 review questions + 1 made from notes
+        read broken/no-shape.md: lesson 'no-shape', shape ?, 0 review questions
         read broken/bad-syntax.yaml: a quiz file that could not be read (its problems follow)
         read broken/missing-answer.yaml: quiz for 'missing-answer', 0 questions
         read broken/no-such-lesson.yaml: quiz for 'no-such-lesson', 1 question
