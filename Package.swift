@@ -61,7 +61,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/TinyCNN", "Sources/CFloatControl", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
                       "Sources/TutorApp", "Sources/CNCurses", "Sources/CZlib", "Sources/Terminal", "Sources/tutor",
-                      "Sources/TestSupport", "Tests", "README.md", "scripts"],
+                      "Sources/TestSupport", "Tests", "README.md", "scripts", "docs"],
             sources: ["Sources/TutorResources"],
             resources: [.copy("lessons"), .copy("quizzes"), .copy("data")]
         ),

@@ -9,6 +9,9 @@ public enum ContentChecker {
         public var quizzes: Int
         public var reviewQuestions: Int
         public var quizQuestions: Int
+        /// Every file read, in the order read: its path as displayed and what it held
+        /// (`lesson 'cnn/pooling', shape A, 5 review questions`).
+        public var files: [(path: String, held: String)] = []
 
         /// The one-line summary printed when nothing is wrong.
         public var summary: String {
@@ -23,7 +26,7 @@ public enum ContentChecker {
     /// those checked or in `reference` (the lessons folder in use).
     public static func check(paths: [String], reference: LessonLibrary? = nil) -> Report {
         var diagnostics: [Diagnostic] = []
-        var lessonFiles: [(URL, String)] = []
+        var lessonFiles: [(url: URL, display: String, id: String?)] = []
         var quizFiles: [(URL, String)] = []
         for path in paths {
             let url = URL(fileURLWithPath: path)
@@ -33,17 +36,22 @@ public enum ContentChecker {
                 continue
             }
             if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.sorted() ?? []
+                // Lessons are found as the library finds them (recursively, ids with subfolders);
+                // quizzes sit at the top of their folder.
                 let prefix = path.hasSuffix("/") ? path : path + "/"
+                for file in LessonLibrary.files(at: url, diagnostics: &diagnostics) {
+                    let relative = String(file.url.path.dropFirst(url.path.count).drop { $0 == "/" })
+                    lessonFiles.append((file.url, prefix + relative, file.id))
+                }
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.sorted() ?? []
                 for name in names where !name.hasPrefix(".") {
                     let ext = (name as NSString).pathExtension.lowercased()
-                    if LessonLibrary.isLessonFileName(name) { lessonFiles.append((url.appendingPathComponent(name), prefix + name)) }
                     if QuizFile.extensions.contains(ext) { quizFiles.append((url.appendingPathComponent(name), prefix + name)) }
                 }
             } else {
                 let ext = url.pathExtension.lowercased()
                 if LessonLibrary.extensions.contains(ext) {
-                    lessonFiles.append((url, path))
+                    lessonFiles.append((url, path, nil))
                 } else if QuizFile.extensions.contains(ext) {
                     quizFiles.append((url, path))
                 } else {
@@ -54,18 +62,22 @@ public enum ContentChecker {
 
         var lessonIDs: [String: String] = [:]
         var reviewQuestions = 0
-        for (url, display) in lessonFiles {
+        var files: [(path: String, held: String)] = []
+        for (url, display, id) in lessonFiles {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.append(Diagnostic(path: display, line: 0, message: "cannot read the file"))
                 continue
             }
-            let (lesson, found) = LessonParser.parse(data: data, url: url, path: display)
+            let (lesson, found) = LessonParser.parse(data: data, url: url, id: id, path: display)
+            let n = lesson.ownQuestionCount, made = lesson.reviewQuestions.count - n
+            files.append((display, "lesson '\(lesson.id)', shape \(lesson.shape.rawValue), \(n) review question\(n == 1 ? "" : "s")"
+                + (made > 0 ? " + \(made) made from notes" : "")))
             diagnostics.append(contentsOf: found)
             if let other = lessonIDs[lesson.id] {
                 diagnostics.append(Diagnostic(path: display, line: 0, message: "lesson id '\(lesson.id)' is also used by \(other)"))
             }
             lessonIDs[lesson.id] = display
-            reviewQuestions += lesson.reviewQuestions.count
+            reviewQuestions += lesson.ownQuestionCount
         }
 
         let known = Set(lessonIDs.keys).union(reference?.lessons.map(\.id) ?? [])
@@ -74,8 +86,9 @@ public enum ContentChecker {
         for (url, display) in quizFiles {
             let (quiz, found) = QuizFile.load(url: url, path: display)
             diagnostics.append(contentsOf: found)
-            guard let quiz else { continue }
+            guard let quiz else { files.append((display, "a quiz file that could not be read (its problems follow)")); continue }
             quizQuestions += quiz.questions.count
+            files.append((display, "quiz for '\(quiz.lesson)', \(quiz.questions.count) question\(quiz.questions.count == 1 ? "" : "s")"))
             let line = lessonLine(url) ?? 1
             if !known.contains(quiz.lesson) {
                 diagnostics.append(Diagnostic(path: display, line: line, message: "lesson '\(quiz.lesson)' names no lesson"))
@@ -90,7 +103,7 @@ public enum ContentChecker {
             quizLessons[quiz.lesson] = display
         }
         return Report(diagnostics: diagnostics.sorted(), lessons: lessonFiles.count, quizzes: quizFiles.count,
-                      reviewQuestions: reviewQuestions, quizQuestions: quizQuestions)
+                      reviewQuestions: reviewQuestions, quizQuestions: quizQuestions, files: files)
     }
 
     /// The line of a quiz file's top-level `lesson:` key.

@@ -15,8 +15,12 @@ public struct Lesson: Sendable, Hashable, Identifiable {
     public var explain: Section
     public var keypoint: Section
     public var review: Section
-    /// The questions the document asks itself, with model answers, in order.
+    /// The questions the document asks itself, with model answers, in order; then, when it
+    /// asks fewer than five, questions made from its key points (`ReviewQuestion.isMade`).
     public var reviewQuestions: [ReviewQuestion]
+
+    /// How many review questions the document asks itself (not made from its notes).
+    public var ownQuestionCount: Int { reviewQuestions.lazy.filter { !$0.isMade }.count }
 
     public init(id: String, title: String, weight: Double?, shape: LessonShape, source: URL,
                 preview: Section, explain: Section, keypoint: Section, review: Section,
@@ -142,14 +146,22 @@ public struct ReviewQuestion: Sendable, Hashable {
     public var answer: String
     /// The line of the question in the source file.
     public var line: Int
+    /// For a question made from the notes (see `NoteQuestions`), the cloze it was made from;
+    /// nil for the document's own questions.
+    public var made: NoteQuestions.Cloze?
 
-    public init(number: Int, prompt: String, answer: String, line: Int) {
+    public init(number: Int, prompt: String, answer: String, line: Int, made: NoteQuestions.Cloze? = nil) {
         self.number = number
         self.prompt = prompt
         self.answer = answer
         self.line = line
+        self.made = made
     }
 
-    /// The progress and quiz id: `review-<n>`.
-    public var id: String { "review-\(number)" }
+    /// The progress and quiz id: `review-<n>` for the document's own questions, a stable
+    /// `note-<hash>` for questions made from the notes.
+    public var id: String { made?.id ?? "review-\(number)" }
+
+    /// Whether the tutor made this question from the notes rather than the document asking it.
+    public var isMade: Bool { made != nil }
 }

@@ -107,6 +107,14 @@ extension LessonDocument {
         return t.hasPrefix("summary") || t.hasPrefix("key takeaway") || t.hasPrefix("key idea") || t.hasPrefix("key point")
     }
 
+    /// A heading that closes a document's questions: `References`, `Further reading`, `Sources`.
+    static func isFurtherReadingName(_ text: String) -> Bool {
+        let t = text.lowercased().filter { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        let names: Set<String> = ["references", "reference", "further reading", "further reading and references", "sources",
+                                  "links", "see also", "resources", "bibliography", "reading list", "citations", "credits"]
+        return names.contains(t) || t.hasPrefix("further reading") || t.hasPrefix("references")
+    }
+
     /// An FAQ heading: `FAQ`, `FAQs`, `Frequently asked questions`, `Pooling Layer: FAQs`.
     static func isFAQName(_ text: String) -> Bool {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
@@ -120,13 +128,31 @@ extension LessonDocument {
             || t.contains("key points") || t.contains("keypoints") || t.contains("in a nutshell")
     }
 
-    /// `03-pooling_layers` → `Pooling layers`.
+    /// A title from a file name: the folder, an ordering prefix (`01-`, `000_`) and a trailing
+    /// hash (`-4a0c862b`) removed, `-` and `_` read as spaces, words kept as written except
+    /// that the first letter is capitalised and `3d` reads `3D`:
+    /// `03-pooling_layers` → `Pooling layers`, `3d-convolutions` → `3D convolutions`,
+    /// `1x1-convolutions` → `1x1 convolutions`. Empty when nothing but a number and a hash is left.
     static func title(fromFileName id: String) -> String {
-        var t = Substring(id)
-        t = t.drop { $0.isNumber || $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
-        let words = t.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-            .split(separator: " ").joined(separator: " ")
-        guard let first = words.first else { return id }
-        return first.uppercased() + words.dropFirst()
+        let stem = LessonLibrary.stem(id)
+        var words = LessonLibrary.withoutOrderingPrefix(stem).split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " }).map(String.init)
+        if let last = words.last, isHash(last) { words.removeLast() }
+        // A bare number (`007`) is no title either.
+        if words.count == 1, let only = words.first, only.allSatisfy({ $0.isASCII && $0.isNumber }) { words = [] }
+        words = words.map { word in
+            // `2d`, `3d`: dimensions read with a capital D.
+            if word.count >= 2, word.last == "d", word.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) { return word.dropLast() + "D" }
+            return word
+        }
+        var title = words.joined(separator: " ")
+        if let first = title.first, first.isLowercase {
+            title = first.uppercased() + title.dropFirst()
+        }
+        return title
+    }
+
+    /// A content hash at the end of a file name: eight or more hex digits with at least one digit.
+    static func isHash(_ word: String) -> Bool {
+        word.count >= 8 && word.allSatisfy(\.isHexDigit) && word.contains(where: \.isNumber)
     }
 }

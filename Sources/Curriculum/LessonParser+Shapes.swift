@@ -80,7 +80,7 @@ extension LessonParser.Builder {
         lesson.shape = .c
         let d = document
         var intro: [SourceLine] = []
-        var bullets: [(text: String, line: Int)] = []
+        var bullets: [(text: String, line: Int, indent: Int)] = []
         for (index, line) in d.body.enumerated() {
             let t = MarkdownParser.trimmed(line.text)
             if t.isEmpty { continue }
@@ -94,55 +94,55 @@ extension LessonParser.Builder {
                 continue
             }
             if let mk = MarkdownParser.marker(line.text) {
-                bullets.append((mk.text, line.number))
+                bullets.append((mk.text, line.number, mk.indent))
             } else if bullets.isEmpty {
                 intro.append(line)
             } else {
                 bullets[bullets.count - 1].text += " " + t
             }
         }
-        var pairs: [(question: String, line: Int, answers: [String])] = []
+        var pairs: [QAPair] = []
         var lead: [String] = []
         for bullet in bullets {
-            if ReviewExtractor.plain(bullet.text).hasSuffix("?") {
-                pairs.append((bullet.text, bullet.line, []))
+            let plain = ReviewExtractor.plain(bullet.text)
+            if plain.hasSuffix("?") {
+                pairs.append(QAPair(question: bullet.text, line: bullet.line, answers: []))
+            } else if plain.isEmpty || plain == ":" {
+                continue
             } else if pairs.isEmpty {
                 lead.append(bullet.text)
-            } else if bullet.text != pairs[pairs.count - 1].answers.first {
-                // An exact repeat of the answer's first line is a copy-paste slip: dropped.
-                pairs[pairs.count - 1].answers.append(bullet.text)
+            } else if !pairs[pairs.count - 1].answers.contains(where: { $0.text == bullet.text }) {
+                // An exact repeat of an answer line is a copy-paste slip: dropped.
+                pairs[pairs.count - 1].answers.append((bullet.text, bullet.indent))
             }
         }
-        for pair in pairs where pair.answers.isEmpty {
+        for pair in pairs where pair.grouped.isEmpty {
             problems.append(Diagnostic(path: "", line: pair.line, message: "question bullet has no answer bullets after it: \(ReviewExtractor.shorten(ReviewExtractor.plain(pair.question)))"))
         }
         if lesson.title.isEmpty {
             let fromName = LessonDocument.title(fromFileName: id)
-            lesson.title = fromName.isEmpty ? (pairs.first.map { ReviewExtractor.plain($0.question) } ?? id) : fromName
+            lesson.title = fromName.isEmpty ? (pairs.first.map { LessonParser.topic(of: ReviewExtractor.plain($0.question)) } ?? id) : fromName
         }
-        func walkthrough(_ pair: (question: String, line: Int, answers: [String])) -> [Block] {
-            var out: [Block] = [.paragraph([.bold(InlineParser.parse(pair.question))])]
-            if !pair.answers.isEmpty {
-                out.append(.list(ListBlock(ordered: false, start: 0, items: pair.answers.map {
-                    ListItem(blocks: [.paragraph(InlineParser.parse($0))], line: pair.line)
-                })))
-            }
-            return out
-        }
+        // Preview: the document's own introduction, else the questions it answers.
         var preview = MarkdownParser.parse(intro).blocks
         if !lead.isEmpty {
             preview.append(.list(ListBlock(ordered: false, start: 0, items: lead.map { ListItem(blocks: [.paragraph(InlineParser.parse($0))], line: 0) })))
         }
-        if let first = pairs.first { preview.append(contentsOf: walkthrough(first)) }
+        if preview.isEmpty, !pairs.isEmpty {
+            let n = pairs.count
+            preview = [.paragraph([.text("These notes answer \(n) question\(n == 1 ? "" : "s"):")]),
+                       .list(ListBlock(ordered: true, start: 1, items: pairs.map { ListItem(blocks: [.paragraph(InlineParser.parse($0.question))], line: $0.line) }))]
+        }
         setSection(.preview, preview, line: d.body.first?.number ?? 0)
-        setSection(.explain, pairs.flatMap(walkthrough), line: pairs.first?.line ?? 0)
+        setSection(.explain, pairs.flatMap(\.walkthrough), line: pairs.first?.line ?? 0)
+        var seen = Set<String>()
         let keypoints = pairs.compactMap { pair -> ListItem? in
-            guard let first = pair.answers.first else { return nil }
-            return ListItem(blocks: [.paragraph(InlineParser.parse(LessonParser.firstSentence(first)))], line: pair.line)
+            guard let point = pair.keyPoint, seen.insert(LessonParser.sentenceKey(point)).inserted else { return nil }
+            return ListItem(blocks: [.paragraph(InlineParser.parse(point))], line: pair.line)
         }
         setSection(.keypoint, keypoints.isEmpty ? [] : [.list(ListBlock(ordered: false, start: 0, items: keypoints))], line: 0)
-        let answered = pairs.filter { !$0.answers.isEmpty }
-        setReview(answered.map { (ReviewExtractor.plain($0.question), $0.answers.map(ReviewExtractor.plain).joined(separator: "\n"), $0.line) },
+        let answered = pairs.filter { !$0.grouped.isEmpty }
+        setReview(answered.map { (ReviewExtractor.plain($0.question), $0.answerText, $0.line) },
                   intro: [], line: pairs.first?.line ?? 0)
     }
 
@@ -178,69 +178,9 @@ extension LessonParser.Builder {
         if keypoint.isEmpty {
             let leadIns = LessonParser.boldLeadIns(preview + explain)
             keypoint = leadIns.isEmpty ? LessonParser.firstSentences(explainParts)
-                : [.list(ListBlock(ordered: false, start: 0, items: leadIns))]
+                : [.list(ListBlock(ordered: false, start: 0, items: LessonParser.distinct(leadIns)))]
         }
         setSection(.keypoint, keypoint, line: keypointLine)
         setSection(.review, [.paragraph([.text(LessonParser.noQuestionsText)])], line: 0)
-    }
-}
-
-extension LessonParser {
-    /// List items that open with a bold lead-in (`**Term:** …`), searched through nested lists.
-    static func boldLeadIns(_ blocks: [Block]) -> [ListItem] {
-        var found: [ListItem] = []
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .list(let list):
-                    for item in list.items {
-                        if case .paragraph(let inlines)? = item.blocks.first, case .bold(let inner)? = inlines.first {
-                            let term = inner.plainText.trimmingCharacters(in: .whitespaces)
-                            let next = inlines.dropFirst().first?.plainText.trimmingCharacters(in: .whitespaces) ?? ""
-                            if term.hasSuffix(":") || next.hasPrefix(":") || next.hasPrefix("-") || next.hasPrefix("–") {
-                                found.append(ListItem(blocks: [.paragraph(inlines)], line: item.line))
-                            }
-                        }
-                        visit(item.blocks)
-                    }
-                case .quote(let inner): visit(inner)
-                default: break
-                }
-            }
-        }
-        visit(blocks)
-        return found
-    }
-
-    /// A bulleted list of the first sentence of each part's first paragraph.
-    static func firstSentences(_ parts: [[Block]]) -> [Block] {
-        let items = parts.compactMap { part -> ListItem? in
-            for block in part {
-                if case .paragraph(let inlines) = block {
-                    return ListItem(blocks: [.paragraph(InlineParser.parse(firstSentence(inlines.plainText)))], line: 0)
-                }
-                if case .list(let list) = block, let first = list.items.first {
-                    return ListItem(blocks: [.paragraph(InlineParser.parse(firstSentence(first.blocks.first?.plainText ?? "")))], line: 0)
-                }
-            }
-            return nil
-        }
-        return items.isEmpty ? [] : [.list(ListBlock(ordered: false, start: 0, items: items))]
-    }
-
-    /// Text up to the end of its first sentence (`. `, `? `, `! ` or a colon at the end).
-    static func firstSentence(_ text: String) -> String {
-        let chars = Array(text)
-        for (i, c) in chars.enumerated() where c == "." || c == "?" || c == "!" {
-            if i + 1 == chars.count || chars[i + 1] == " " {
-                // Skip abbreviations such as "e.g." and "i.e.".
-                let word = String(chars[max(0, i - 3)...i]).lowercased()
-                if word.hasSuffix("e.g.") || word.hasSuffix("i.e.") || word.hasSuffix("vs.") { continue }
-                return String(chars[...i])
-            }
-        }
-        var t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix(":") { t.removeLast() }
-        return t
     }
 }

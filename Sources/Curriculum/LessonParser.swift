@@ -5,9 +5,10 @@ import Foundation
 /// Never throws on content: a document that fits no shape opens with everything under
 /// Explain, and the returned diagnostics say which shape rules could not apply.
 public enum LessonParser {
-    /// Parses a file's bytes. `path` is how diagnostics name the file.
-    public static func parse(data: Data, url: URL, path: String? = nil) -> (lesson: Lesson, diagnostics: [Diagnostic]) {
-        let id = url.deletingPathExtension().lastPathComponent
+    /// Parses a file's bytes. `id` defaults to the file name's stem; `path` is how
+    /// diagnostics name the file.
+    public static func parse(data: Data, url: URL, id: String? = nil, path: String? = nil) -> (lesson: Lesson, diagnostics: [Diagnostic]) {
+        let id = id ?? url.deletingPathExtension().lastPathComponent
         return parse(lines: SourceText.lines(from: data), id: id, url: url, path: path ?? url.path)
     }
 
@@ -73,7 +74,35 @@ public enum LessonParser {
             if lesson.title.isEmpty {
                 lesson.title = d.firstTitleHeading?.text ?? LessonDocument.title(fromFileName: id)
             }
+            // A name that is only a number and a hash: the first heading, else the first question.
+            if lesson.title.isEmpty {
+                lesson.title = d.headings.first?.text ?? lesson.reviewQuestions.first?.prompt ?? String(LessonLibrary.stem(id))
+            }
             if lesson.weight == nil, let w = d.frontMatter["weight"] { lesson.weight = Double(w) }
+            addNoteQuestions()
+        }
+
+        /// When the document asks fewer than five questions, cloze questions made from its key
+        /// points follow its own, under "Made from your notes" in Review.
+        mutating func addNoteQuestions() {
+            let own = lesson.reviewQuestions.count
+            guard own < NoteQuestions.minimumOwn else { return }
+            let made = NoteQuestions.make(keypoint: lesson.keypoint.blocks)
+            guard !made.isEmpty else { return }
+            for (k, cloze) in made.enumerated() {
+                lesson.reviewQuestions.append(ReviewQuestion(number: own + k + 1, prompt: NoteQuestions.promptPrefix + cloze.prompt,
+                                                             answer: cloze.term, line: cloze.line, made: cloze))
+            }
+            var blocks = lesson.review.blocks.filter { $0 != .paragraph([.text(LessonParser.noQuestionsText)]) }
+            blocks.append(.heading(level: 3, text: [.text("Made from your notes")], line: 0))
+            blocks.append(.paragraph([.text(own == 0
+                ? "This document asks no questions of its own, so these blank out a term from its key points."
+                : "This document asks only \(own) question\(own == 1 ? "" : "s"), so these blank out a term from its key points.")]))
+            blocks.append(.list(ListBlock(ordered: true, start: own + 1, items: made.map { cloze in
+                ListItem(blocks: [.paragraph([.text(cloze.prompt)]),
+                                  .paragraph([.bold([.text("Answer:")]), .text(" " + cloze.term)])], line: cloze.line)
+            })))
+            lesson.review = Section(kind: .review, blocks: blocks, line: lesson.review.line)
         }
 
         // MARK: Shape A
@@ -95,10 +124,19 @@ public enum LessonParser {
             var contents: [SectionKind: [Block]] = [.preview: leading]
             var starts: [SectionKind: Int] = [:]
             var reviewLines: [SourceLine] = []
+            var furtherReading: [Block] = []
             for (n, heading) in headings.enumerated() {
                 guard let kind = SectionKind(name: heading.text) else { continue }
                 let end = n + 1 < headings.count ? headings[n + 1].index : d.body.count
-                let range = (heading.index + 1)..<end
+                var range = (heading.index + 1)..<end
+                // A heading after the questions (`## References`) ends Review; what follows
+                // is further reading, kept with its links at the end of Explain.
+                if kind == .review, let cut = d.headings.first(where: {
+                    $0.index > heading.index && $0.index < end && ($0.level <= heading.level || LessonDocument.isFurtherReadingName($0.text))
+                }) {
+                    range = (heading.index + 1)..<cut.index
+                    furtherReading.append(contentsOf: blocks(cut.index..<end))
+                }
                 contents[kind, default: []].append(contentsOf: blocks(range))
                 if starts[kind] == nil { starts[kind] = heading.line }
                 if kind == .review { reviewLines.append(contentsOf: d.lines(range)) }
@@ -107,7 +145,7 @@ public enum LessonParser {
                 problems.append(Diagnostic(path: "", line: first.line, message: "shape A lesson has no '## \(kind.title)' section"))
             }
             setSection(.preview, contents[.preview] ?? [], line: starts[.preview] ?? 0)
-            setSection(.explain, contents[.explain] ?? [], line: starts[.explain] ?? 0)
+            setSection(.explain, (contents[.explain] ?? []) + furtherReading, line: starts[.explain] ?? 0)
             setSection(.keypoint, contents[.keypoint] ?? [], line: starts[.keypoint] ?? 0)
             if let reviewLine = starts[.review] {
                 let found = ReviewExtractor.extract(reviewLines)

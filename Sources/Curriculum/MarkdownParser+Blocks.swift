@@ -7,8 +7,17 @@ extension MarkdownParser {
 
         init(lines: [SourceLine]) { self.lines = lines }
 
-        /// Nesting is bounded so that pathological input (`> > > > …`) cannot exhaust the stack.
+        /// Nesting is bounded so that pathological input (`> > > > …`) cannot exhaust the stack:
+        /// lists and quotes deeper than this are shown flat, as text, and reported once.
         static let maxDepth = 24
+
+        static let tooDeepMessage = "lists or quotes nested more than \(maxDepth) deep: the deeper levels are shown as plain text"
+
+        mutating func tooDeep(at line: Int) {
+            if !problems.contains(where: { $0.message == State.tooDeepMessage }) {
+                problems.append(Diagnostic(path: "", line: line, message: State.tooDeepMessage))
+            }
+        }
 
         mutating func parseBlocks(depth: Int) -> [Block] {
             var blocks: [Block] = []
@@ -41,7 +50,12 @@ extension MarkdownParser {
                     continue
                 }
                 if marker(line.text) != nil {
-                    if depth < State.maxDepth { blocks.append(.list(parseList(depth: depth))) } else { blocks.append(parseParagraph()) }
+                    if depth < State.maxDepth {
+                        blocks.append(.list(parseList(depth: depth)))
+                    } else {
+                        tooDeep(at: line.number)
+                        blocks.append(parseParagraph())
+                    }
                     continue
                 }
                 if i + 1 < lines.count, t.contains("|"), isTableDelimiter(lines[i + 1].text) {
@@ -149,6 +163,7 @@ extension MarkdownParser {
                 i += 1
             }
             guard depth < State.maxDepth else {
+                tooDeep(at: inner.first?.number ?? 0)
                 return .quote([.paragraph([.text(inner.map(\.text).joined(separator: " "))])])
             }
             var sub = State(lines: inner)

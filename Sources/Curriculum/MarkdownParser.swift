@@ -13,7 +13,14 @@ public enum MarkdownParser {
     public static func parse(_ lines: [SourceLine]) -> (blocks: [Block], problems: [Diagnostic]) {
         var state = State(lines: lines)
         let blocks = state.parseBlocks(depth: 0)
-        return (blocks, state.problems)
+        // Nested parsers each report excessive depth; one line per document is enough.
+        var sawDepth = false
+        let problems = state.problems.filter { problem in
+            guard problem.message == State.tooDeepMessage else { return true }
+            defer { sawDepth = true }
+            return !sawDepth
+        }
+        return (blocks, problems)
     }
 
     /// Parses a string (split and cleaned by `SourceText`).
@@ -23,13 +30,27 @@ public enum MarkdownParser {
 
     // MARK: Line classification
 
+    /// Leading spaces (lines are cleaned, so tabs are already spaces). Counts UTF-8 bytes.
     static func indent(_ s: String) -> Int {
         var n = 0
-        for c in s { if c == " " { n += 1 } else { break } }
+        for b in s.utf8 { if b == 0x20 { n += 1 } else { break } }
         return n
     }
 
-    static func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+    /// `s` without leading and trailing white space (spaces, tabs and Unicode space
+    /// separators), as `trimmingCharacters(in: .whitespaces)` but without bridging: lines that
+    /// need no trimming, the common case, are returned as they are.
+    static func trimmed(_ s: String) -> String {
+        let utf8 = s.utf8
+        guard let first = utf8.first, let last = utf8.last else { return s }
+        if first != 0x20, first != 0x09, first < 0x80, last != 0x20, last != 0x09, last < 0x80 { return s }
+        let scalars = s.unicodeScalars
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        var end = scalars.endIndex
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
 
     /// A list item marker: `-`, `*`, `+`, `•` or `1.`/`1)` followed by a space.
     struct Marker {

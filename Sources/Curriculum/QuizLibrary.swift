@@ -71,7 +71,10 @@ public enum ReviewQuiz {
     /// A lesson's review quiz: its own review questions (`review-<n>`), then its quiz file's.
     public static func questions(for lesson: Lesson, quiz: Quiz?) -> [Question] {
         let own = lesson.reviewQuestions.map { rq in
-            Question(id: rq.id, prompt: rq.prompt, kind: reviewKind(answer: rq.answer), explain: nil, line: rq.line)
+            // A question made from the notes is a cloze: a short answer (typos forgiven).
+            rq.made.map { Question(id: rq.id, prompt: rq.prompt, kind: .short(accept: [$0.term], keywords: []),
+                                   explain: "From your notes: \($0.sentence)", line: rq.line) }
+                ?? Question(id: rq.id, prompt: rq.prompt, kind: reviewKind(answer: rq.answer), explain: nil, line: rq.line)
         }
         return own + (quiz?.questions ?? [])
     }

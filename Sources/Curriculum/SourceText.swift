@@ -75,61 +75,100 @@ public enum SourceText {
 
     /// Splits text into numbered lines (CRLF, CR and LF all end a line), expanding tabs to
     /// four-column stops, dropping trailing white space and repairing mojibake.
+    ///
+    /// Works on the UTF-8 bytes in one pass (linear in the input: a megabyte of tabs on one
+    /// line takes milliseconds); only a line that may hold mojibake is decoded to repair it.
     public static func lines(from text: String) -> [SourceLine] {
-        var result: [SourceLine] = []
-        var current = ""
-        var number = 1
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if previousWasCR { previousWasCR = false; continue }
-                result.append(SourceLine(number: number, text: clean(current)))
-                current = ""
-                number += 1
-            } else if scalar == "\r" {
-                result.append(SourceLine(number: number, text: clean(current)))
-                current = ""
-                number += 1
-                previousWasCR = true
-                continue
-            } else {
-                current.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [SourceLine] = []
+            var scratch: [UInt8] = []
+            var number = 1
+            var start = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x0A || b == 0x0D {
+                    result.append(SourceLine(number: number, text: clean(UnsafeBufferPointer(rebasing: bytes[start..<i]), scratch: &scratch)))
+                    number += 1
+                    i += (b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A) ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
             }
-            previousWasCR = false
+            if start < n {
+                result.append(SourceLine(number: number, text: clean(UnsafeBufferPointer(rebasing: bytes[start..<n]), scratch: &scratch)))
+            }
+            return result
         }
-        if !current.isEmpty {
-            result.append(SourceLine(number: number, text: clean(current)))
-        }
-        return result
     }
 
     /// Cleans one line: BOM and other invisible format characters dropped, mojibake repaired,
     /// tabs expanded, non-breaking spaces made plain, control bytes removed, trailing blanks cut.
     public static func clean(_ line: String) -> String {
-        let repaired = repairMojibake(line)
-        var out = String.UnicodeScalarView()
-        var column = 0
-        for scalar in repaired.unicodeScalars {
-            switch scalar.value {
-            case 0x09:
-                let spaces = 4 - column % 4
-                out.append(contentsOf: repeatElement(" ", count: spaces))
-                column += spaces
-            case 0xFEFF, 0x200B:
-                continue
-            case 0xA0, 0x2007, 0x202F:
-                out.append(" ")
-                column += 1
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0:
-                continue
-            default:
-                out.append(scalar)
-                column += 1
+        var line = line
+        var scratch: [UInt8] = []
+        return line.withUTF8 { clean($0, scratch: &scratch) }
+    }
+
+    /// `clean` on one line's valid UTF-8 bytes; `scratch` is reused between lines.
+    static func clean(_ bytes: UnsafeBufferPointer<UInt8>, scratch out: inout [UInt8]) -> String {
+        // Mojibake starts with U+00C2…U+00F4 (bytes C3 82…C3 B4): repair those lines as text.
+        var k = 0
+        while k + 1 < bytes.count {
+            if bytes[k] == 0xC3, bytes[k + 1] >= 0x82, bytes[k + 1] <= 0xB4 {
+                var repaired = repairMojibake(String(decoding: bytes, as: UTF8.self))
+                return repaired.withUTF8 { cleanRepaired($0, scratch: &out) }
             }
+            k += 1
         }
-        var text = String(out)
-        while let last = text.last, last == " " { text.removeLast() }
-        return text
+        return cleanRepaired(bytes, scratch: &out)
+    }
+
+    private static func cleanRepaired(_ bytes: UnsafeBufferPointer<UInt8>, scratch out: inout [UInt8]) -> String {
+        out.removeAll(keepingCapacity: true)
+        var column = 0
+        var kept = 0  // length of `out` up to its last non-space byte
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                if b == 0x09 {
+                    let spaces = 4 - column % 4
+                    for _ in 0..<spaces { out.append(0x20) }
+                    column += spaces
+                } else if b < 0x20 || b == 0x7F {
+                    continue
+                } else {
+                    out.append(b)
+                    column += 1
+                    if b != 0x20 { kept = out.count }
+                }
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(n, i + length)
+            let b1: UInt8 = i + 1 < n ? bytes[i + 1] : 0
+            let b2: UInt8 = i + 2 < n ? bytes[i + 2] : 0
+            if b == 0xC2, b1 == 0xA0 || (b1 >= 0x80 && b1 < 0xA0) {
+                // U+00A0 no-break space → space; U+0080…U+009F (C1 controls) dropped.
+                if b1 == 0xA0 { out.append(0x20); column += 1 }
+            } else if b == 0xE2, b1 == 0x80, b2 == 0x87 || b2 == 0xAF {
+                out.append(0x20); column += 1  // U+2007, U+202F: spaces
+            } else if (b == 0xEF && b1 == 0xBB && b2 == 0xBF) || (b == 0xE2 && b1 == 0x80 && b2 == 0x8B) {
+                // U+FEFF byte-order mark, U+200B zero-width space: dropped.
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                column += 1
+                kept = out.count
+            }
+            i = end
+        }
+        return String(decoding: out[0..<kept], as: UTF8.self)
     }
 
     /// Repairs text that was UTF-8, decoded as Windows-1252 and encoded again (`â€™` → `’`,

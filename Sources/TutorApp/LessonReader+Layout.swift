@@ -1,4 +1,5 @@
 import Curriculum
+import Foundation
 
 /// Where the reader draws, derived from the window size alone so that the reducer (scroll
 /// bounds, "reached the end") and the render agree.
@@ -22,11 +23,53 @@ func readerLayout(_ state: AppState) -> LessonLayout {
 }
 
 func readerLayout(_ section: Section, state: AppState) -> LessonLayout {
-    var layout = LessonTextLayout.layout(section.blocks, width: ReaderGeometry(state).textWidth, ascii: !state.capabilities.unicode)
+    let width = ReaderGeometry(state).textWidth, ascii = !state.capabilities.unicode
+    if let cached = ReaderLayoutCache.shared.layout(of: section, width: width, ascii: ascii) { return cached }
+    var layout = LessonTextLayout.layout(section.blocks, width: width, ascii: ascii)
     if layout.lines.isEmpty {
         layout.lines = [LayoutLine([LayoutSpan("This section is empty in the lesson document.", .dim)])]
     }
+    ReaderLayoutCache.shared.store(layout, of: section, width: width, ascii: ascii)
     return layout
+}
+
+/// Layouts already computed, by section and width: a key press in the reader (which asks for
+/// the layout to scroll, clamp, find lab boxes and draw) lays the text out once per width and
+/// section, not several times per key. A memo only: it holds values the pure function
+/// `LessonTextLayout.layout` would return again, so it changes no behaviour.
+final class ReaderLayoutCache: @unchecked Sendable {
+    static let shared = ReaderLayoutCache()
+
+    private struct Entry {
+        var section: Section
+        var width: Int
+        var ascii: Bool
+        var layout: LessonLayout
+    }
+
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+    /// A lesson's four sections at two widths (a resize) fit.
+    private let capacity = 8
+
+    func layout(of section: Section, width: Int, ascii: Bool) -> LessonLayout? {
+        lock.lock()
+        defer { lock.unlock() }
+        // Comparing sections is cheap when they share storage (the usual case: the same
+        // lesson value); the full comparison runs only when a lesson was reloaded.
+        guard let index = entries.firstIndex(where: { $0.width == width && $0.ascii == ascii && $0.section.kind == section.kind && $0.section == section })
+        else { return nil }
+        let entry = entries.remove(at: index)
+        entries.append(entry)
+        return entry.layout
+    }
+
+    func store(_ layout: LessonLayout, of section: Section, width: Int, ascii: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.append(Entry(section: section, width: width, ascii: ascii, layout: layout))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+    }
 }
 
 /// Where a lesson teaches what a quiz question asks: the section and layout line in Explain or
@@ -54,3 +97,6 @@ private func significantWords(_ text: String) -> Set<String> {
         word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : String(word)
     })
 }
+
+/// How many lines the open section has at the reader's width (for `tutor bench-lessons`).
+public func readerLineCount(_ state: AppState) -> Int { readerLayout(state).lines.count }

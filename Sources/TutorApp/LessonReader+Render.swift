@@ -25,14 +25,16 @@ func renderReader(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     let layout = readerLayout(state)
     let text = Rect(x: area.x + 2, y: area.y + 2, width: min(geometry.textWidth, area.width - 2), height: geometry.textRows)
     let offset = min(max(0, reader.offset), max(0, layout.lines.count - geometry.textRows))
-    var styled = styledText(layout, theme: theme)
+    // Only the lines on screen are styled, so a key press costs the same in any length of text.
+    let shown = offset..<min(layout.lines.count, offset + geometry.textRows)
+    var styled = styledText(LessonLayout(lines: Array(layout.lines[shown])), theme: theme)
     // The lab box Enter opens stands out (bold on top of its colour).
     if let lab = visibleLab(state) {
-        for line in lab.lines where line < styled.lines.count {
-            styled.lines[line] = styled.lines[line].map { StyledText.Run($0.text, $0.style.adding(.bold)) }
+        for line in lab.lines where shown.contains(line) {
+            styled.lines[line - offset] = styled.lines[line - offset].map { StyledText.Run($0.text, $0.style.adding(.bold)) }
         }
     }
-    styled.render(in: text, into: &buffer, firstLine: offset)
+    styled.render(in: text, into: &buffer, firstLine: 0)
 
     // Position line: what Enter does here, and where in the section the view is.
     let positionRow = Rect(x: area.x, y: text.maxY, width: area.width, height: 1)

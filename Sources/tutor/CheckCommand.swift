@@ -8,7 +8,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate lesson and quiz files.",
         discussion: """
-        Prints `path:line: message` for each problem and exits 1 if there are any; otherwise \
+        Lists every file read (`read PATH: what it holds`; folders are read recursively), then \
+        prints `path:line: message` for each problem and exits 1 if there are any; otherwise \
         prints a one-line summary and exits 0. Without paths, checks the lessons and quizzes in use.
         """
     )
@@ -27,7 +28,10 @@ struct CheckCommand: ParsableCommand {
         // Quizzes may name lessons outside the checked paths: those in the lessons folder in use.
         let reference = (try? options.lessonsURL()).map { LessonLibrary(url: $0) }
         let report = ContentChecker.check(paths: targets, reference: reference)
-        for diagnostic in report.diagnostics { print(diagnostic) }
+        var out = ""
+        for file in report.files { out += "read \(file.path): \(file.held)\n" }
+        for diagnostic in report.diagnostics { out += "\(diagnostic)\n" }
+        print(out, terminator: "")
         if !report.diagnostics.isEmpty {
             let n = report.diagnostics.count
             CLIOutput.printError("\(n) problem\(n == 1 ? "" : "s") found")

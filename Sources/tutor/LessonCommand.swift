@@ -11,7 +11,7 @@ struct LessonCommand: ParsableCommand {
         discussion: "For the lesson as plain text, see `tutor show`."
     )
 
-    @Argument(help: "The lesson: its id, a unique prefix of it, or its number (see `tutor lessons`).")
+    @Argument(help: "The lesson: its id, file name, a unique prefix of either, or `#N` (see `tutor lessons`).")
     var lesson: String
 
     @Option(name: .long, help: ArgumentHelp("The section to open: preview, explain, keypoint or review.", valueName: "name"))
@@ -29,9 +29,7 @@ struct LessonCommand: ParsableCommand {
             kind = parsed
         }
         let library = try options.loadLessons()
-        guard let found = library.find(lesson) else {
-            throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
-        }
+        let found = try library.lesson(named: lesson)
         try runTUI(display: display, options: options, initial: .lessonLinkOpened(lesson: found.id, section: kind))
     }
 }

@@ -6,7 +6,11 @@ import Foundation
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "List the lessons: id, title, detected shape, section sizes, review questions, progress."
+        abstract: "List the lessons: id, title, detected shape, section sizes, review questions, progress.",
+        discussion: """
+        QUESTIONS counts the document's own review questions, then +N from its quiz file, then \
+        +Nn made from the notes (for documents asking fewer than five).
+        """
     )
 
     @OptionGroup var options: CurriculumOptions
@@ -29,9 +33,11 @@ struct LessonsCommand: ParsableCommand {
             + CurriculumCLI.pad("WORDS P/E/K/R", 20) + "  QUESTIONS  PROGRESS\n"
         for lesson in library.lessons {
             let words = lesson.sections.map { compact($0.wordCount) }.joined(separator: "/")
-            let own = lesson.reviewQuestions.count
+            // The document's own, + a quiz file's, + made from the notes (`n`).
+            let own = lesson.ownQuestionCount
+            let made = lesson.reviewQuestions.count - own
             let extra = quizzes.quiz(for: lesson.id)?.questions.count ?? 0
-            let questions = extra > 0 ? "\(own)+\(extra)" : "\(own)"
+            let questions = "\(own)" + (extra > 0 ? "+\(extra)" : "") + (made > 0 ? "+\(made)n" : "")
             out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.id, idWidth), idWidth) + "  "
             out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.title, titleWidth), titleWidth) + "  "
             out += CurriculumCLI.pad(lesson.shape.rawValue, 5) + "  "

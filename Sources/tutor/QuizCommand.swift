@@ -31,9 +31,7 @@ struct QuizCommand: ParsableCommand {
             // The full-screen quiz; the lesson is checked here so a typo is a plain error.
             var id: String?
             if let lesson {
-                guard let found = library.find(lesson) else {
-                    throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
-                }
+                let found = try library.lesson(named: lesson)
                 id = found.id
             }
             try runTUI(display: display, options: options, initial: .quizLinkOpened(lesson: id))
@@ -48,9 +46,7 @@ struct QuizCommand: ParsableCommand {
         let items: [QuizItem]
         let title: String
         if let lesson {
-            guard let found = library.find(lesson) else {
-                throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
-            }
+            let found = try library.lesson(named: lesson)
             items = ReviewQuiz.items(for: found, quiz: quizzes.quiz(for: found.id))
             title = "Review quiz: \(found.title)"
             if items.isEmpty {

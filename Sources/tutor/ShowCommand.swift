@@ -7,7 +7,7 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a lesson as wrapped plain text.",
-        discussion: "LESSON is a lesson id, a unique prefix of one, or its number in `tutor lessons`."
+        discussion: "LESSON is a lesson id, a file name (without extension), a unique prefix of either, or `#N` for the Nth lesson in `tutor lessons`."
     )
 
     @Argument(help: "The lesson to show.")
@@ -38,9 +38,7 @@ struct ShowCommand: ParsableCommand {
         }
         let columns = width ?? CurriculumCLI.terminalWidth() ?? 80
         let library = try options.loadLessons()
-        guard let found = library.find(lesson) else {
-            throw CLIOutput.fail("no lesson '\(lesson)' in \(options.lessons ?? "the bundled lessons") (see `tutor lessons`)")
-        }
+        let found = try library.lesson(named: lesson)
         var blocks: [Block] = [.heading(level: 1, text: [.text(found.title)], line: 0)]
         for kind in kinds {
             let section = found.section(kind)
@@ -49,5 +47,16 @@ struct ShowCommand: ParsableCommand {
         }
         let layout = TextLayout.layout(blocks, width: columns, ascii: display.ascii)
         print(layout.plainText)
+    }
+}
+
+extension LessonLibrary {
+    /// The lesson a command-line argument names (see `LessonLibrary.resolve`); an unknown or
+    /// ambiguous name is one line listing the candidates and exit status 1.
+    func lesson(named query: String) throws -> Lesson {
+        switch resolve(query) {
+        case .success(let lesson): return lesson
+        case .failure(let error): throw CLIOutput.fail(error.description)
+        }
     }
 }

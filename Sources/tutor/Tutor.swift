@@ -19,7 +19,7 @@ struct Tutor: ParsableCommand {
             // The learner's calculators
             ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
             // Training on real digits
-            TrainCommand.self, EvalCommand.self, BenchCommand.self,
+            TrainCommand.self, EvalCommand.self, BenchCommand.self, BenchLessonsCommand.self,
             // Labs
             LabCommand.self, BenchFrameCommand.self,
         ]

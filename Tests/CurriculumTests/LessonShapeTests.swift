@@ -131,15 +131,16 @@ import Testing
         #expect(q[2].answer == "It outputs max(0, x): negative inputs become zero.")
         #expect(q[1].line == 3)
 
-        // Preview: the first question and answer.
-        #expect(lesson.preview.blocks.paragraphs == ["What is an activation function?"])
-        #expect(lesson.preview.blocks.lists.first?.items.map(\.text) == ["A function applied to each neuron’s output that adds non-linearity."])
+        // Preview: no introduction of its own, so the questions it answers (not a copy of
+        // question 1 and its answer).
+        #expect(lesson.preview.blocks.paragraphs == ["These notes answer 5 questions:"])
+        #expect(lesson.preview.blocks.lists.first?.items.map(\.text) == q.map(\.prompt))
         // Explain: every pair as a walk-through.
         #expect(lesson.explain.blocks.paragraphs.count == 5)
-        // Keypoint: each answer's first sentence.
+        // Keypoint: each answer's first sentence; a lead-in ending in ':' merged with what follows.
         #expect(lesson.keypoint.blocks.lists.first?.items.map(\.text) == [
             "A function applied to each neuron’s output that adds non-linearity.",
-            "Without them, stacked layers collapse into one linear map",
+            "Without them, stacked layers collapse into one linear map: A stack of linear layers equals a single linear layer.",
             "It outputs max(0, x): negative inputs become zero.",
             "Softmax.",
             "A unit whose input is always negative, so its output and gradient stay at zero.",
@@ -166,8 +167,12 @@ import Testing
             "Stride: how many pixels the kernel moves each step.",
             "Padding: extra zeros around the border so the kernel can reach the edges.",
         ])
-        #expect(lesson.reviewQuestions.isEmpty)
-        #expect(lesson.review.blocks.paragraphs == [LessonParser.noQuestionsText])
+        // No questions of its own: one cloze per key point, each blanking the bold term.
+        #expect(lesson.ownQuestionCount == 0)
+        #expect(lesson.reviewQuestions.map(\.answer) == ["Matrices", "Dot product", "Stride", "Padding"])
+        #expect(lesson.reviewQuestions.allSatisfy { $0.isMade && $0.prompt.hasPrefix(NoteQuestions.promptPrefix) })
+        #expect(lesson.review.blocks.headings == ["Made from your notes"])
+        #expect(!lesson.review.blocks.paragraphs.contains(LessonParser.noQuestionsText))
     }
 
     @Test func shapeDSummarySectionBecomesKeypoint() {
@@ -219,7 +224,9 @@ import Testing
         #expect(library.lessons.map(\.id) == ["shape-a-pooling", "shape-b-pooling-article", "shape-c-activation-notes", "shape-d-convolution-guide"])
         #expect(library.lessons.map(\.shape) == [.a, .b, .c, .d])
         #expect(library.find("shape-c")?.id == "shape-c-activation-notes")
-        #expect(library.find("2")?.id == "shape-b-pooling-article")
+        #expect(library.find("#2")?.id == "shape-b-pooling-article")
+        // A bare number is never a position.
+        #expect(library.find("2") == nil)
         #expect(library.find("shape") == nil)
     }
 
