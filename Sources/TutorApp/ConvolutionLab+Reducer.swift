@@ -26,6 +26,25 @@ public enum ConvolutionLabAction: Hashable, Sendable {
     /// `0` while painting or editing: the cell under the cursor becomes 0.
     case cellCleared
     case valueViewToggled
+    /// Time passed: autoplay steps at the chosen speed.
+    case ticked(Date)
+}
+
+/// What the labs read but do not change: the bundled samples and a trained network's filters.
+public struct LabContext: Sendable {
+    public var samples: SampleBank
+    public var learned: [LabGrid]
+
+    public init(samples: SampleBank = SampleBank(), learned: [LabGrid] = []) {
+        self.samples = samples
+        self.learned = learned
+    }
+}
+
+extension ConvolutionLabState: ScreenFeature {
+    public mutating func reduce(_ action: ConvolutionLabAction, context: LabContext) -> [Reply<Never>] {
+        apply(action, samples: context.samples, learned: context.learned).map { [.status($0)] } ?? []
+    }
 }
 
 extension ConvolutionLabState {
@@ -137,6 +156,11 @@ extension ConvolutionLabState {
             recompute()
         case .valueViewToggled:
             showNumbers = !numbersShown
+        case .ticked(let now):
+            guard autoplay else { return nil }
+            if let last = lastAutoStep, now.timeIntervalSince(last) < 1 / Self.speeds[speedIndex] { return nil }
+            lastAutoStep = now
+            return step(by: 1)
         }
         return nil
     }

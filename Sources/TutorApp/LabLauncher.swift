@@ -38,7 +38,7 @@ public func openLab(_ state: inout AppState, kind: String, settings: [(String, S
         state.networkView = view
         push(.networkView, on: &state)
         if !problems.isEmpty { state.status = "ignored " + problems.joined(separator: "; ") }
-        return loaded == nil ? [.loadNetworkData(dataset: dataset)] : []
+        return loaded == nil ? [.lab(.loadNetworkData(dataset: dataset))] : []
     case "training":
         let (settings, errors) = TrainingSettings.make(settings: settings)
         if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
@@ -63,27 +63,42 @@ private func push(_ route: Route, on state: inout AppState) {
     if state.route != route { state.routes.append(route) }
 }
 
-/// The convolution lab's actions.
+extension AppState {
+    /// What the labs read: the bundled samples and the trained network's filters.
+    var labContext: LabContext { LabContext(samples: labSamples, learned: learnedFilters) }
+}
+
+/// The convolution lab's actions, with only the lab's state.
 func reduceConvolutionLab(_ state: inout AppState, _ action: ConvolutionLabAction) -> [Effect] {
-    guard var lab = state.convolutionLab else { return [] }
-    state.status = lab.apply(action, samples: state.labSamples, learned: state.learnedFilters)
-    state.convolutionLab = lab
-    return []
+    state.scope(\.convolutionLab, action, context: state.labContext)
 }
 
-/// The pooling lab's actions.
+/// The pooling lab's actions, with only the lab's state.
 func reducePoolingLab(_ state: inout AppState, _ action: PoolingLabAction) -> [Effect] {
-    guard var lab = state.poolingLab else { return [] }
-    state.status = lab.apply(action, samples: state.labSamples)
-    state.poolingLab = lab
-    return []
+    state.scope(\.poolingLab, action, context: state.labContext)
 }
 
-/// The training screen's actions; a finished run also refreshes the network view.
+/// The training screen's actions; a network a run kept goes to the network view and the
+/// convolution lab.
 func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenAction) -> [Effect] {
-    let effects = state.reduceTraining(action)
-    if case .runEnded = action { state.refreshNetworkView() }
-    return effects
+    state.scope(\.training, action, context: TrainingContext(hasTrainedNetwork: state.trainedNetwork != nil)) { state, request in
+        switch request {
+        case .networkKept(let network, let filters):
+            state.trainedNetwork = network
+            state.learnedFilters = filters
+            state.refreshNetworkView()
+            return []
+        }
+    }
+}
+
+/// The network view's actions; `t` opens live training on the view's data set.
+func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> [Effect] {
+    state.scope(\.networkView, action, context: state.trainedNetwork) { state, request in
+        switch request {
+        case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
+        }
+    }
 }
 
 /// The lab screens, as the shared route stack names them. The functions below switch over this
@@ -110,23 +125,9 @@ enum LabScreen {
 func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
     guard let screen = LabScreen(state.route) else { return [] }
     switch screen {
-    case .convolution:
-        guard var lab = state.convolutionLab, lab.autoplay else { return [] }
-        let interval = 1 / ConvolutionLabState.speeds[lab.speedIndex]
-        if let last = lab.lastAutoStep, now.timeIntervalSince(last) < interval { return [] }
-        lab.lastAutoStep = now
-        if let message = lab.step(by: 1) { state.status = message }
-        state.convolutionLab = lab
-        return []
-    case .pooling:
-        guard var lab = state.poolingLab, lab.autoplay else { return [] }
-        if let last = lab.lastAutoStep, now.timeIntervalSince(last) < 0.5 { return [] }
-        lab.lastAutoStep = now
-        if let message = lab.step(by: 1) { state.status = message }
-        state.poolingLab = lab
-        return []
-    case .training, .network:
-        return []
+    case .convolution: return reduceConvolutionLab(&state, .ticked(now))
+    case .pooling: return reducePoolingLab(&state, .ticked(now))
+    case .training, .network: return []
     }
 }
 
@@ -258,7 +259,7 @@ extension ConvolutionLabState {
 public enum LabSettingsCheck {
     public static let kinds = ["convolution", "pooling", "network", "training"]
 
-    public static func validate(kind: String, settings: [(String, String)], samples: SampleBank = .load()) throws(LabSettingError) {
+    public static func validate(kind: String, settings: [(String, String)], samples: SampleBank) throws(LabSettingError) {
         switch kind {
         case "convolution":
             let (_, errors) = ConvolutionLabState.make(settings: settings, samples: samples, learned: [])

@@ -122,6 +122,11 @@ public struct PoolingLabState: Sendable {
             return error.map { "no output: \($0)" }
         case .valueViewToggled:
             showNumbers = !numbersShown
+        case .ticked(let now):
+            guard autoplay else { return nil }
+            if let last = lastAutoStep, now.timeIntervalSince(last) < 0.5 { return nil }
+            lastAutoStep = now
+            return step(by: 1)
         case .predictModeToggled:
             predicting.toggle()
             autoplay = false
@@ -199,6 +204,14 @@ public enum PoolingLabAction: Hashable, Sendable {
     case answerTyped(Character)
     case answerErased
     case answerSubmitted
+    /// Time passed: autoplay steps twice a second.
+    case ticked(Date)
+}
+
+extension PoolingLabState: ScreenFeature {
+    public mutating func reduce(_ action: PoolingLabAction, context: LabContext) -> [Reply<Never>] {
+        apply(action, samples: context.samples).map { [.status($0)] } ?? []
+    }
 }
 
 func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAction? {

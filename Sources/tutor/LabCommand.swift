@@ -32,7 +32,7 @@ struct LabCommand: ParsableCommand {
         let pairs: [(String, String)]
         do {
             pairs = try LabCommand.parseSettings(settings)
-            try LabSettingsCheck.validate(kind: kind, settings: pairs)
+            try LabSettingsCheck.validate(kind: kind, settings: pairs, samples: .bundled())
         } catch {
             FileHandle.standardError.write(Data("tutor lab: \(error)\n".utf8))
             throw ExitCode(2)
