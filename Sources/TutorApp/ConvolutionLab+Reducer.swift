@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 import Widgets
 
@@ -201,10 +202,10 @@ extension ConvolutionLabState {
             let i = choices.firstIndex(of: kernel.name) ?? (delta > 0 ? -1 : 0)
             let name = choices[(i + delta + choices.count) % choices.count]
             if let grid = learned.first(where: { $0.name == name }) ?? LabPresets.kernel(named: name) { kernel = grid }
-        case .stride: stride = min(4, max(1, stride + delta))
-        case .padding: padding = min(3, max(0, padding + delta))
-        case .dilation: dilation = min(3, max(1, dilation + delta))
-        case .bias: bias = min(5, max(-5, bias + Float(delta) * 0.5))
+        case .stride: stride = LabKind.convolution.clamp(.stride, stride + delta)
+        case .padding: padding = LabKind.convolution.clamp(.padding, padding + delta)
+        case .dilation: dilation = LabKind.convolution.clamp(.dilation, dilation + delta)
+        case .bias: bias = Float(LabKind.convolution.clamp(.bias, Double(bias + Float(delta) * 0.5)))
         case .relu: relu.toggle()
         }
         position = 0

@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 import TinyCNN
 import Widgets
@@ -111,9 +112,9 @@ public struct PoolingLabState: Sendable {
                 let i = choices.firstIndex(of: input.name) ?? (delta > 0 ? -1 : 0)
                 if let grid = try? LabPresets.input(choices[(i + delta + choices.count) % choices.count], samples: samples) { input = grid }
             case .mode: mode = mode == .max ? .avg : .max
-            case .kernel: kernel = min(5, max(1, kernel + delta)); padding = min(padding, kernel / 2)
-            case .stride: stride = min(5, max(1, stride + delta))
-            case .padding: padding = min(kernel / 2, max(0, padding + delta))
+            case .kernel: kernel = LabKind.pooling.clamp(.kernel, kernel + delta); padding = min(padding, kernel / 2)
+            case .stride: stride = LabKind.pooling.clamp(.stride, stride + delta)
+            case .padding: padding = min(kernel / 2, LabKind.pooling.clamp(.padding, padding + delta))
             }
             position = 0
             revealedThrough = predicting ? -1 : 0
@@ -155,36 +156,22 @@ public struct PoolingLabState: Sendable {
         return nil
     }
 
-    /// The lab for a block's settings: `input kernel stride mode padding`.
-    static func make(settings: [(String, String)], samples: SampleBank) -> (PoolingLabState, [LabSettingError]) {
-        var errors: [LabSettingError] = []
+    /// The lab for a block's settings: `input kernel stride mode padding` (see `LabKind.pooling`).
+    static func make(settings pairs: [(String, String)], samples: SampleBank) -> (PoolingLabState, [LabSettingError]) {
+        let (values, schemaErrors) = LabKind.pooling.read(pairs)
+        var errors = schemaErrors
         var input = samples.sample(.digits, label: 7) ?? LabPresets.pattern(named: "checker") ?? LabGrid(name: "one", rows: 1, columns: 1, values: [0])
-        var mode = PoolingWalk.Mode.max
-        var kernel = 2, stride: Int?, padding = 0
-        for (key, value) in settings {
-            do throws(LabSettingError) {
-                switch key {
-                case "input": input = try LabPresets.input(value, samples: samples)
-                case "kernel": kernel = try LabPresets.integer(value, key: key, in: 1...5)
-                case "stride": stride = try LabPresets.integer(value, key: key, in: 1...5)
-                case "padding": padding = try LabPresets.integer(value, key: key, in: 0...2)
-                case "mode":
-                    guard let m = PoolingWalk.Mode(rawValue: value == "average" ? "avg" : value) else {
-                        throw LabSettingError(key: key, value: value, reason: "mode is max or avg")
-                    }
-                    mode = m
-                default:
-                    throw LabSettingError(key: key, value: value, reason: "the pooling lab has no setting \(key) (input, kernel, stride, mode, padding)")
-                }
-            } catch {
-                errors.append(error)
-            }
+        if values.isGiven(.input), let spec = values[.input] {
+            do { input = try LabPresets.input(spec, samples: samples) } catch { errors.append(error) }
         }
+        let mode = values[.mode].flatMap(PoolingWalk.Mode.init(rawValue:)) ?? .max
+        let kernel = values.integer(.kernel) ?? 2
+        var padding = values.integer(.padding) ?? 0
         if padding > kernel / 2 {
             errors.append(LabSettingError(key: "padding", value: "\(padding)", reason: "padding is at most half the kernel (\(kernel / 2))"))
             padding = kernel / 2
         }
-        return (PoolingLabState(input: input, mode: mode, kernel: kernel, stride: stride, padding: padding), errors)
+        return (PoolingLabState(input: input, mode: mode, kernel: kernel, stride: values.integer(.stride), padding: padding), errors)
     }
 }
 
