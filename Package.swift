@@ -50,7 +50,7 @@ let package = Package(
         // Pure renderers into a buffer region.
         .target(name: "Widgets", dependencies: ["Canvas", "TinyCNN"], linkerSettings: libm),
         // App state, actions, reducers and renders of every screen.
-        .target(name: "TutorApp", dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorResources"], linkerSettings: libm),
+        .target(name: "TutorApp", dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets"], linkerSettings: libm),
         // The only C interop: ncursesw with the wide-char API and accessors for its globals.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The only code that calls ncurses.

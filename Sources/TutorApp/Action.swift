@@ -40,26 +40,36 @@ public enum Action: Sendable {
     case networkView(NetworkViewAction)
 }
 
-/// Work for the shell: anything that touches files, threads or the process.
-public enum Effect: Hashable, Sendable {
-    case quit
-    /// Loads the lessons, quizzes and progress (answered by `.curriculumLoaded`).
-    case loadLessons
-    // Curriculum screens: progress saved as it happens (answered by `.progressSaved`).
-    case saveLessonOpened(lesson: String, section: SectionKind)
-    case saveSectionRead(lesson: String, section: SectionKind)
-    case saveAnswer(lesson: String, question: String, verdict: Grade.Verdict)
-    /// A finished or abandoned quiz; the shell stamps the date.
-    case saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String])
-    // Labs.
-    case loadLabSamples
-    case startTraining(TrainingRequest)
-    case pauseTraining
-    case resumeTraining
-    case stepTraining
-    case stopTraining
-    case setTrainingLearningRate(Float)
-    case saveTrainedModel(path: String)
-    /// Load the test set of `digits` or `mnist` for the network view.
-    case loadNetworkData(dataset: String)
+extension Action {
+    /// Whether the learner did this (a key, a deep link), as opposed to time passing or work the
+    /// shell finished. Only the learner's own actions clear the status line, so a message such as
+    /// "learning rate now 0.02" stays up while training snapshots keep arriving.
+    public var isLearnerInput: Bool {
+        switch self {
+        case .windowResized, .ticked, .curriculumLoaded, .progressSaved, .progressSaveFailed, .labSamplesLoaded:
+            return false
+        case .helpPressed, .backPressed, .unboundKeyPressed, .home, .reader, .quiz, .lessonLinkOpened, .quizLinkOpened,
+             .noticeDismissed, .labRequested:
+            return true
+        case .convolutionLab(let labAction):
+            if case .ticked = labAction { return false }
+            return true
+        case .poolingLab(let labAction):
+            if case .ticked = labAction { return false }
+            return true
+        case .networkView(let viewAction):
+            switch viewAction {
+            case .dataLoaded, .dataLoadFailed: return false
+            case .nextSamplePressed, .previousSamplePressed, .saliencyToggled, .occlusionToggled, .trainPressed: return true
+            }
+        case .training(let screenAction):
+            switch screenAction {
+            case .runStarted, .runFailed, .updateReceived, .epochFinished, .runEnded, .modelSaved: return false
+            case .startPressed, .pausePressed, .stepPressed, .learningRateRaised, .learningRateLowered, .resetPressed,
+                 .nextFieldPressed, .previousFieldPressed, .settingRaised, .settingLowered, .cellMoved, .savePressed,
+                 .confusionToggled, .leavePressed:
+                return true
+            }
+        }
+    }
 }

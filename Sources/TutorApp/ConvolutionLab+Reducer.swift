@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 import Widgets
 
@@ -26,6 +27,25 @@ public enum ConvolutionLabAction: Hashable, Sendable {
     /// `0` while painting or editing: the cell under the cursor becomes 0.
     case cellCleared
     case valueViewToggled
+    /// Time passed: autoplay steps at the chosen speed.
+    case ticked(Date)
+}
+
+/// What the labs read but do not change: the bundled samples and a trained network's filters.
+public struct LabContext: Sendable {
+    public var samples: SampleBank
+    public var learned: [LabGrid]
+
+    public init(samples: SampleBank = SampleBank(), learned: [LabGrid] = []) {
+        self.samples = samples
+        self.learned = learned
+    }
+}
+
+extension ConvolutionLabState: ScreenFeature {
+    public mutating func reduce(_ action: ConvolutionLabAction, context: LabContext) -> [Reply<Never>] {
+        apply(action, samples: context.samples, learned: context.learned).map { [.status($0)] } ?? []
+    }
 }
 
 extension ConvolutionLabState {
@@ -40,21 +60,13 @@ extension ConvolutionLabState {
     mutating func apply(_ action: ConvolutionLabAction, samples: SampleBank, learned: [LabGrid]) -> String? {
         switch action {
         case .nextWindowPressed:
-            return step(by: 1)
+            return stepper.step(by: 1)
         case .previousWindowPressed:
-            return step(by: -1)
+            return stepper.step(by: -1)
         case .restartPressed:
-            position = 0
-            revealedThrough = predicting ? -1 : 0
-            autoplay = false
-            lastGrade = nil
-            answer = ""
-            score = (0, 0)
+            stepper.restart()
         case .autoplayToggled:
-            if predicting { return "autoplay is off in predict mode: type each value, then Enter" }
-            autoplay.toggle()
-            lastAutoStep = nil
-            if autoplay && position >= positionCount - 1 { position = 0 }
+            return stepper.toggleAutoplay()
         case .fasterPressed:
             speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
             return "autoplay: \(NumberText.compact(Self.speeds[speedIndex])) windows a second"
@@ -70,29 +82,14 @@ extension ConvolutionLabState {
         case .decreasePressed:
             return change(by: -1, samples: samples, learned: learned)
         case .predictModeToggled:
-            predicting.toggle()
-            autoplay = false
-            answer = ""
-            lastGrade = nil
-            revealedThrough = predicting ? position - 1 : max(revealedThrough, position)
-            return predicting ? "predict mode: type the output value of the highlighted window, then Enter" : "predict mode off"
+            return stepper.togglePredicting(what: "output value")
         case .answerTyped(let ch):
-            guard awaitingPrediction, answer.count < 12 else { return nil }
-            if ch == "-" && !answer.isEmpty { return nil }
-            if ch == "." && answer.contains(".") { return nil }
-            answer.append(ch)
+            stepper.type(ch)
         case .answerErased:
-            if !answer.isEmpty { answer.removeLast() }
+            stepper.erase()
         case .answerSubmitted:
-            guard awaitingPrediction else { return step(by: 1) }
-            guard let value = Float(answer) else { return "type a number such as 1.25 or -3, then Enter" }
-            let truth = output.values[position]
-            let correct = accepts(value, at: position)
-            lastGrade = Grade(position: position, answer: value, truth: truth, correct: correct)
-            score.asked += 1
-            if correct { score.right += 1 }
-            revealedThrough = position
-            answer = ""
+            let lab = self
+            return stepper.submit(truth: { lab.output.values[$0] }, accepts: { lab.accepts($0, at: $1) }, example: "1.25 or -3")
         case .editPressed:
             switch focus {
             case .kernel: editing = .kernel(row: 0, column: 0)
@@ -110,7 +107,7 @@ extension ConvolutionLabState {
             case .kernel(let r, let c)?:
                 editing = .kernel(row: min(kernel.rows - 1, max(0, r + dr)), column: min(kernel.columns - 1, max(0, c + dc)))
             case nil:
-                return step(by: dr * max(1, output.columns) + dc)
+                return dr == 0 ? stepper.step(by: dc) : stepper.moveRows(dr)
             }
         case .cellPainted:
             if case .input(let r, let c)? = editing {
@@ -137,24 +134,9 @@ extension ConvolutionLabState {
             recompute()
         case .valueViewToggled:
             showNumbers = !numbersShown
+        case .ticked(let now):
+            return stepper.tick(now, interval: 1 / Self.speeds[speedIndex])
         }
-        return nil
-    }
-
-    /// Moves the window; returns a status line when it cannot.
-    mutating func step(by delta: Int) -> String? {
-        guard output.error == nil else { return "no windows: \(output.error ?? "")" }
-        if predicting && delta > 0 && awaitingPrediction { return "type your prediction for this window first, then Enter" }
-        let target = position + delta
-        guard target >= 0 else { position = 0; return "this is the first window" }
-        guard target < positionCount else {
-            position = positionCount - 1
-            autoplay = false
-            return "the output map is complete: r restarts"
-        }
-        position = target
-        if !predicting { revealedThrough = max(revealedThrough, position) }
-        lastGrade = predicting ? lastGrade : nil
         return nil
     }
 
@@ -177,15 +159,13 @@ extension ConvolutionLabState {
             let i = choices.firstIndex(of: kernel.name) ?? (delta > 0 ? -1 : 0)
             let name = choices[(i + delta + choices.count) % choices.count]
             if let grid = learned.first(where: { $0.name == name }) ?? LabPresets.kernel(named: name) { kernel = grid }
-        case .stride: stride = min(4, max(1, stride + delta))
-        case .padding: padding = min(3, max(0, padding + delta))
-        case .dilation: dilation = min(3, max(1, dilation + delta))
-        case .bias: bias = min(5, max(-5, bias + Float(delta) * 0.5))
+        case .stride: stride = LabKind.convolution.clamp(.stride, stride + delta)
+        case .padding: padding = LabKind.convolution.clamp(.padding, padding + delta)
+        case .dilation: dilation = LabKind.convolution.clamp(.dilation, dilation + delta)
+        case .bias: bias = Float(LabKind.convolution.clamp(.bias, Double(bias + Float(delta) * 0.5)))
         case .relu: relu.toggle()
         }
-        position = 0
-        revealedThrough = predicting ? -1 : 0
-        lastGrade = nil
+        stepper.settingsChanged()
         recompute()
         return output.error.map { "no output: \($0)" }
     }

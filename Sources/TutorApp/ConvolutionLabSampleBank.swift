@@ -1,6 +1,5 @@
 import Foundation
 import TinyCNN
-import TutorResources
 
 /// One bundled sample of each class of each data set, for the labs' `digit:N` and `mnist:N`
 /// inputs, pixels scaled to 0...1. Loaded once by the shell, so reducers stay pure.
@@ -24,17 +23,17 @@ public struct SampleBank: Hashable, Sendable {
         Kind.allCases.flatMap { kind in (samples[kind] ?? []).map(\.name) }
     }
 
-    /// Reads the samples TinyCNN's `InputPreset` names (`digit:N`, `mnist:N`: the first test
-    /// sample of class N) from the bundled data, so the labs show what `tutor convolve` shows. A
-    /// missing or unreadable set is left out; the labs still work with patterns.
-    public static func load(from folder: URL? = BundledContent.url(for: .data)) -> SampleBank {
+    /// The samples TinyCNN's `InputPreset` names (`digit:N`, `mnist:N`: the first test sample of
+    /// class N), each read by `read` (the shell reads the bundled data, so the labs show what
+    /// `tutor convolve` shows). A set with a sample that cannot be read is left out; the labs still
+    /// work with patterns.
+    public static func make(reading read: (InputPreset) throws -> Matrix) -> SampleBank {
         var bank = SampleBank()
-        guard let folder else { return bank }
         for kind in Kind.allCases {
             var grids: [LabGrid] = []
             for label in 0..<10 {
                 let preset: InputPreset = kind == .digits ? .digit(label) : .mnist(label)
-                guard let m = try? preset.matrix(dataDirectory: folder) else { break }
+                guard let m = try? read(preset) else { break }
                 grids.append(LabGrid(name: preset.description, matrix: m))
             }
             if grids.count == 10 { bank.samples[kind] = grids }

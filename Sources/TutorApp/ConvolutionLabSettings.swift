@@ -1,3 +1,4 @@
+import Curriculum
 import Foundation
 import TinyCNN
 
@@ -32,21 +33,6 @@ public struct LabGrid: Hashable, Sendable {
     }
 }
 
-/// A setting a lab could not use, phrased for the learner: `stride=0: stride must be 1 or more`.
-public struct LabSettingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var key: String
-    public var value: String
-    public var reason: String
-
-    public init(key: String, value: String, reason: String) {
-        self.key = key
-        self.value = value
-        self.reason = reason
-    }
-
-    public var description: String { "\(key)=\(value): \(reason)" }
-}
-
 /// The named inputs and kernels the labs offer, and the parsing of SPEC strings
 /// (`digit:3`, `sobel-x`, `"1 2; 3 4"`) shared by lab blocks and `tutor lab`: TinyCNN's
 /// `KernelPreset`, `InputPreset` and `Matrix(parsing:)`, the same as `tutor convolve`.
@@ -60,7 +46,7 @@ public enum LabPresets {
     }
 
     /// Input presets that need no data set, in cycling order.
-    public static let patternNames = ["checker", "cross", "ramp"]
+    public static let patternNames = LabSetting.inputPatterns
 
     /// A toy pattern (8×8), or nil.
     public static func pattern(named name: String) -> LabGrid? {
@@ -115,23 +101,6 @@ public enum LabPresets {
             return "\(parseError); \(hint)"
         } catch {
             return error.description
-        }
-    }
-
-    /// A whole number in `range` for `key`.
-    public static func integer(_ value: String, key: String, in range: ClosedRange<Int>) throws(LabSettingError) -> Int {
-        guard let n = Int(value), range.contains(n) else {
-            throw LabSettingError(key: key, value: value, reason: "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
-    }
-
-    /// `on`/`off` (also `true`/`false`, `yes`/`no`).
-    public static func flag(_ value: String, key: String) throws(LabSettingError) -> Bool {
-        switch value.lowercased() {
-        case "on", "true", "yes", "1": return true
-        case "off", "false", "no", "0": return false
-        default: throw LabSettingError(key: key, value: value, reason: "\(key) is on or off")
         }
     }
 }

@@ -6,7 +6,7 @@ import TinyCNN
 /// Everything shown is computed by TinyCNN whenever a setting changes: `ConvolutionWalk` gives
 /// each window's patch, products, sum and value (the same numbers as `Conv2D`'s forward pass
 /// and `tutor convolve --steps`), and `ReLU` the activation. The lab only walks through them.
-public struct ConvolutionLabState: Sendable {
+public struct ConvolutionLabState: Sendable, WindowStepping {
     /// The setting that `+`/`-` change.
     public enum Field: String, Hashable, Sendable, CaseIterable {
         case input, kernel, stride, padding, dilation, bias, relu
@@ -19,12 +19,7 @@ public struct ConvolutionLabState: Sendable {
     }
 
     /// The verdict on the last prediction.
-    public struct Grade: Hashable, Sendable {
-        public var position: Int
-        public var answer: Float
-        public var truth: Float
-        public var correct: Bool
-    }
+    public typealias Grade = WindowStepper.Grade
 
     public var input: LabGrid
     public var kernel: LabGrid
@@ -34,18 +29,10 @@ public struct ConvolutionLabState: Sendable {
     public var bias: Float = 0
     public var relu = false
     public var focus: Field = .stride
-    /// The window shown, in output order (row by row).
-    public var position = 0
-    /// Outputs `0...revealedThrough` are shown on the output map (-1: none).
-    public var revealedThrough = 0
-    public var autoplay = false
+    /// The window, what it revealed, autoplay and predict mode.
+    public var stepper = WindowStepper()
     /// Index into `speeds`.
     public var speedIndex = 2
-    public var lastAutoStep: Date?
-    public var predicting = false
-    public var answer = ""
-    public var lastGrade: Grade?
-    public var score = (right: 0, asked: 0)
     public var editing: Editing?
     /// Show the input and output as numbers (true) or as heatmaps (false); nil: whatever fits.
     public var showNumbers: Bool?
@@ -91,8 +78,6 @@ public struct ConvolutionLabState: Sendable {
         recompute()
     }
 
-    /// The number of window positions (output values).
-    public var positionCount: Int { output.rows * output.columns }
 
     /// The output (row, column) of window `index`.
     public func outputCoordinates(of index: Int) -> (row: Int, column: Int) {
@@ -154,17 +139,14 @@ public struct ConvolutionLabState: Sendable {
         } catch {
             walk = nil
             output = .failed(error.description)
-            position = 0
-            revealedThrough = -1
+            stepper.fit(count: 0, columns: 1, unavailable: error.description)
             return
         }
         guard let walk else { return }
         let z = walk.output
         let shown = relu ? ReLU().forward(z.tensor, training: false).storage : z.values
         output = Output(rows: z.rows, columns: z.columns, preActivation: z.values, values: shown, error: nil)
-        position = min(position, positionCount - 1)
-        revealedThrough = min(revealedThrough, positionCount - 1)
-        if !predicting { revealedThrough = max(revealedThrough, position) }
+        stepper.fit(count: z.rows * z.columns, columns: z.columns)
     }
 
     /// Whether `answer` counts as the output of window `index`: within 0.01 of the true value,
@@ -193,6 +175,4 @@ public struct ConvolutionLabState: Sendable {
         return candidates.contains { abs(answer - $0) <= 0.01 + 1e-4 }
     }
 
-    /// Whether the current window's value is hidden, waiting for a prediction.
-    public var awaitingPrediction: Bool { predicting && output.error == nil && position > revealedThrough }
 }

@@ -9,52 +9,47 @@ import Foundation
 ///
 /// The reader opens a lab block by sending `.labRequested(kind:settings:)`, which calls this.
 public func openLab(_ state: inout AppState, kind: String, settings: [(String, String)]) -> [Effect] {
-    var problems: [String] = []
-    switch kind {
-    case "convolution":
-        let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
-        state.convolutionLab = lab
-        problems = errors.map(\.description)
-        push(.convolutionLab, on: &state)
-    case "pooling":
-        let (lab, errors) = PoolingLabState.make(settings: settings, samples: state.labSamples)
-        state.poolingLab = lab
-        problems = errors.map(\.description)
-        push(.poolingLab, on: &state)
-    case "network":
-        var dataset = "digits", sample = 0
-        for (key, value) in settings {
-            switch key {
-            case "dataset" where ["digits", "mnist", "mnist5k"].contains(value): dataset = value == "digits" ? "digits" : "mnist"
-            case "sample" where Int(value).map({ $0 >= 0 }) == true: sample = Int(value) ?? 0
-            default: problems.append(LabSettingError(key: key, value: value, reason: "the network view takes dataset=digits|mnist and sample=N").description)
-            }
-        }
-        let loaded = state.networkView.flatMap { $0.dataset == dataset ? $0.test : nil }
-        var view = NetworkViewState(dataset: dataset, sampleIndex: sample)
-        view.test = loaded
-        view.network = state.trainedNetwork.flatMap { $0.architecture.side == view.architecture.side ? $0 : nil }
-        view.recompute()
-        state.networkView = view
-        push(.networkView, on: &state)
-        if !problems.isEmpty { state.status = "ignored " + problems.joined(separator: "; ") }
-        return loaded == nil ? [.loadNetworkData(dataset: dataset)] : []
-    case "training":
-        let (settings, errors) = TrainingSettings.make(settings: settings)
-        if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
-        problems = errors.map(\.description)
-        push(.training, on: &state)
-    default:
-        state.status = "there is no \(kind) lab; the labs are convolution, pooling, network and training"
+    guard let lab = LabKind(rawValue: kind) else {
+        state.status = "there is no \(kind) lab; the labs are \(LabKind.allCases.map(\.rawValue).joined(separator: ", "))"
         return []
     }
-    if !problems.isEmpty { state.status = "ignored " + problems.joined(separator: "; ") }
-    return []
+    return openLab(&state, kind: lab, settings: settings)
+}
+
+/// Opens the lab `kind` with its settings (checked against `kind`'s schema).
+public func openLab(_ state: inout AppState, kind: LabKind, settings: [(String, String)]) -> [Effect] {
+    let problems: [LabSettingError]
+    var effects: [Effect] = []
+    switch kind {
+    case .convolution:
+        let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
+        state.convolutionLab = lab
+        problems = errors
+    case .pooling:
+        let (lab, errors) = PoolingLabState.make(settings: settings, samples: state.labSamples)
+        state.poolingLab = lab
+        problems = errors
+    case .network:
+        let (made, errors) = NetworkViewState.make(settings: settings)
+        var view = made
+        view.test = state.networkView.flatMap { $0.dataset == view.dataset ? $0.test : nil }
+        view.adopt(state.trainedNetwork)
+        state.networkView = view
+        problems = errors
+        if view.test == nil { effects = [.lab(.loadNetworkData(dataset: view.dataset))] }
+    case .training:
+        let (settings, errors) = TrainingSettings.make(settings: settings)
+        if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
+        problems = errors
+    }
+    push(kind.route, on: &state)
+    if !problems.isEmpty { state.status = "ignored " + problems.map(\.description).joined(separator: "; ") }
+    return effects
 }
 
 /// Opens the lab of a lesson's lab block (Curriculum's `LabSpec`), with its settings.
 public func openLab(_ state: inout AppState, spec: LabSpec) -> [Effect] {
-    openLab(&state, kind: spec.kind.rawValue, settings: spec.settings.map { ($0.key, $0.value) })
+    openLab(&state, kind: spec.kind, settings: spec.settings.map { ($0.key, $0.value) })
 }
 
 /// Shows `route`, replacing it when it is already on top (a second deep link, a lab reopened).
@@ -63,77 +58,77 @@ private func push(_ route: Route, on state: inout AppState) {
     if state.route != route { state.routes.append(route) }
 }
 
-/// The convolution lab's actions.
+extension AppState {
+    /// What the labs read: the bundled samples and the trained network's filters.
+    var labContext: LabContext { LabContext(samples: labSamples, learned: learnedFilters) }
+}
+
+/// The convolution lab's actions, with only the lab's state.
 func reduceConvolutionLab(_ state: inout AppState, _ action: ConvolutionLabAction) -> [Effect] {
-    guard var lab = state.convolutionLab else { return [] }
-    state.status = lab.apply(action, samples: state.labSamples, learned: state.learnedFilters)
-    state.convolutionLab = lab
-    return []
+    state.scope(\.convolutionLab, action, context: state.labContext)
 }
 
-/// The pooling lab's actions.
+/// The pooling lab's actions, with only the lab's state.
 func reducePoolingLab(_ state: inout AppState, _ action: PoolingLabAction) -> [Effect] {
-    guard var lab = state.poolingLab else { return [] }
-    state.status = lab.apply(action, samples: state.labSamples)
-    state.poolingLab = lab
-    return []
+    state.scope(\.poolingLab, action, context: state.labContext)
 }
 
-/// The training screen's actions; a finished run also refreshes the network view.
+/// The training screen's actions; a network a run kept goes to the network view and the
+/// convolution lab.
 func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenAction) -> [Effect] {
-    let effects = state.reduceTraining(action)
-    if case .runEnded = action { state.refreshNetworkView() }
-    return effects
+    state.scope(\.training, action, context: TrainingContext(hasTrainedNetwork: state.trainedNetwork != nil)) { state, request in
+        switch request {
+        case .networkKept(let network, let filters):
+            state.trainedNetwork = network
+            state.learnedFilters = filters
+            state.refreshNetworkView()
+            return []
+        }
+    }
 }
 
-/// The lab screens, as the shared route stack names them. The functions below switch over this
-/// (exhaustively) rather than over `Route`, whose other screens are not the labs' business.
-enum LabScreen {
-    case convolution, pooling, network, training
-
-    init?(_ route: Route) {
-        if route == .convolutionLab {
-            self = .convolution
-        } else if route == .poolingLab {
-            self = .pooling
-        } else if route == .networkView {
-            self = .network
-        } else if route == .training {
-            self = .training
-        } else {
-            return nil
+/// The network view's actions; `t` opens live training on the view's data set.
+func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> [Effect] {
+    state.scope(\.networkView, action, context: state.trainedNetwork) { state, request in
+        switch request {
+        case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
         }
+    }
+}
+
+extension LabKind {
+    /// The lab's screen on the route stack.
+    var route: Route {
+        switch self {
+        case .convolution: return .convolutionLab
+        case .pooling: return .poolingLab
+        case .network: return .networkView
+        case .training: return .training
+        }
+    }
+
+    /// The lab whose screen `route` is, if it is a lab's. The functions below switch over this
+    /// (exhaustively) rather than over `Route`, whose other screens are not the labs' business.
+    init?(route: Route) {
+        guard let kind = LabKind.allCases.first(where: { $0.route == route }) else { return nil }
+        self = kind
     }
 }
 
 /// Time passing on a lab screen: autoplay steps.
 func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
-    guard let screen = LabScreen(state.route) else { return [] }
+    guard let screen = LabKind(route: state.route) else { return [] }
     switch screen {
-    case .convolution:
-        guard var lab = state.convolutionLab, lab.autoplay else { return [] }
-        let interval = 1 / ConvolutionLabState.speeds[lab.speedIndex]
-        if let last = lab.lastAutoStep, now.timeIntervalSince(last) < interval { return [] }
-        lab.lastAutoStep = now
-        if let message = lab.step(by: 1) { state.status = message }
-        state.convolutionLab = lab
-        return []
-    case .pooling:
-        guard var lab = state.poolingLab, lab.autoplay else { return [] }
-        if let last = lab.lastAutoStep, now.timeIntervalSince(last) < 0.5 { return [] }
-        lab.lastAutoStep = now
-        if let message = lab.step(by: 1) { state.status = message }
-        state.poolingLab = lab
-        return []
-    case .training, .network:
-        return []
+    case .convolution: return reduceConvolutionLab(&state, .ticked(now))
+    case .pooling: return reducePoolingLab(&state, .ticked(now))
+    case .training, .network: return []
     }
 }
 
 extension AppState {
     /// Ticks a lab screen needs (autoplay, live training), in milliseconds.
     var labTickInterval: Int? {
-        guard let screen = LabScreen(route) else { return nil }
+        guard let screen = LabKind(route: route) else { return nil }
         switch screen {
         case .convolution: return convolutionLab?.autoplay == true ? 50 : nil
         // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
@@ -146,7 +141,7 @@ extension AppState {
 
 /// Keys a lab takes before the global ones (Esc ending a mode instead of leaving the screen).
 func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
-    guard !state.showingHelp, let screen = LabScreen(state.route) else { return nil }
+    guard !state.showingHelp, let screen = LabKind(route: state.route) else { return nil }
     switch screen {
     case .convolution:
         guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
@@ -165,7 +160,7 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
 
 /// The action of a key on a lab screen.
 func labKeyAction(for key: Key, in state: AppState) -> Action? {
-    guard let screen = LabScreen(state.route) else { return nil }
+    guard let screen = LabKind(route: state.route) else { return nil }
     switch screen {
     case .convolution:
         guard let lab = state.convolutionLab else { return nil }
@@ -182,101 +177,66 @@ func labKeyAction(for key: Key, in state: AppState) -> Action? {
 }
 
 extension TrainingSettings {
-    /// Settings from a lab block: `dataset lr batch optimizer epochs augment` (and `seed`).
+    /// Settings from a lab block: `dataset lr batch optimizer epochs augment seed` (see
+    /// `LabKind.training`).
     static func make(settings pairs: [(String, String)]) -> (TrainingSettings, [LabSettingError]) {
+        let (values, errors) = LabKind.training.read(pairs)
         var s = TrainingSettings()
-        var errors: [LabSettingError] = []
-        var explicitRate = false, explicitEpochs = false
-        for (key, value) in pairs {
-            do throws(LabSettingError) {
-                switch key {
-                case "dataset":
-                    guard ["digits", "mnist", "mnist5k"].contains(value) else { throw LabSettingError(key: key, value: value, reason: "dataset is digits or mnist") }
-                    s.dataset = value == "digits" ? "digits" : "mnist"
-                case "lr":
-                    guard let r = Float(value), r > 0, r <= 10 else { throw LabSettingError(key: key, value: value, reason: "lr is a number above 0, at most 10") }
-                    s.learningRate = r
-                    explicitRate = true
-                case "batch": s.batchSize = try LabPresets.integer(value, key: key, in: 1...512)
-                case "optimizer":
-                    guard ["sgd", "adam"].contains(value) else { throw LabSettingError(key: key, value: value, reason: "optimizer is sgd or adam") }
-                    s.optimizer = value
-                case "epochs":
-                    s.epochs = try LabPresets.integer(value, key: key, in: 1...100)
-                    explicitEpochs = true
-                case "augment": s.augment = try LabPresets.flag(value, key: key)
-                case "seed":
-                    guard let n = UInt64(value) else { throw LabSettingError(key: key, value: value, reason: "seed is a whole number 0 or more") }
-                    s.seed = n
-                default:
-                    throw LabSettingError(key: key, value: value, reason: "live training has no setting \(key) (dataset, lr, batch, optimizer, epochs, augment, seed)")
-                }
-            } catch {
-                errors.append(error)
-            }
-        }
-        if !explicitRate && s.optimizer == "sgd" { s.learningRate = 0.03 }
-        if !explicitEpochs && s.dataset == "mnist" { s.epochs = 4 }
+        s.dataset = values[.dataset] ?? s.dataset
+        s.optimizer = values[.optimizer] ?? s.optimizer
+        s.learningRate = values.number(.lr).map(Float.init) ?? (s.optimizer == "sgd" ? 0.03 : 0.003)
+        s.batchSize = values.integer(.batch) ?? s.batchSize
+        s.epochs = values.integer(.epochs) ?? (s.dataset == "mnist" ? 4 : 10)
+        s.augment = values.flag(.augment)
+        s.seed = values[.seed].flatMap { UInt64($0) } ?? s.seed
         return (s, errors)
     }
 }
 
+extension NetworkViewState {
+    /// The view for a block's settings: `dataset sample` (see `LabKind.network`).
+    static func make(settings pairs: [(String, String)]) -> (NetworkViewState, [LabSettingError]) {
+        let (values, errors) = LabKind.network.read(pairs)
+        return (NetworkViewState(dataset: values[.dataset] ?? "digits", sampleIndex: values.integer(.sample) ?? 0), errors)
+    }
+}
+
 extension ConvolutionLabState {
-    /// The lab for a block's settings: `input kernel stride padding dilation bias relu`.
-    static func make(settings: [(String, String)], samples: SampleBank, learned: [LabGrid]) -> (ConvolutionLabState, [LabSettingError]) {
-        var errors: [LabSettingError] = []
-        let fallbackInput = samples.sample(.digits, label: 3) ?? LabPresets.pattern(named: "cross")
-        var input = fallbackInput ?? LabGrid(name: "ramp", rows: 1, columns: 1, values: [0])
-        var kernel = LabPresets.kernel(named: "sobel-x") ?? LabGrid(name: "identity", rows: 1, columns: 1, values: [1])
-        var stride = 1, padding = 0, dilation = 1, bias: Float = 0, relu = false
-        for (key, value) in settings {
-            do throws(LabSettingError) {
-                switch key {
-                case "input": input = try LabPresets.input(value, samples: samples)
-                case "kernel":
-                    if let filter = learned.first(where: { $0.name == value }) { kernel = filter } else { kernel = try LabPresets.kernel(value) }
-                case "stride": stride = try LabPresets.integer(value, key: key, in: 1...4)
-                case "padding": padding = try LabPresets.integer(value, key: key, in: 0...3)
-                case "dilation": dilation = try LabPresets.integer(value, key: key, in: 1...3)
-                case "bias":
-                    guard let b = Float(value), b.isFinite else { throw LabSettingError(key: key, value: value, reason: "bias is a number") }
-                    bias = b
-                case "relu": relu = try LabPresets.flag(value, key: key)
-                default:
-                    throw LabSettingError(key: key, value: value, reason: "the convolution lab has no setting \(key) (input, kernel, stride, padding, dilation, bias, relu)")
-                }
-            } catch {
-                errors.append(error)
-            }
+    /// The lab for a block's settings: `input kernel stride padding dilation bias relu` (see
+    /// `LabKind.convolution`); `learned` names a trained network's filters as kernels.
+    static func make(settings pairs: [(String, String)], samples: SampleBank, learned: [LabGrid]) -> (ConvolutionLabState, [LabSettingError]) {
+        let (values, schemaErrors) = LabKind.convolution.read(pairs.filter { key, value in !(key == "kernel" && learned.contains { $0.name == value }) })
+        var errors = schemaErrors
+        var input = samples.sample(.digits, label: 3) ?? LabPresets.pattern(named: "cross") ?? LabGrid(name: "ramp", rows: 1, columns: 1, values: [0])
+        if values.isGiven(.input), let spec = values[.input] {
+            do { input = try LabPresets.input(spec, samples: samples) } catch { errors.append(error) }
         }
-        return (ConvolutionLabState(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation, bias: bias, relu: relu), errors)
+        var kernel = LabPresets.kernel(named: values[.kernel] ?? "sobel-x") ?? LabGrid(name: "identity", rows: 1, columns: 1, values: [1])
+        if let name = pairs.last(where: { $0.0 == "kernel" })?.1, let filter = learned.first(where: { $0.name == name }) {
+            kernel = filter
+        } else if values.isGiven(.kernel), let spec = values[.kernel] {
+            do { kernel = try LabPresets.kernel(spec) } catch { errors.append(error) }
+        }
+        let lab = ConvolutionLabState(input: input, kernel: kernel, stride: values.integer(.stride) ?? 1, padding: values.integer(.padding) ?? 0,
+                                      dilation: values.integer(.dilation) ?? 1, bias: Float(values.number(.bias) ?? 0), relu: values.flag(.relu))
+        return (lab, errors)
     }
 }
 
 /// Checks a deep link's settings before the full-screen tutor starts, so a typo is one clear
-/// line on stderr rather than a status message in a screen.
+/// line on stderr rather than a status message in a screen. The same reading as the screens'.
 public enum LabSettingsCheck {
-    public static let kinds = ["convolution", "pooling", "network", "training"]
-
-    public static func validate(kind: String, settings: [(String, String)], samples: SampleBank = .load()) throws(LabSettingError) {
-        switch kind {
-        case "convolution":
-            let (_, errors) = ConvolutionLabState.make(settings: settings, samples: samples, learned: [])
-            if let first = errors.first { throw first }
-        case "pooling":
-            if let first = PoolingLabState.make(settings: settings, samples: samples).1.first { throw first }
-        case "network":
-            for (key, value) in settings {
-                switch key {
-                case "dataset" where ["digits", "mnist", "mnist5k"].contains(value): continue
-                case "sample" where Int(value).map({ $0 >= 0 }) == true: continue
-                default: throw LabSettingError(key: key, value: value, reason: "the network view takes dataset=digits|mnist and sample=N")
-                }
-            }
-        case "training":
-            if let first = TrainingSettings.make(settings: settings).1.first { throw first }
-        default:
-            throw LabSettingError(key: "lab", value: kind, reason: "there is no such lab; the labs are \(kinds.joined(separator: ", "))")
+    public static func validate(kind: String, settings: [(String, String)], samples: SampleBank) throws(LabSettingError) {
+        guard let lab = LabKind(rawValue: kind) else {
+            throw LabSettingError(key: "lab", value: kind, reason: "there is no such lab; the labs are \(LabKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let errors: [LabSettingError]
+        switch lab {
+        case .convolution: errors = ConvolutionLabState.make(settings: settings, samples: samples, learned: []).1
+        case .pooling: errors = PoolingLabState.make(settings: settings, samples: samples).1
+        case .network: errors = NetworkViewState.make(settings: settings).1
+        case .training: errors = TrainingSettings.make(settings: settings).1
+        }
+        if let first = errors.first { throw first }
     }
 }

@@ -7,6 +7,11 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
     let theme = state.theme, caps = state.capabilities
     var y = area.y
     guard let test = view.test else {
+        if let error = view.loadError {
+            buffer.put(" The \(view.dataset) test set could not be loaded:", x: area.x, y: y, style: theme.accent, clip: area)
+            buffer.put(" " + error, x: area.x, y: y + 1, style: theme.text, clip: area)
+            return
+        }
         buffer.put(" loading the \(view.dataset) test set…", x: area.x, y: y, style: theme.muted, clip: area)
         return
     }

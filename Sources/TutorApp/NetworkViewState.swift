@@ -24,6 +24,8 @@ public struct NetworkViewState: Sendable {
     public private(set) var overlayMap: Tensor?
     /// Whether the network is the trained one (else there is none to show).
     public var network: DemoNetwork?
+    /// Why the test set could not be loaded, shown instead of "loading…".
+    public var loadError: String?
 
     public init(dataset: String, sampleIndex: Int) {
         self.dataset = dataset
@@ -100,7 +102,7 @@ public struct NetworkViewState: Sendable {
     }
 }
 
-/// What the learner did in the network view.
+/// What the learner did in the network view, and what its data load brought.
 public enum NetworkViewAction: Sendable {
     case nextSamplePressed
     case previousSamplePressed
@@ -108,43 +110,56 @@ public enum NetworkViewAction: Sendable {
     case occlusionToggled
     case trainPressed
     case dataLoaded(DataSet)
+    /// The test set could not be read; the message says why.
+    case dataLoadFailed(String)
 }
 
-extension AppState {
-    mutating func reduceNetworkView(_ action: NetworkViewAction) -> [Effect] {
-        guard var view = networkView else { return [] }
-        defer { networkView = view }
+/// What the network view asks of the app: the training screen, for a network to show.
+public enum NetworkViewRequest: Sendable {
+    case trainRequested(dataset: String)
+}
+
+extension NetworkViewState: ScreenFeature {
+    /// The view's reducer; `context` is the last trained network, if any.
+    public mutating func reduce(_ action: NetworkViewAction, context trained: DemoNetwork?) -> [Reply<NetworkViewRequest>] {
+        var replies: [Reply<NetworkViewRequest>] = []
         switch action {
         case .nextSamplePressed, .previousSamplePressed:
             let delta = { if case .nextSamplePressed = action { return 1 } else { return -1 } }()
-            let count = view.test?.count ?? 1
-            view.sampleIndex = (view.sampleIndex + delta + count) % count
+            let count = test?.count ?? 1
+            sampleIndex = (sampleIndex + delta + count) % count
         case .saliencyToggled:
-            view.overlay = view.overlay == .saliency ? .none : .saliency
+            overlay = overlay == .saliency ? .none : .saliency
         case .occlusionToggled:
-            view.overlay = view.overlay == .occlusion ? .none : .occlusion
+            overlay = overlay == .occlusion ? .none : .occlusion
         case .trainPressed:
-            networkView = view
-            return openLab(&self, kind: "training", settings: [("dataset", view.dataset)])
+            return [.delegate(.trainRequested(dataset: dataset))]
         case .dataLoaded(let data):
-            view.test = data
+            test = data
+            loadError = nil
             // A lab block's sample past the end is shown as the last one, and said so.
-            if data.count > 0 && view.sampleIndex >= data.count {
-                status = "there are \(data.count) \(view.dataset) test samples (0-\(data.count - 1)): showing the last"
-                view.sampleIndex = data.count - 1
+            if data.count > 0 && sampleIndex >= data.count {
+                replies.append(.status("there are \(data.count) \(dataset) test samples (0-\(data.count - 1)): showing the last"))
+                sampleIndex = data.count - 1
             }
+        case .dataLoadFailed(let message):
+            loadError = message
+            return [.status(message)]
         }
-        networkView = view
-        refreshNetworkView()
-        view = networkView ?? view
-        return []
+        adopt(trained)
+        return replies
     }
 
+    /// Takes the trained network when it is of this view's size, and recomputes what is shown.
+    mutating func adopt(_ trained: DemoNetwork?) {
+        network = trained.flatMap { $0.architecture.side == architecture.side ? $0 : nil }
+        recompute()
+    }
+}
+
+extension AppState {
     /// Gives the network view the latest trained network (of its size) and recomputes it.
     mutating func refreshNetworkView() {
-        guard var view = networkView else { return }
-        view.network = trainedNetwork.flatMap { $0.architecture.side == view.architecture.side ? $0 : nil }
-        view.recompute()
-        networkView = view
+        networkView?.adopt(trainedNetwork)
     }
 }

@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 import TinyCNN
 import Widgets
@@ -7,7 +8,7 @@ import Widgets
 ///
 /// Every number comes from TinyCNN's `PoolingWalk` (the same as `MaxPool2D`/`AvgPool2D` and
 /// `tutor pool --steps`); the lab walks through its steps.
-public struct PoolingLabState: Sendable {
+public struct PoolingLabState: Sendable, WindowStepping {
     public enum Field: String, Hashable, Sendable, CaseIterable {
         case input, mode, kernel, stride, padding
     }
@@ -18,10 +19,8 @@ public struct PoolingLabState: Sendable {
     public var stride = 2
     public var padding = 0
     public var focus: Field = .mode
-    public var position = 0
-    public var revealedThrough = 0
-    public var autoplay = false
-    public var lastAutoStep: Date?
+    /// The window, what it revealed, autoplay and predict mode.
+    public var stepper = WindowStepper()
     public var showNumbers: Bool?
 
     /// Whether the maps are drawn as numbers: as chosen with `v`, else numbers for a small
@@ -30,11 +29,6 @@ public struct PoolingLabState: Sendable {
     public var numbersShown: Bool {
         showNumbers ?? (input.rows <= 6 && input.columns <= 6 && input.values.allSatisfy { $0 == $0.rounded() })
     }
-    /// Predict mode: each value is typed before it is shown, and graded.
-    public var predicting = false
-    public var answer = ""
-    public var lastGrade: ConvolutionLabState.Grade?
-    public var score = (right: 0, asked: 0)
     public private(set) var walk: PoolingWalk?
     public private(set) var error: String?
 
@@ -47,58 +41,27 @@ public struct PoolingLabState: Sendable {
         recompute()
     }
 
-    public var positionCount: Int { walk?.steps.count ?? 0 }
-
-    /// Whether the current window's value is hidden, waiting for a prediction.
-    public var awaitingPrediction: Bool { predicting && walk != nil && position > revealedThrough }
-
     /// Recomputes the walk after a change.
     public mutating func recompute() {
         do {
-            walk = try PoolingWalk(input: input.matrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
+            let walk = try PoolingWalk(input: input.matrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
+            self.walk = walk
             error = nil
+            stepper.fit(count: walk.steps.count, columns: walk.output.columns)
         } catch {
             walk = nil
             self.error = error.description
+            stepper.fit(count: 0, columns: 1, unavailable: error.description)
         }
-        position = min(position, max(0, positionCount - 1))
-        revealedThrough = min(revealedThrough, positionCount - 1)
-        if !predicting { revealedThrough = max(revealedThrough, position) }
-    }
-
-    /// Moves the window; returns a status line when it cannot.
-    mutating func step(by delta: Int) -> String? {
-        guard error == nil else { return "no windows: \(error ?? "")" }
-        if predicting && delta > 0 && awaitingPrediction { return "type your prediction for this window first, then Enter" }
-        let target = position + delta
-        guard target >= 0 else { position = 0; return "this is the first window" }
-        guard target < positionCount else {
-            position = positionCount - 1
-            autoplay = false
-            return "the output map is complete: r restarts"
-        }
-        position = target
-        if !predicting { revealedThrough = max(revealedThrough, position) }
-        return nil
     }
 
     mutating func apply(_ action: PoolingLabAction, samples: SampleBank) -> String? {
         switch action {
-        case .nextWindowPressed: return step(by: 1)
-        case .previousWindowPressed: return step(by: -1)
-        case .rowMoved(let rows): return step(by: rows * max(1, walk?.output.columns ?? 1))
-        case .restartPressed:
-            position = 0
-            revealedThrough = predicting ? -1 : 0
-            autoplay = false
-            lastGrade = nil
-            answer = ""
-            score = (0, 0)
-        case .autoplayToggled:
-            if predicting { return "autoplay is off in predict mode: type each value, then Enter" }
-            autoplay.toggle()
-            lastAutoStep = nil
-            if autoplay && position >= positionCount - 1 { position = 0 }
+        case .nextWindowPressed: return stepper.step(by: 1)
+        case .previousWindowPressed: return stepper.step(by: -1)
+        case .rowMoved(let rows): return stepper.moveRows(rows)
+        case .restartPressed: stepper.restart()
+        case .autoplayToggled: return stepper.toggleAutoplay()
         case .nextFieldPressed, .previousFieldPressed:
             let all = Field.allCases
             let i = all.firstIndex(of: focus) ?? 0
@@ -111,75 +74,46 @@ public struct PoolingLabState: Sendable {
                 let i = choices.firstIndex(of: input.name) ?? (delta > 0 ? -1 : 0)
                 if let grid = try? LabPresets.input(choices[(i + delta + choices.count) % choices.count], samples: samples) { input = grid }
             case .mode: mode = mode == .max ? .avg : .max
-            case .kernel: kernel = min(5, max(1, kernel + delta)); padding = min(padding, kernel / 2)
-            case .stride: stride = min(5, max(1, stride + delta))
-            case .padding: padding = min(kernel / 2, max(0, padding + delta))
+            case .kernel: kernel = LabKind.pooling.clamp(.kernel, kernel + delta); padding = min(padding, kernel / 2)
+            case .stride: stride = LabKind.pooling.clamp(.stride, stride + delta)
+            case .padding: padding = min(kernel / 2, LabKind.pooling.clamp(.padding, padding + delta))
             }
-            position = 0
-            revealedThrough = predicting ? -1 : 0
-            lastGrade = nil
+            stepper.settingsChanged()
             recompute()
             return error.map { "no output: \($0)" }
         case .valueViewToggled:
             showNumbers = !numbersShown
+        case .ticked(let now):
+            return stepper.tick(now, interval: 0.5)
         case .predictModeToggled:
-            predicting.toggle()
-            autoplay = false
-            answer = ""
-            lastGrade = nil
-            revealedThrough = predicting ? position - 1 : max(revealedThrough, position)
-            return predicting ? "predict mode: type the pooled value of the highlighted window, then Enter" : "predict mode off"
+            return stepper.togglePredicting(what: "pooled value")
         case .answerTyped(let ch):
-            guard awaitingPrediction, answer.count < 12 else { return nil }
-            if ch == "-" && !answer.isEmpty { return nil }
-            if ch == "." && answer.contains(".") { return nil }
-            answer.append(ch)
+            stepper.type(ch)
         case .answerErased:
-            if !answer.isEmpty { answer.removeLast() }
+            stepper.erase()
         case .answerSubmitted:
-            guard awaitingPrediction, let walk else { return step(by: 1) }
-            guard let value = Float(answer) else { return "type a number such as 0.75, then Enter" }
-            let truth = walk.steps[position].value
-            let correct = abs(value - truth) <= 0.01 + 1e-4
-            lastGrade = ConvolutionLabState.Grade(position: position, answer: value, truth: truth, correct: correct)
-            score.asked += 1
-            if correct { score.right += 1 }
-            revealedThrough = position
-            answer = ""
+            guard let walk else { return stepper.step(by: 1) }
+            return stepper.submit(truth: { walk.steps[$0].value }, accepts: { abs($0 - walk.steps[$1].value) <= 0.01 + 1e-4 }, example: "0.75")
         }
         return nil
     }
 
-    /// The lab for a block's settings: `input kernel stride mode padding`.
-    static func make(settings: [(String, String)], samples: SampleBank) -> (PoolingLabState, [LabSettingError]) {
-        var errors: [LabSettingError] = []
+    /// The lab for a block's settings: `input kernel stride mode padding` (see `LabKind.pooling`).
+    static func make(settings pairs: [(String, String)], samples: SampleBank) -> (PoolingLabState, [LabSettingError]) {
+        let (values, schemaErrors) = LabKind.pooling.read(pairs)
+        var errors = schemaErrors
         var input = samples.sample(.digits, label: 7) ?? LabPresets.pattern(named: "checker") ?? LabGrid(name: "one", rows: 1, columns: 1, values: [0])
-        var mode = PoolingWalk.Mode.max
-        var kernel = 2, stride: Int?, padding = 0
-        for (key, value) in settings {
-            do throws(LabSettingError) {
-                switch key {
-                case "input": input = try LabPresets.input(value, samples: samples)
-                case "kernel": kernel = try LabPresets.integer(value, key: key, in: 1...5)
-                case "stride": stride = try LabPresets.integer(value, key: key, in: 1...5)
-                case "padding": padding = try LabPresets.integer(value, key: key, in: 0...2)
-                case "mode":
-                    guard let m = PoolingWalk.Mode(rawValue: value == "average" ? "avg" : value) else {
-                        throw LabSettingError(key: key, value: value, reason: "mode is max or avg")
-                    }
-                    mode = m
-                default:
-                    throw LabSettingError(key: key, value: value, reason: "the pooling lab has no setting \(key) (input, kernel, stride, mode, padding)")
-                }
-            } catch {
-                errors.append(error)
-            }
+        if values.isGiven(.input), let spec = values[.input] {
+            do { input = try LabPresets.input(spec, samples: samples) } catch { errors.append(error) }
         }
+        let mode = values[.mode].flatMap(PoolingWalk.Mode.init(rawValue:)) ?? .max
+        let kernel = values.integer(.kernel) ?? 2
+        var padding = values.integer(.padding) ?? 0
         if padding > kernel / 2 {
             errors.append(LabSettingError(key: "padding", value: "\(padding)", reason: "padding is at most half the kernel (\(kernel / 2))"))
             padding = kernel / 2
         }
-        return (PoolingLabState(input: input, mode: mode, kernel: kernel, stride: stride, padding: padding), errors)
+        return (PoolingLabState(input: input, mode: mode, kernel: kernel, stride: values.integer(.stride), padding: padding), errors)
     }
 }
 
@@ -199,6 +133,14 @@ public enum PoolingLabAction: Hashable, Sendable {
     case answerTyped(Character)
     case answerErased
     case answerSubmitted
+    /// Time passed: autoplay steps twice a second.
+    case ticked(Date)
+}
+
+extension PoolingLabState: ScreenFeature {
+    public mutating func reduce(_ action: PoolingLabAction, context: LabContext) -> [Reply<Never>] {
+        apply(action, samples: context.samples).map { [.status($0)] } ?? []
+    }
 }
 
 func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAction? {

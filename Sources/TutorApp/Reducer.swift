@@ -3,7 +3,8 @@ import Foundation
 
 /// Applies an action to the state and returns the work the shell must do.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    if case .windowResized = action {} else if case .ticked = action {} else if case .progressSaved = action {} else { state.status = nil }
+    // What the learner does replaces the status line; ticks, snapshots and loads leave it.
+    if action.isLearnerInput { state.status = nil }
     switch action {
     case .windowResized(let width, let height):
         let before = state
@@ -36,7 +37,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .convolutionLab(let labAction): return reduceConvolutionLab(&state, labAction)
     case .poolingLab(let labAction): return reducePoolingLab(&state, labAction)
     case .training(let screenAction): return reduceTrainingScreen(&state, screenAction)
-    case .networkView(let viewAction): return state.reduceNetworkView(viewAction)
+    case .networkView(let viewAction): return reduceNetworkView(&state, viewAction)
     // Curriculum screens (HomeScreen+Actions.swift, LessonReader.swift, QuizScreen.swift).
     case .curriculumLoaded(let content):
         return curriculumLoaded(&state, content)

@@ -29,134 +29,131 @@ public enum TrainingScreenAction: Sendable {
     case modelSaved(path: String, error: String?)
 }
 
-extension AppState {
+/// What the training screen asks of the app: keep the network a run finished with.
+public enum TrainingScreenRequest: Sendable {
+    /// A run ended well: the network view shows this network, the convolution lab offers
+    /// `filters` (its first layer) as kernels, and `w` saves it.
+    case networkKept(DemoNetwork, filters: [LabGrid])
+}
+
+/// What the training screen reads but does not change.
+public struct TrainingContext: Sendable {
+    /// Whether a trained network is kept (`w` has something to save).
+    public var hasTrainedNetwork: Bool
+
+    public init(hasTrainedNetwork: Bool) { self.hasTrainedNetwork = hasTrainedNetwork }
+}
+
+extension TrainingScreenState: ScreenFeature {
     /// The training screen's reducer.
-    mutating func reduceTraining(_ action: TrainingScreenAction) -> [Effect] {
-        guard var screen = training else { return [] }
-        defer { training = screen }
+    public mutating func reduce(_ action: TrainingScreenAction, context: TrainingContext) -> [Reply<TrainingScreenRequest>] {
         switch action {
         case .startPressed:
-            switch screen.phase {
+            switch phase {
             case .setup, .finished, .diverged:
-                let settings = screen.settings
-                let runID = screen.runID + 1
-                screen = TrainingScreenState(settings: settings)
-                screen.runID = runID
-                screen.phase = .starting
-                screen.focus = .learningRate
-                return [.startTraining(TrainingRequest(runID: runID, settings: settings))]
+                let nextRun = runID + 1
+                self = TrainingScreenState(settings: settings)
+                runID = nextRun
+                phase = .starting
+                focus = .learningRate
+                return [.effect(.training(.start(TrainingRequest(runID: runID, settings: settings))))]
             case .starting, .running, .paused:
                 return []
             }
         case .pausePressed:
-            switch screen.phase {
+            switch phase {
             case .running:
-                screen.phase = .paused
-                return [.pauseTraining]
+                phase = .paused
+                return [.effect(.training(.pause))]
             case .paused:
-                screen.phase = .running
-                return [.resumeTraining]
+                phase = .running
+                return [.effect(.training(.resume))]
             case .setup:
-                status = "Enter starts training; Space pauses it once it runs"
-                return []
+                return [.status("Enter starts training; Space pauses it once it runs")]
             case .starting, .finished, .diverged:
                 return []
             }
         case .stepPressed:
-            guard screen.phase == .paused else {
-                status = "pause with Space first; then . takes one batch at a time"
-                return []
-            }
-            return [.stepTraining]
+            guard phase == .paused else { return [.status("pause with Space first; then . takes one batch at a time")] }
+            return [.effect(.training(.step))]
         case .learningRateRaised, .learningRateLowered:
             let up = { if case .learningRateRaised = action { return true } else { return false } }()
-            guard screen.isActive else { return reduceSetting(&screen, field: .learningRate, up: up) }
-            return reduceTrainingRate(&screen, up: up)
+            guard isActive else { return reduceSetting(field: .learningRate, up: up) }
+            return reduceTrainingRate(up: up)
         case .resetPressed:
-            let wasActive = screen.isActive
-            let runID = screen.runID + 1
-            screen = TrainingScreenState(settings: screen.settings)
-            screen.runID = runID
-            status = "reset: Enter trains again from seed \(screen.settings.seed)"
-            return wasActive ? [.stopTraining] : []
+            let wasActive = isActive
+            let nextRun = runID + 1
+            self = TrainingScreenState(settings: settings)
+            runID = nextRun
+            return [.status("reset: Enter trains again from seed \(settings.seed)")] + (wasActive ? [.effect(.training(.stop))] : [])
         case .nextFieldPressed, .previousFieldPressed:
-            guard !screen.isActive else { return [] }
+            guard !isActive else { return [] }
             let all = TrainingScreenState.Field.allCases
-            let i = all.firstIndex(of: screen.focus) ?? 0
+            let i = all.firstIndex(of: focus) ?? 0
             let forward = { if case .nextFieldPressed = action { return true } else { return false } }()
-            screen.focus = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+            focus = all[(i + (forward ? 1 : all.count - 1)) % all.count]
             return []
         case .settingRaised, .settingLowered:
             let up = { if case .settingRaised = action { return true } else { return false } }()
-            if screen.isActive { return reduceTrainingRate(&screen, up: up) }
-            return reduceSetting(&screen, field: screen.focus, up: up)
+            if isActive { return reduceTrainingRate(up: up) }
+            return reduceSetting(field: focus, up: up)
         case .cellMoved(let dr, let dc):
-            screen.selectedCell = ((screen.selectedCell.row + dr + 10) % 10, (screen.selectedCell.column + dc + 10) % 10)
+            selectedCell = ((selectedCell.row + dr + 10) % 10, (selectedCell.column + dc + 10) % 10)
             return []
         case .confusionToggled:
-            screen.showConfusion.toggle()
-            if screen.showConfusion && screen.lastEpoch == nil { status = "the confusion matrix appears at the end of the first epoch" }
-            return []
+            showConfusion.toggle()
+            return showConfusion && lastEpoch == nil ? [.status("the confusion matrix appears at the end of the first epoch")] : []
         case .savePressed:
-            guard trainedNetwork != nil else {
-                status = "nothing to save yet: train a network first"
-                return []
-            }
-            return [.saveTrainedModel(path: "cnn-tutor-\(screen.settings.dataset).json")]
+            guard context.hasTrainedNetwork else { return [.status("nothing to save yet: train a network first")] }
+            return [.effect(.training(.saveModel(path: "cnn-tutor-\(settings.dataset).json")))]
         case .leavePressed:
-            let wasActive = screen.isActive
-            screen.phase = wasActive ? .finished("stopped") : screen.phase
-            if routes.count > 1 { routes.removeLast() }
-            return wasActive ? [.stopTraining] : []
+            let wasActive = isActive
+            phase = wasActive ? .finished("stopped") : phase
+            return [.leave] + (wasActive ? [.effect(.training(.stop))] : [])
         case .runStarted(let runID, let test):
-            guard runID == screen.runID else { return [] }
-            screen.testSet = test
-            if screen.phase == .starting { screen.phase = .running }
+            guard runID == self.runID else { return [] }
+            testSet = test
+            if phase == .starting { phase = .running }
             return []
         case .runFailed(let runID, let message):
-            guard runID == screen.runID else { return [] }
-            screen.phase = .setup
-            status = message
-            return []
+            guard runID == self.runID else { return [] }
+            phase = .setup
+            return [.status(message)]
         case .updateReceived(let update):
-            guard update.runID == screen.runID else { return [] }
-            if screen.phase == .starting { screen.phase = .running }
-            screen.progress = update.progress
-            screen.append(update.points)
-            if let filters = update.filters { screen.filters = filters }
-            if let samples = update.samples { screen.samples = samples }
+            guard update.runID == runID else { return [] }
+            if phase == .starting { phase = .running }
+            progress = update.progress
+            append(update.points)
+            if let filters = update.filters { self.filters = filters }
+            if let samples = update.samples { self.samples = samples }
             return []
         case .epochFinished(let report):
-            guard report.runID == screen.runID else { return [] }
-            screen.lastEpoch = report
-            screen.testPoints.append((report.step, report.testLoss, report.testAccuracy))
+            guard report.runID == runID else { return [] }
+            lastEpoch = report
+            testPoints.append((report.step, report.testLoss, report.testAccuracy))
             return []
         case .runEnded(let runID, let outcome, let diverged, let network):
-            guard runID == screen.runID else { return [] }
-            screen.phase = diverged ? .diverged(outcome) : .finished(outcome)
-            if let network {
-                trainedNetwork = network
-                learnedFilters = screen.filters.enumerated().map { i, f in LabGrid(name: "learned:\(i + 1)", rows: f.rows, columns: f.columns, values: f.values) }
-                status = "kept: the network view uses this network, the convolution lab offers its filters as kernels learned:1-\(learnedFilters.count); w saves it"
-            }
-            return []
+            guard runID == self.runID else { return [] }
+            phase = diverged ? .diverged(outcome) : .finished(outcome)
+            guard let network else { return [] }
+            let learned = filters.enumerated().map { i, f in LabGrid(name: "learned:\(i + 1)", rows: f.rows, columns: f.columns, values: f.values) }
+            return [.delegate(.networkKept(network, filters: learned)),
+                    .status("kept: the network view uses this network, the convolution lab offers its filters as kernels learned:1-\(learned.count); w saves it")]
         case .modelSaved(let path, let error):
-            status = error.map { "could not save: \($0)" } ?? "saved the trained network to \(path) (tutor eval --model \(path))"
-            return []
+            return [.status(error.map { "could not save: \($0)" } ?? "saved the trained network to \(path) (tutor eval --model \(path))")]
         }
     }
 
     /// Doubles or halves the running network's learning rate.
-    private mutating func reduceTrainingRate(_ screen: inout TrainingScreenState, up: Bool) -> [Effect] {
-        let current = screen.liveLearningRate ?? screen.progress?.learningRate ?? screen.settings.learningRate
+    private mutating func reduceTrainingRate(up: Bool) -> [Reply<TrainingScreenRequest>] {
+        let current = liveLearningRate ?? progress?.learningRate ?? settings.learningRate
         let next = min(10, max(1e-5, up ? current * 2 : current / 2))
-        screen.liveLearningRate = next
-        status = "learning rate now \(NumberText.compact(Double(next))) (from the next batch)"
-        return [.setTrainingLearningRate(next)]
+        liveLearningRate = next
+        return [.status("learning rate now \(NumberText.compact(Double(next))) (from the next batch)"), .effect(.training(.setLearningRate(next)))]
     }
 
-    private mutating func reduceSetting(_ screen: inout TrainingScreenState, field: TrainingScreenState.Field, up: Bool) -> [Effect] {
-        var s = screen.settings
+    private mutating func reduceSetting(field: TrainingScreenState.Field, up: Bool) -> [Reply<TrainingScreenRequest>] {
+        var s = settings
         // The next listed value up or down; a value from a lab block that is not in the list
         // (lr=0.05, batch=100) moves to its nearest neighbour on that side, not to the list's start.
         func cycle<T: Comparable>(_ list: [T], _ value: T) -> T {
@@ -173,7 +170,7 @@ extension AppState {
         }
         if field == .optimizer { s.learningRate = s.optimizer == "sgd" ? 0.03 : 0.003 }
         if field == .dataset { s.epochs = s.dataset == "digits" ? 10 : 4 }
-        screen.settings = s
+        settings = s
         return []
     }
 }

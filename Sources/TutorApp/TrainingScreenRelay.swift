@@ -36,11 +36,16 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     /// the screen shows the step the run stopped at and each `.` step, not a frame-old one.
     let control: TrainingControl?
 
+    /// Seconds on a monotonic clock, read by the shell's closure (the relay reads no clock itself).
+    let clock: @Sendable () -> Double
+
     /// A relay for run `runID`; `post` receives the actions (the run loop's inbox), `interval`
-    /// limits how often (0: after every snapshot, for tests).
+    /// limits how often (0: after every snapshot, for tests) as measured by `clock` (seconds on a
+    /// monotonic clock, supplied by the shell).
     public init(runID: Int, architecture: DemoArchitecture, test: DataSet, interval: Double = 0.05,
-                control: TrainingControl? = nil, post: @escaping @Sendable (Action) -> Void) {
+                control: TrainingControl? = nil, clock: @escaping @Sendable () -> Double, post: @escaping @Sendable (Action) -> Void) {
         self.interval = interval
+        self.clock = clock
         self.control = control
         self.runID = runID
         self.architecture = architecture
@@ -48,8 +53,6 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         self.post = post
         sampleIndices = Array(0..<min(12, test.count))
     }
-
-    private static func now() -> Double { ProcessInfo.processInfo.systemUptime }
 
     /// Takes one snapshot (call from the training thread's `onSnapshot`).
     public func snapshot(_ s: TrainingSnapshot) {
@@ -61,7 +64,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         if !s.weights.isEmpty { weights = s.weights }
         latest = TrainingProgress(step: s.step, epoch: s.epoch, stepInEpoch: s.stepInEpoch, stepsPerEpoch: s.stepsPerEpoch,
                                   elapsed: s.elapsed, learningRate: s.learningRate, loss: s.loss)
-        let t = Self.now()
+        let t = clock()
         // The trainer checks its control after this snapshot: if it is paused now, it sleeps
         // next, and what is pending would otherwise wait for the next step to be drawn.
         if t - lastPost >= interval || control?.state == .paused { send(at: t) }
@@ -69,11 +72,11 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).
     public func epoch(_ summary: EpochSummary) {
-        guard let network = currentNetwork() else { return send(at: Self.now(), samples: nil) }
+        guard let network = currentNetwork() else { return send(at: clock(), samples: nil) }
         let report = network.evaluate(test)
         // Fresh sample verdicts too, from the evaluation just made: they sit beside the epoch's
         // test accuracy, and at digits' speed the throttled ones can be several epochs old.
-        send(at: Self.now(), samples: sampleIndices.map { SamplePrediction(index: $0, label: test.labels[$0], predicted: report.predictions[$0]) })
+        send(at: clock(), samples: sampleIndices.map { SamplePrediction(index: $0, label: test.labels[$0], predicted: report.predictions[$0]) })
         lastTestAccuracy = summary.testAccuracy ?? report.accuracy
         post(.training(.epochFinished(EpochReport(
             runID: runID, epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
@@ -83,7 +86,7 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// Sends what is pending (at the end of the run).
     public func flush() {
-        if !pending.isEmpty { send(at: Self.now()) }
+        if !pending.isEmpty { send(at: clock()) }
     }
 
     private func currentNetwork() -> DemoNetwork? {

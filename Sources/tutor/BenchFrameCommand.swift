@@ -81,7 +81,7 @@ struct BenchFrameCommand: ParsableCommand {
         _ = reduce(&state, .training(.startPressed))
         _ = reduce(&state, .training(.runStarted(runID: 1, test: data.test)))
         let inbox = ActionInbox()
-        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, post: inbox.post)
+        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
         var configuration = TrainingConfiguration.defaults(for: .digits)
         configuration.epochs = 3
         let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: data.test)
@@ -126,7 +126,7 @@ struct BenchFrameCommand: ParsableCommand {
     /// nobody drains (what the run costs before any drawing).
     private func trainRelayedWithoutDrawing(_ data: DigitsDataSet, _ configuration: TrainingConfiguration) -> Double {
         let inbox = ActionInbox()
-        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, post: inbox.post)
+        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
         let start = DispatchTime.now().uptimeNanoseconds
         let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
         _ = trainer.run(snapshots: LiveTraining.snapshotRequest,
@@ -143,7 +143,7 @@ struct BenchFrameCommand: ParsableCommand {
         _ = reduce(&state, .training(.startPressed))
         _ = reduce(&state, .training(.runStarted(runID: 1, test: data.test)))
         let inbox = ActionInbox()
-        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, post: inbox.post)
+        let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
         let done = DispatchSemaphore(value: 0)
         let start = DispatchTime.now().uptimeNanoseconds
         Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Curriculum
 import Foundation
 import TinyCNN
 import TutorApp
@@ -16,7 +17,11 @@ struct LabCommand: ParsableCommand {
           tutor lab pooling input=digit:7 kernel=2 stride=2 mode=max
           tutor lab network dataset=digits sample=5
           tutor lab training dataset=digits lr=0.05 batch=32 optimizer=adam
-        """
+
+        The settings of each lab (the same a lesson's lab block may use):
+        """ + LabKind.allCases.map { kind in
+            "\n  \(kind.rawValue)\n" + kind.helpLines.map { "    " + $0 }.joined(separator: "\n")
+        }.joined(separator: "\n")
     )
 
     @Argument(help: ArgumentHelp("The lab to open.", valueName: "convolution|pooling|network|training"))
@@ -32,7 +37,7 @@ struct LabCommand: ParsableCommand {
         let pairs: [(String, String)]
         do {
             pairs = try LabCommand.parseSettings(settings)
-            try LabSettingsCheck.validate(kind: kind, settings: pairs)
+            try LabSettingsCheck.validate(kind: kind, settings: pairs, samples: .bundled())
         } catch {
             FileHandle.standardError.write(Data("tutor lab: \(error)\n".utf8))
             throw ExitCode(2)

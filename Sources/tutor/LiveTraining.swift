@@ -34,7 +34,8 @@ enum LiveTraining {
         let architecture = DemoArchitecture.forImages(side: data.train.width)
         let network = DemoNetwork(architecture: architecture, seed: s.seed)
         let control = TrainingControl()
-        let relay = TrainingSnapshotRelay(runID: request.runID, architecture: architecture, test: data.test, control: control, post: inbox.post)
+        let relay = TrainingSnapshotRelay(runID: request.runID, architecture: architecture, test: data.test, control: control,
+                                          clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
         _ = Trainer.start(
             // The relay evaluates the test set at each epoch's end (it needs the confusion matrix
             // anyway), so the trainer is not asked to do it a second time.

@@ -45,12 +45,15 @@ extension TUIRunner {
     /// briefly; a save that times out is shown like any failed save.
     var store: ProgressStore { ProgressStore(directory: ProgressStore.defaultDirectory(), lockTimeout: 3) }
 
-    /// Saves one change to the progress file at once; the file as written comes back.
-    func saveProgress(_ effect: Effect) -> Action {
+    /// Loads the curriculum, or saves one change to the progress file at once (the file as
+    /// written comes back).
+    func performCurriculum(_ effect: CurriculumEffect) -> Action {
         let now = Date()
         do {
             let snapshot: ProgressStore.Snapshot
             switch effect {
+            case .loadLessons:
+                return loadCurriculum()
             case .saveLessonOpened(let lesson, let section):
                 snapshot = try store.update(now: now) { $0.last = Position(lesson: lesson, section: section, date: now) }
             case .saveSectionRead(let lesson, let section):
@@ -71,9 +74,6 @@ extension TUIRunner {
                     progress.attempts.append(attempt)
                     data.lessons[lesson] = progress
                 }
-            case .quit, .loadLessons, .loadLabSamples, .startTraining, .pauseTraining, .resumeTraining, .stepTraining,
-                 .stopTraining, .setTrainingLearningRate, .saveTrainedModel, .loadNetworkData:
-                preconditionFailure("saveProgress(_:) takes only the save effects, not \(effect)")
             }
             return .progressSaved(snapshot.data, now: now)
         } catch {

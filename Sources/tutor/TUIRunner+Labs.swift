@@ -41,25 +41,41 @@ final class LabWorkers: @unchecked Sendable {
 }
 
 extension TUIRunner {
-    /// Performs one of the labs' effects; results come back as actions (now, or later through
-    /// the inbox from the training thread).
-    func performLab(_ effect: Effect) -> [Action] {
+    /// Performs one of the labs' file reads; the result comes back as an action.
+    func performLab(_ effect: LabEffect) -> [Action] {
         switch effect {
-        case .loadLabSamples:
-            return [.labSamplesLoaded(SampleBank.load())]
-        case .startTraining(let request):
+        case .loadSamples:
+            return [.labSamplesLoaded(SampleBank.bundled())]
+        case .loadNetworkData(let dataset):
+            let kind: DigitsDataSet.Kind = dataset == "digits" ? .digits : .mnist5k
+            guard let folder = BundledContent.url(for: .data) else {
+                return [.networkView(.dataLoadFailed("the bundled data folder was not found"))]
+            }
+            do {
+                return [.networkView(.dataLoaded(try DigitsDataSet.load(kind, from: folder).test))]
+            } catch {
+                return [.networkView(.dataLoadFailed("could not load \(kind.rawValue): \(error)"))]
+            }
+        }
+    }
+
+    /// Performs one of the live training run's effects; results come back as actions (now, or
+    /// later through the inbox from the training thread).
+    func performTraining(_ effect: TrainingEffect) -> [Action] {
+        switch effect {
+        case .start(let request):
             return LiveTraining.start(request, workers: labs, inbox: inbox, dataFolder: BundledContent.url(for: .data))
-        case .pauseTraining:
+        case .pause:
             labs.currentControl?.pause()
-        case .resumeTraining:
+        case .resume:
             labs.currentControl?.resume()
-        case .stepTraining:
+        case .step:
             labs.currentControl?.stepOnce()
-        case .stopTraining:
+        case .stop:
             labs.stopAll()
-        case .setTrainingLearningRate(let rate):
+        case .setLearningRate(let rate):
             labs.currentControl?.setLearningRate(rate)
-        case .saveTrainedModel(let path):
+        case .saveModel(let path):
             guard let network = labs.trainedNetwork else {
                 return [.training(.modelSaved(path: path, error: "no trained network yet"))]
             }
@@ -69,12 +85,6 @@ extension TUIRunner {
             } catch {
                 return [.training(.modelSaved(path: path, error: "\(error)"))]
             }
-        case .loadNetworkData(let dataset):
-            let kind: DigitsDataSet.Kind = dataset == "digits" ? .digits : .mnist5k
-            guard let folder = BundledContent.url(for: .data), let data = try? DigitsDataSet.load(kind, from: folder) else { return [] }
-            return [.networkView(.dataLoaded(data.test))]
-        case .quit, .loadLessons, .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
-            preconditionFailure("performLab(_:) takes only the labs' effects, not \(effect)")
         }
         return []
     }

@@ -30,7 +30,7 @@ struct TUIRunner {
         let size = session.size
         var state = AppState(width: size.width, height: size.height,
                              capabilities: Capabilities(colorLevel: session.colorLevel, unicode: session.unicode))
-        var pending: [Action] = perform([.loadLessons, .loadLabSamples]) + initialActions
+        var pending: [Action] = perform([.curriculum(.loadLessons), .lab(.loadSamples)]) + initialActions
         while true {
             pending += inbox.drain()
             while !pending.isEmpty {
@@ -61,20 +61,15 @@ struct TUIRunner {
         }
     }
 
-    /// Performs effects; their results come back as actions.
+    /// Performs effects, each by its feature's performer; their results come back as actions.
     private func perform(_ effects: [Effect]) -> [Action] {
         var actions: [Action] = []
         for effect in effects {
             switch effect {
-            case .quit:
-                break
-            case .loadLessons:
-                actions.append(loadCurriculum())
-            case .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
-                actions.append(saveProgress(effect))
-            case .loadLabSamples, .startTraining, .pauseTraining, .resumeTraining, .stepTraining, .stopTraining,
-                 .setTrainingLearningRate, .saveTrainedModel, .loadNetworkData:
-                actions += performLab(effect)
+            case .quit: break
+            case .curriculum(let work): actions.append(performCurriculum(work))
+            case .lab(let work): actions += performLab(work)
+            case .training(let work): actions += performTraining(work)
             }
         }
         return actions

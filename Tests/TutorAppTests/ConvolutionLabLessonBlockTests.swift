@@ -1,6 +1,7 @@
 import Curriculum
 import Foundation
 import Testing
+import TestSupport
 import TutorResources
 @testable import TutorApp
 
@@ -8,7 +9,7 @@ import TutorResources
 @Test func everyBundledLabBlockOpensCleanly() throws {
     let folder = try #require(BundledContent.url(for: .lessons))
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-    let samples = SampleBank.load()
+    let samples = SampleBank.bundled()
     var opened = 0
     for file in files {
         let lines = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")

@@ -165,7 +165,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
 
 @Test func settingsFromALabBlockOpenTheLab() throws {
     var state = AppState(width: 80, height: 24, capabilities: .plain)
-    state.labSamples = SampleBank.load()
+    state.labSamples = SampleBank.bundled()
     _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("kernel", "sobel-y"), ("stride", "2"), ("padding", "1")]))
     let lab = try #require(state.convolutionLab)
     #expect(state.route == .convolutionLab)
@@ -189,7 +189,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
 }
 
 @Test func theLabRendersAt80x24And120x40() throws {
-    let bank = SampleBank.load()
+    let bank = SampleBank.bundled()
     for (w, h) in [(80, 24), (120, 40)] {
         for (name, caps) in [("plain", Capabilities.plain), ("256", Capabilities(colorLevel: .indexed256, unicode: true))] {
             var state = AppState(width: w, height: h, capabilities: caps)
@@ -254,7 +254,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
 
 @Test func everyLabScreenHasHelpThatFitsAt80x24() throws {
     var state = AppState(width: 80, height: 24, capabilities: .plain)
-    state.labSamples = SampleBank.load()
+    state.labSamples = SampleBank.bundled()
     for kind in ["convolution", "pooling", "network", "training"] {
         _ = reduce(&state, .labRequested(kind: kind, settings: []))
         let frame = render(state).text
@@ -352,7 +352,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
         ("pooling", [("input", "2 5 2 4; 2 5 6 2; 4 4 6 3; 1 4 0 3"), ("kernel", "2"), ("stride", "2"), ("mode", "max")], "2 5 2 4"),
     ] {
         var state = AppState(width: 100, height: 30, capabilities: Capabilities())
-        state.labSamples = SampleBank.load()
+        state.labSamples = SampleBank.bundled()
         _ = reduce(&state, .labRequested(kind: kind, settings: settings))
         #expect(render(state).text.contains(row), "\(kind): the input is not shown as numbers:\n\(render(state).text)")
         _ = reduce(&state, action(for: .character("v"), in: state))
@@ -361,7 +361,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
         #expect(render(state).text.contains(row), "\(kind): v should switch back to numbers")
     }
     var state = AppState(width: 100, height: 30, capabilities: Capabilities())
-    state.labSamples = SampleBank.load()
+    state.labSamples = SampleBank.bundled()
     _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3")]))
     #expect(state.convolutionLab?.numbersShown == false)
 }
@@ -371,7 +371,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     for kind in ["convolution", "pooling"] {
         for caps in [Capabilities.plain, Capabilities()] {
             var state = AppState(width: 80, height: 24, capabilities: caps)
-            state.labSamples = SampleBank.load()
+            state.labSamples = SampleBank.bundled()
             _ = reduce(&state, .labRequested(kind: kind, settings: [("input", "mnist:7"), ("stride", "2"), ("kernel", "3")].filter { kind == "pooling" || $0.0 != "kernel" }))
             let line = try #require(render(state).lines().first { $0.contains("output 13") }, "\(kind)")
             if caps.unicode {
@@ -387,7 +387,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
     // Padded 10×10 in numbers is 50 columns; beside a 3×3 output it fits at 100 columns and
     // must not be cropped to 9 columns ("input 10×10 r0–9 c1–9").
     var state = AppState(width: 100, height: 30, capabilities: Capabilities())
-    state.labSamples = SampleBank.load()
+    state.labSamples = SampleBank.bundled()
     _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("stride", "2"), ("padding", "1"), ("dilation", "2")]))
     _ = reduce(&state, action(for: .character("v"), in: state))
     let text = render(state).text
@@ -398,7 +398,7 @@ private let ramp5 = LabGrid(name: "m", rows: 5, columns: 5, values: (0..<25).map
 
 @Test func aDilatedFormulaFitsAt80Columns() throws {
     var state = AppState(width: 80, height: 24, capabilities: Capabilities())
-    state.labSamples = SampleBank.load()
+    state.labSamples = SampleBank.bundled()
     _ = reduce(&state, .labRequested(kind: "convolution", settings: [("input", "digit:3"), ("padding", "1"), ("dilation", "2")]))
     let line = try #require(render(state).lines().first { $0.contains("output 6×6") })
     #expect(line.contains("(8 − 5 + 2·1) / 1 + 1 = 6") && line.contains("2·(3 − 1) + 1 = 5)"), "\(line)")

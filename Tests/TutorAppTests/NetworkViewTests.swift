@@ -13,7 +13,7 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
     var state = AppState(width: 100, height: 30, capabilities: .plain)
     state.trainedNetwork = trained
     let effects = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits"), ("sample", "3")]))
-    #expect(effects == [.loadNetworkData(dataset: "digits")])
+    #expect(effects == [.lab(.loadNetworkData(dataset: "digits"))])
     _ = reduce(&state, .networkView(.dataLoaded(data.test)))
     return state
 }

@@ -42,7 +42,7 @@ private let grid = LabGrid(name: "m", rows: 4, columns: 4, values: [1, 3, 2, 0, 
 
 @Test func poolingLabRendersAt80x24() {
     var state = AppState(width: 80, height: 24, capabilities: .plain)
-    state.labSamples = SampleBank.load()
+    state.labSamples = SampleBank.bundled()
     _ = reduce(&state, .labRequested(kind: "pooling", settings: [("input", "digit:7")]))
     _ = reduce(&state, .poolingLab(.nextWindowPressed))
     #expect(Snapshot.verify(Snapshot.describe(render(state), styles: false), named: "labs/pooling-80x24-plain") == nil)

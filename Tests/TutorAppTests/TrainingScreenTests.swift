@@ -26,24 +26,24 @@ private func metricLine(_ state: AppState) -> String {
     var state = trainingState()
     #expect(state.route == .training && state.training?.settings.epochs == 2)
     var effects = reduce(&state, action(for: .enter, in: state))
-    #expect(effects == [.startTraining(TrainingRequest(runID: 1, settings: state.training!.settings))])
+    #expect(effects == [.training(.start(TrainingRequest(runID: 1, settings: state.training!.settings)))])
     #expect(state.tickInterval.map { $0 <= 60 } == true)
     // Space pauses, . steps one batch while paused, Space resumes.
     _ = reduce(&state, .training(.updateReceived(TrainingUpdate(runID: 1, progress: progress(step: 1), points: []))))
     effects = reduce(&state, action(for: .character(" "), in: state))
-    #expect(effects == [.pauseTraining] && state.training?.phase == .paused)
+    #expect(effects == [.training(.pause)] && state.training?.phase == .paused)
     effects = reduce(&state, action(for: .character("."), in: state))
-    #expect(effects == [.stepTraining])
+    #expect(effects == [.training(.step)])
     effects = reduce(&state, action(for: .character(" "), in: state))
-    #expect(effects == [.resumeTraining] && state.training?.phase == .running)
+    #expect(effects == [.training(.resume)] && state.training?.phase == .running)
     // + doubles the live learning rate (from what the last snapshot used).
     effects = reduce(&state, action(for: .character("+"), in: state))
-    #expect(effects == [.setTrainingLearningRate(0.006)])
+    #expect(effects == [.training(.setLearningRate(0.006))])
     effects = reduce(&state, action(for: .character("-"), in: state))
-    #expect(effects == [.setTrainingLearningRate(0.003)])
+    #expect(effects == [.training(.setLearningRate(0.003))])
     // Leaving stops the run.
     effects = reduce(&state, action(for: .character("q"), in: state))
-    #expect(effects == [.stopTraining] && state.route == .home)
+    #expect(effects == [.training(.stop)] && state.route == .home)
 }
 
 @Test func syntheticSnapshotsDriveTheScreen() throws {
@@ -120,7 +120,7 @@ private func metricLine(_ state: AppState) -> String {
     let folder = try #require(BundledContent.url(for: .data))
     let data = try DigitsDataSet.load(.digits, from: folder)
     let inbox = ActionInbox()
-    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, post: inbox.post)
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
     var configuration = TrainingConfiguration.defaults(for: .digits)
     configuration.epochs = 1
     configuration.learningRate = 10
@@ -132,7 +132,7 @@ private func metricLine(_ state: AppState) -> String {
     let why = try #require(relay.blowUp, "a run at rate 10 should blow up")
     #expect(why.hasPrefix("loss blew up to ") && why.contains("test acc"), "\(why)")
     // A healthy run is not called blown up.
-    let healthy = TrainingSnapshotRelay(runID: 2, architecture: .digits, test: data.test, interval: 0, post: { _ in })
+    let healthy = TrainingSnapshotRelay(runID: 2, architecture: .digits, test: data.test, interval: 0, clock: { ProcessInfo.processInfo.systemUptime }, post: { _ in })
     configuration.learningRate = 0.003
     _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: nil)
         .run(snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)), onSnapshot: healthy.snapshot, onEpoch: healthy.epoch)
@@ -146,7 +146,7 @@ private func metricLine(_ state: AppState) -> String {
     _ = reduce(&state, .training(.startPressed))
     _ = reduce(&state, .training(.runStarted(runID: 1, test: data.test)))
     let inbox = ActionInbox()
-    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, post: inbox.post)
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
     var configuration = TrainingConfiguration.defaults(for: .digits)
     configuration.epochs = 7   // 45 steps an epoch: 315 steps
     let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 7), configuration: configuration, train: data.train, test: data.test)
@@ -192,7 +192,7 @@ private func metricLine(_ state: AppState) -> String {
     let folder = try #require(BundledContent.url(for: .data))
     let data = try DigitsDataSet.load(.digits, from: folder)
     let inbox = ActionInbox()
-    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, post: inbox.post)
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
     var configuration = TrainingConfiguration.defaults(for: .digits)
     configuration.epochs = 2
     _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 5), configuration: configuration, train: data.train, test: nil)
@@ -235,7 +235,7 @@ private func metricLine(_ state: AppState) -> String {
     let data = try DigitsDataSet.load(.digits, from: folder)
     let inbox = ActionInbox()
     let control = TrainingControl(startPaused: true)
-    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, control: control, post: inbox.post)
+    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, control: control, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
     let finished = DispatchSemaphore(value: 0)
     _ = Trainer.start(network: DemoNetwork(architecture: .digits, seed: 1), configuration: TrainingConfiguration.defaults(for: .digits),
                       train: data.train, control: control, snapshots: SnapshotRequest(every: 1, weightLayers: Set(DemoNetwork.weightedLayers)),

@@ -1,0 +1,64 @@
+import Curriculum
+
+/// Work for the shell: anything that touches files, threads, the clock or the process.
+///
+/// Effects nest per feature, and the shell has one performer per feature enum, so no performer
+/// holds cases that belong to another one.
+public enum Effect: Hashable, Sendable {
+    case quit
+    case curriculum(CurriculumEffect)
+    case lab(LabEffect)
+    case training(TrainingEffect)
+}
+
+/// The curriculum screens' work: loading lessons and saving progress as it happens (answered by
+/// `.curriculumLoaded`, `.progressSaved` or `.progressSaveFailed`).
+public enum CurriculumEffect: Hashable, Sendable {
+    /// Loads the lessons, quizzes and progress.
+    case loadLessons
+    case saveLessonOpened(lesson: String, section: SectionKind)
+    case saveSectionRead(lesson: String, section: SectionKind)
+    case saveAnswer(lesson: String, question: String, verdict: Grade.Verdict)
+    /// A finished or abandoned quiz; the shell stamps the date.
+    case saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String])
+}
+
+/// The labs' file reads.
+public enum LabEffect: Hashable, Sendable {
+    /// Reads the bundled samples the labs draw inputs from (answered by `.labSamplesLoaded`).
+    case loadSamples
+    /// Loads the test set of `digits` or `mnist` for the network view (answered by
+    /// `.networkView(.dataLoaded)` or `.networkView(.dataLoadFailed)`).
+    case loadNetworkData(dataset: String)
+}
+
+/// The live training run's work: a background thread started and steered by these.
+public enum TrainingEffect: Hashable, Sendable {
+    case start(TrainingRequest)
+    case pause
+    case resume
+    case step
+    case stop
+    case setLearningRate(Float)
+    case saveModel(path: String)
+}
+
+extension Effect {
+    // Shorthands for the progress saves the reader and the quiz return (`.saveAnswer(…)` reads as
+    // what it does; the value is the nested `.curriculum(…)` effect).
+    public static func saveLessonOpened(lesson: String, section: SectionKind) -> Effect {
+        .curriculum(.saveLessonOpened(lesson: lesson, section: section))
+    }
+
+    public static func saveSectionRead(lesson: String, section: SectionKind) -> Effect {
+        .curriculum(.saveSectionRead(lesson: lesson, section: section))
+    }
+
+    public static func saveAnswer(lesson: String, question: String, verdict: Grade.Verdict) -> Effect {
+        .curriculum(.saveAnswer(lesson: lesson, question: question, verdict: verdict))
+    }
+
+    public static func saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String]) -> Effect {
+        .curriculum(.saveQuizAttempt(lesson: lesson, correct: correct, total: total, asked: asked, missed: missed))
+    }
+}
