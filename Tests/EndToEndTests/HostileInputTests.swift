@@ -37,6 +37,8 @@ import TestSupport
         Case(arguments: ["convolve", "--input", "nan", "--kernel", "1"], expect: "--input"),
         Case(arguments: ["convolve", "--input", "1", "--kernel", "1", "--bias", "1e999"], expect: "--bias"),
         Case(arguments: ["convolve", "--input", "1", "--kernel", "1", "--decimals", "99"], expect: "--decimals"),
+        Case(arguments: ["convolve", "--input", "/dev/zero", "--kernel", "1"], expect: "not a regular file"),
+        Case(arguments: ["convolve", "--input", "{dir}/wide.txt", "--kernel", "1"], expect: "the limit for a matrix"),
         Case(arguments: ["pool", "--input", "1", "--kernel", "9223372036854775807"], expect: "kernel 9223372036854775807 is over the limit"),
         Case(arguments: ["pool", "--input", "1", "--kernel", "2", "--padding", "9223372036854775807"], expect: "padding"),
         Case(arguments: ["pool", "--input", "1 2; 3 4", "--mode", "median"], expect: "median"),
@@ -229,6 +231,8 @@ import TestSupport
         for name in ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
             try fm.createSymbolicLink(atPath: dir.appendingPathComponent("devices/\(name)").path, withDestinationPath: "/dev/zero")
         }
+        // A matrix file of 2,000 × 1,000 values (over the 1,048,576-value limit).
+        try text("wide.txt", String(repeating: String(repeating: "1 ", count: 1_000) + "\n", count: 2_000))
         // Quiz files: 5,000 nested brackets in 10 KB; one over the size limit.
         try text("deep/quizzes/deep.yaml", "lesson: deep\nquestions: " + String(repeating: "[", count: 5_000) + "\n")
         try text("big/quizzes/big.yaml", "lesson: big\n# " + String(repeating: "x", count: 1_100_000) + "\n")
