@@ -94,6 +94,21 @@ import TestSupport
         #expect(!run.stdout.isEmpty)
     }
 
+    /// A model whose outputs overflow evaluates to a NaN loss: spelled out, in text and JSON.
+    @Test func aNaNLossIsSpelledOut() throws {
+        let dir = try Self.fixture()
+        let model = dir.appendingPathComponent("overflowing.json")
+        let weights = Array(repeating: "3e38", count: 640).joined(separator: ",")
+        try Data(("{\"format\":\"cnn-tutor-model\",\"version\":1,\"spec\":\"flatten, dense 10\",\"inputShape\":[1,8,8],"
+            + "\"weights\":[{\"layer\":2,\"name\":\"weight\",\"shape\":[10,64],\"values\":[\(weights)]},"
+            + "{\"layer\":2,\"name\":\"bias\",\"shape\":[10],\"values\":[0,0,0,0,0,0,0,0,0,0]}]}").utf8).write(to: model)
+        let json = try TutorBinary.run(["eval", "--model", model.path, "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.contains("\"loss\":\"nan\"") && json.stdout.contains("\"accuracy\":"), "\(json.stdout.prefix(200))")
+        let text = try TutorBinary.run(["eval", "--model", model.path])
+        #expect(text.stdout.contains("mean loss nan\n"), "\(text.stdout.prefix(300))")
+    }
+
     @Test func thereAreAtLeastFortyCases() {
         #expect(Self.cases.count >= 40)
     }
