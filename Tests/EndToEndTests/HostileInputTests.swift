@@ -257,6 +257,10 @@ import TestSupport
         _ = mkfifo(dir.appendingPathComponent("home-fifo/progress.json").path, 0o644)
         _ = mkfifo(dir.appendingPathComponent("fifo").path, 0o644)
         made = dir
+        // Removed when the test process ends.
+        atexit {
+            if let made = HostileInputTests.made { try? FileManager.default.removeItem(at: made) }
+        }
         return dir
     }
 }
