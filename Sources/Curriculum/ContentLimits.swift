@@ -11,6 +11,23 @@ public enum ContentLimits {
     /// Bytes in a progress file (a learner's real file is a few hundred KB at most).
     public static let progressFileBytes = 16 << 20
 
+    /// What a progress file imported with `tutor progress --import` may hold; larger values are
+    /// clamped and extra entries dropped, each reported naming the field.
+    public enum Import {
+        /// A counter (times right or wrong, questions in an attempt) past this is clamped.
+        public static let counter = 1_000_000
+        /// Attempts kept per lesson (the most recent).
+        public static let attemptsPerLesson = 1_000
+        /// Attempts kept over all lessons.
+        public static let attemptsInAll = 20_000
+        /// Lessons kept.
+        public static let lessons = 1_000
+        /// Review states kept.
+        public static let entries = 10_000
+        /// Characters in a lesson or question id.
+        public static let idLength = 200
+    }
+
     /// How deeply `text`'s YAML collections nest, an upper bound found in one linear pass:
     /// flow brackets (`[`, `{`) outside quotes and comments, plus block levels (indentation
     /// steps, and each `- ` or `? ` that opens a nested item on the same line).
