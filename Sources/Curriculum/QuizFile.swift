@@ -23,8 +23,12 @@ public enum QuizFile {
     /// Loads a quiz file; `path` is how diagnostics name it.
     public static func load(url: URL, path: String? = nil) -> (quiz: Quiz?, diagnostics: [Diagnostic]) {
         let path = path ?? url.path
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
-           size > ContentLimits.quizFileBytes {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            // A FIFO or device would block or never end.
+            return (nil, [Diagnostic(path: path, line: 0, message: "not a regular file")])
+        }
+        if let size = attributes?[.size] as? Int, size > ContentLimits.quizFileBytes {
             return (nil, [Diagnostic(path: path, line: 0, message: "the file is \(size) bytes, over the limit of \(ContentLimits.quizFileBytes) bytes for a quiz file")])
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {

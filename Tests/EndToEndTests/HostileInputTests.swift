@@ -69,6 +69,7 @@ import TestSupport
         // Content files.
         Case(arguments: ["check", "{dir}/deep/quizzes/deep.yaml"], expect: "nest more than 32 levels"),
         Case(arguments: ["check", "{dir}/big/quizzes/big.yaml"], expect: "over the limit of 1048576 bytes"),
+        Case(arguments: ["check", "{dir}/fifo-quiz/quizzes"], expect: "not a regular file"),
         // Progress.
         Case(arguments: ["progress"], expect: "not a regular file", environment: ["TUTOR_HOME": "{dir}/home-dir"]),
         Case(arguments: ["progress", "--reset-all"], expect: "a FIFO", environment: ["TUTOR_HOME": "{dir}/home-fifo"]),
@@ -256,6 +257,8 @@ import TestSupport
         try fm.createDirectory(at: dir.appendingPathComponent("home-fifo"), withIntermediateDirectories: true)
         _ = mkfifo(dir.appendingPathComponent("home-fifo/progress.json").path, 0o644)
         _ = mkfifo(dir.appendingPathComponent("fifo").path, 0o644)
+        try fm.createDirectory(at: dir.appendingPathComponent("fifo-quiz/quizzes"), withIntermediateDirectories: true)
+        _ = mkfifo(dir.appendingPathComponent("fifo-quiz/quizzes/stuck.yaml").path, 0o644)
         made = dir
         // Removed when the test process ends.
         atexit {
