@@ -2,6 +2,8 @@
 /// are `Limits` in TinyCNN). Past a limit a file is refused with one line naming the limit,
 /// before it is parsed.
 public enum ContentLimits {
+    /// Bytes in a lesson file (the bundled ones are under 40 KB).
+    public static let lessonFileBytes = 4 << 20
     /// Bytes in a quiz file (the bundled ones are a few KB).
     public static let quizFileBytes = 1 << 20
     /// How deeply YAML collections may nest in a quiz file (a quiz needs 4: the file, the

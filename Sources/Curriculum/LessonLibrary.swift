@@ -30,8 +30,11 @@ public struct LessonLibrary: Sendable {
         var diagnostics: [Diagnostic] = []
         for url in urls {
             for file in LessonLibrary.files(at: url, diagnostics: &diagnostics) {
-                guard let data = FileManager.default.contents(atPath: file.path) else {
-                    diagnostics.append(Diagnostic(path: file.path, line: 0, message: "cannot read the file"))
+                let data: Data
+                switch ContentFile.read(file, limit: ContentLimits.lessonFileBytes) {
+                case .success(let bytes): data = bytes
+                case .failure(let error):
+                    diagnostics.append(Diagnostic(path: file.path, line: 0, message: error.message))
                     continue
                 }
                 let (lesson, found) = LessonParser.parse(data: data, url: file, path: file.path)

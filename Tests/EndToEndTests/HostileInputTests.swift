@@ -70,6 +70,8 @@ import TestSupport
         Case(arguments: ["check", "{dir}/deep/quizzes/deep.yaml"], expect: "nest more than 32 levels"),
         Case(arguments: ["check", "{dir}/big/quizzes/big.yaml"], expect: "over the limit of 1048576 bytes"),
         Case(arguments: ["check", "{dir}/fifo-quiz/quizzes"], expect: "not a regular file"),
+        Case(arguments: ["check", "{dir}/fifo-lesson/lessons"], expect: "not a regular file"),
+        Case(arguments: ["check", "{dir}/big-lesson/lessons"], expect: "over the limit of 4194304 bytes"),
         // Progress.
         Case(arguments: ["progress"], expect: "not a regular file", environment: ["TUTOR_HOME": "{dir}/home-dir"]),
         Case(arguments: ["progress", "--reset-all"], expect: "a FIFO", environment: ["TUTOR_HOME": "{dir}/home-fifo"]),
@@ -259,6 +261,9 @@ import TestSupport
         _ = mkfifo(dir.appendingPathComponent("fifo").path, 0o644)
         try fm.createDirectory(at: dir.appendingPathComponent("fifo-quiz/quizzes"), withIntermediateDirectories: true)
         _ = mkfifo(dir.appendingPathComponent("fifo-quiz/quizzes/stuck.yaml").path, 0o644)
+        try fm.createDirectory(at: dir.appendingPathComponent("fifo-lesson/lessons"), withIntermediateDirectories: true)
+        _ = mkfifo(dir.appendingPathComponent("fifo-lesson/lessons/stuck.md").path, 0o644)
+        try text("big-lesson/lessons/big.md", "# Big\n\n" + String(repeating: "word ", count: 1_000_000))
         made = dir
         // Removed when the test process ends.
         atexit {
