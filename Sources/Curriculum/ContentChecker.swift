@@ -64,8 +64,11 @@ public enum ContentChecker {
         var reviewQuestions = 0
         var files: [(path: String, held: String)] = []
         for (url, display, id) in lessonFiles {
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                diagnostics.append(Diagnostic(path: display, line: 0, message: "cannot read the file"))
+            let data: Data
+            switch ContentFile.read(url, limit: ContentLimits.lessonFileBytes) {
+            case .success(let bytes): data = bytes
+            case .failure(let error):
+                diagnostics.append(Diagnostic(path: display, line: 0, message: error.message))
                 continue
             }
             let (lesson, found) = LessonParser.parse(data: data, url: url, id: id, path: display)
@@ -108,7 +111,7 @@ public enum ContentChecker {
 
     /// The line of a quiz file's top-level `lesson:` key.
     static func lessonLine(_ url: URL) -> Int? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        guard let data = try? ContentFile.read(url, limit: ContentLimits.quizFileBytes).get() else { return nil }
         let lines = SourceText.lines(from: data)
         return lines.first { $0.text.hasPrefix("lesson:") }?.number
     }

@@ -2,6 +2,8 @@
 /// are `Limits` in TinyCNN). Past a limit a file is refused with one line naming the limit,
 /// before it is parsed.
 public enum ContentLimits {
+    /// Bytes in a lesson file (the bundled ones are under 40 KB).
+    public static let lessonFileBytes = 4 << 20
     /// Bytes in a quiz file (the bundled ones are a few KB).
     public static let quizFileBytes = 1 << 20
     /// How deeply YAML collections may nest in a quiz file (a quiz needs 4: the file, the
@@ -10,6 +12,23 @@ public enum ContentLimits {
     public static let yamlDepth = 32
     /// Bytes in a progress file (a learner's real file is a few hundred KB at most).
     public static let progressFileBytes = 16 << 20
+
+    /// What a progress file imported with `tutor progress --import` may hold; larger values are
+    /// clamped and extra entries dropped, each reported naming the field.
+    public enum Import {
+        /// A counter (times right or wrong, questions in an attempt) past this is clamped.
+        public static let counter = 1_000_000
+        /// Attempts kept per lesson (the most recent).
+        public static let attemptsPerLesson = 1_000
+        /// Attempts kept over all lessons.
+        public static let attemptsInAll = 20_000
+        /// Lessons kept.
+        public static let lessons = 1_000
+        /// Review states kept.
+        public static let entries = 10_000
+        /// Characters in a lesson or question id.
+        public static let idLength = 200
+    }
 
     /// How deeply `text`'s YAML collections nest, an upper bound found in one linear pass:
     /// flow brackets (`[`, `{`) outside quotes and comments, plus block levels (indentation

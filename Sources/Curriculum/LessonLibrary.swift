@@ -38,8 +38,11 @@ public struct LessonLibrary: Sendable {
         var read: [URL] = []
         for url in urls {
             for file in LessonLibrary.files(at: url, diagnostics: &diagnostics) {
-                guard let data = FileManager.default.contents(atPath: file.url.path) else {
-                    diagnostics.append(Diagnostic(path: file.url.path, line: 0, message: "cannot read the file"))
+                let data: Data
+                switch ContentFile.read(file.url, limit: ContentLimits.lessonFileBytes) {
+                case .success(let bytes): data = bytes
+                case .failure(let error):
+                    diagnostics.append(Diagnostic(path: file.url.path, line: 0, message: error.message))
                     continue
                 }
                 read.append(file.url)

@@ -3,21 +3,8 @@ import Foundation
 /// Checks on a progress file made elsewhere (`tutor progress --import`), so that no imported
 /// number can later overflow a counter or make every save slow.
 extension ProgressData {
-    /// Limits on what an imported file may hold; larger values are clamped, extra entries dropped.
-    public enum ImportLimits {
-        /// A counter (times right or wrong, questions in an attempt) past this is clamped.
-        public static let counter = 1_000_000
-        /// Attempts kept per lesson (the most recent).
-        public static let attemptsPerLesson = 1_000
-        /// Attempts kept over all lessons.
-        public static let attemptsInAll = 20_000
-        /// Lessons kept.
-        public static let lessons = 1_000
-        /// Review states kept.
-        public static let entries = 10_000
-        /// Characters in a lesson or question id.
-        public static let idLength = 200
-    }
+    /// Limits on what an imported file may hold (stated with the other content limits).
+    public typealias ImportLimits = ContentLimits.Import
 
     /// This progress with every field brought into range, and one line per kind of change made
     /// (naming the field), e.g. `reviews.*.timesCorrect: 3 values clamped to 0...1000000`.

@@ -23,12 +23,10 @@ public enum QuizFile {
     /// Loads a quiz file; `path` is how diagnostics name it.
     public static func load(url: URL, path: String? = nil) -> (quiz: Quiz?, diagnostics: [Diagnostic]) {
         let path = path ?? url.path
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
-           size > ContentLimits.quizFileBytes {
-            return (nil, [Diagnostic(path: path, line: 0, message: "the file is \(size) bytes, over the limit of \(ContentLimits.quizFileBytes) bytes for a quiz file")])
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return (nil, [Diagnostic(path: path, line: 0, message: "cannot read the file")])
+        let data: Data
+        switch ContentFile.read(url, limit: ContentLimits.quizFileBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let error): return (nil, [Diagnostic(path: path, line: 0, message: error.message + (error.message.contains("limit") ? " for a quiz file" : ""))])
         }
         var result = parse(text: SourceText.decode([UInt8](data)), path: path)
         result.quiz?.source = url

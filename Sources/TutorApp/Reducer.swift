@@ -48,8 +48,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // The first failure is a box that stays until a key is pressed; while saving keeps
         // failing, the status line repeats it.
         if state.progressSaveError == nil {
-            state.notice = Notice(title: "Progress not saved", lines: [
-                message, "", "Nothing is saved until this is fixed; the progress file was not changed.",
+            let width = max(30, min(90, state.width - 8))
+            state.notice = Notice(title: "Progress not saved", lines: wrapWords(message, width: width) + [
+                "", "Nothing is saved until this is fixed; the progress file was not changed.",
                 "Press any key to continue.",
             ])
         }
@@ -92,4 +93,24 @@ public func action(for key: Key, in state: AppState) -> Action {
     case .lesson: return readerAction(for: key, in: state) ?? .unboundKeyPressed(key)
     case .quiz: return quizAction(for: key, in: state) ?? .unboundKeyPressed(key)
     }
+}
+
+/// `text` broken at spaces (and after `/` in long paths) into lines of at most `width` characters.
+func wrapWords(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        var word = Substring(word)
+        while word.count > width {
+            if !line.isEmpty { lines.append(line); line = "" }
+            lines.append(String(word.prefix(width)))
+            word = word.dropFirst(width)
+        }
+        if line.isEmpty { line = String(word) } else if line.count + 1 + word.count <= width { line += " " + word } else {
+            lines.append(line)
+            line = String(word)
+        }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
 }

@@ -60,6 +60,21 @@ import TestSupport
         #expect(throws: ProgressError.self) { try store.load(now: t0) }
     }
 
+    @Test func readingCreatesNothingSoItWorksInAReadOnlyFolder() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = ProgressStore(directory: dir.appendingPathComponent("state"))
+        try store.markRead(lesson: "a", section: .explain, now: t0)
+        try FileManager.default.removeItem(at: store.directory.appendingPathComponent("progress.lock"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: store.directory.path)
+        #expect(try store.load(now: t0).data.lesson("a").sectionsRead == [.explain])
+        // No lock file, no temporary file: a read never writes to the folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory.path) == before)
+        let missing = ProgressStore(directory: dir.appendingPathComponent("never-made"))
+        #expect(try missing.load(now: t0).data == ProgressData())
+        #expect(!FileManager.default.fileExists(atPath: missing.directory.path))
+    }
+
     @Test func updateReturnsWhatIsOnDisk() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }

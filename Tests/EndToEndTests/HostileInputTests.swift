@@ -37,6 +37,8 @@ import TestSupport
         Case(arguments: ["convolve", "--input", "nan", "--kernel", "1"], expect: "--input"),
         Case(arguments: ["convolve", "--input", "1", "--kernel", "1", "--bias", "1e999"], expect: "--bias"),
         Case(arguments: ["convolve", "--input", "1", "--kernel", "1", "--decimals", "99"], expect: "--decimals"),
+        Case(arguments: ["convolve", "--input", "/dev/zero", "--kernel", "1"], expect: "not a regular file"),
+        Case(arguments: ["convolve", "--input", "{dir}/wide.txt", "--kernel", "1"], expect: "the limit for a matrix"),
         Case(arguments: ["pool", "--input", "1", "--kernel", "9223372036854775807"], expect: "kernel 9223372036854775807 is over the limit"),
         Case(arguments: ["pool", "--input", "1", "--kernel", "2", "--padding", "9223372036854775807"], expect: "padding"),
         Case(arguments: ["pool", "--input", "1 2; 3 4", "--mode", "median"], expect: "median"),
@@ -67,6 +69,9 @@ import TestSupport
         // Content files.
         Case(arguments: ["check", "{dir}/deep/quizzes/deep.yaml"], expect: "nest more than 32 levels"),
         Case(arguments: ["check", "{dir}/big/quizzes/big.yaml"], expect: "over the limit of 1048576 bytes"),
+        Case(arguments: ["check", "{dir}/fifo-quiz/quizzes"], expect: "not a regular file"),
+        Case(arguments: ["check", "{dir}/fifo-lesson/lessons"], expect: "not a regular file"),
+        Case(arguments: ["check", "{dir}/big-lesson/lessons"], expect: "over the limit of 4194304 bytes"),
         // Progress.
         Case(arguments: ["progress"], expect: "not a regular file", environment: ["TUTOR_HOME": "{dir}/home-dir"]),
         Case(arguments: ["progress", "--reset-all"], expect: "a FIFO", environment: ["TUTOR_HOME": "{dir}/home-fifo"]),
@@ -90,6 +95,21 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         #expect(!run.stdout.isEmpty)
+    }
+
+    /// A model whose outputs overflow evaluates to a NaN loss: spelled out, in text and JSON.
+    @Test func aNaNLossIsSpelledOut() throws {
+        let dir = try Self.fixture()
+        let model = dir.appendingPathComponent("overflowing.json")
+        let weights = Array(repeating: "3e38", count: 640).joined(separator: ",")
+        try Data(("{\"format\":\"cnn-tutor-model\",\"version\":1,\"spec\":\"flatten, dense 10\",\"inputShape\":[1,8,8],"
+            + "\"weights\":[{\"layer\":2,\"name\":\"weight\",\"shape\":[10,64],\"values\":[\(weights)]},"
+            + "{\"layer\":2,\"name\":\"bias\",\"shape\":[10],\"values\":[0,0,0,0,0,0,0,0,0,0]}]}").utf8).write(to: model)
+        let json = try TutorBinary.run(["eval", "--model", model.path, "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.contains("\"loss\":\"nan\"") && json.stdout.contains("\"accuracy\":"), "\(json.stdout.prefix(200))")
+        let text = try TutorBinary.run(["eval", "--model", model.path])
+        #expect(text.stdout.contains("mean loss nan\n"), "\(text.stdout.prefix(300))")
     }
 
     @Test func thereAreAtLeastFortyCases() {
@@ -229,6 +249,8 @@ import TestSupport
         for name in ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
             try fm.createSymbolicLink(atPath: dir.appendingPathComponent("devices/\(name)").path, withDestinationPath: "/dev/zero")
         }
+        // A matrix file of 2,000 × 1,000 values (over the 1,048,576-value limit).
+        try text("wide.txt", String(repeating: String(repeating: "1 ", count: 1_000) + "\n", count: 2_000))
         // Quiz files: 5,000 nested brackets in 10 KB; one over the size limit.
         try text("deep/quizzes/deep.yaml", "lesson: deep\nquestions: " + String(repeating: "[", count: 5_000) + "\n")
         try text("big/quizzes/big.yaml", "lesson: big\n# " + String(repeating: "x", count: 1_100_000) + "\n")
@@ -237,7 +259,16 @@ import TestSupport
         try fm.createDirectory(at: dir.appendingPathComponent("home-fifo"), withIntermediateDirectories: true)
         _ = mkfifo(dir.appendingPathComponent("home-fifo/progress.json").path, 0o644)
         _ = mkfifo(dir.appendingPathComponent("fifo").path, 0o644)
+        try fm.createDirectory(at: dir.appendingPathComponent("fifo-quiz/quizzes"), withIntermediateDirectories: true)
+        _ = mkfifo(dir.appendingPathComponent("fifo-quiz/quizzes/stuck.yaml").path, 0o644)
+        try fm.createDirectory(at: dir.appendingPathComponent("fifo-lesson/lessons"), withIntermediateDirectories: true)
+        _ = mkfifo(dir.appendingPathComponent("fifo-lesson/lessons/stuck.md").path, 0o644)
+        try text("big-lesson/lessons/big.md", "# Big\n\n" + String(repeating: "word ", count: 1_000_000))
         made = dir
+        // Removed when the test process ends.
+        atexit {
+            if let made = HostileInputTests.made { try? FileManager.default.removeItem(at: made) }
+        }
         return dir
     }
 }

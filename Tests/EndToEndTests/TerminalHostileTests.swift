@@ -72,4 +72,24 @@ struct TerminalHostileTests {
         let after = try tmux.waitFor(" END", timeout: 10)
         expectRestored(after, exit: 130)
     }
+
+    @Test func anUnreadableProgressFileIsNeverReplacedAndFailedSavesShowABox() throws {
+        let home = try folder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let progress = home.appendingPathComponent("progress.json")
+        try FileManager.default.createDirectory(at: progress, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: progress.appendingPathComponent("inside"))
+        let tmux = try startTutor(home: home)
+        try tmux.waitFor("Labs")
+        // Opening a lesson saves the reading position: that save fails, visibly.
+        try tmux.send("Enter")
+        let box = try tmux.waitFor("Progress not saved")
+        #expect(box.contains("not a regular file"))
+        try tmux.send("Space")
+        try tmux.waitUntil("box dismissed") { !$0.contains("Progress not saved") }
+        try tmux.send("q")
+        try tmux.send("q")
+        expectRestored(try tmux.waitFor(" END"), exit: 0)
+        #expect(try String(contentsOf: progress.appendingPathComponent("inside"), encoding: .utf8) == "keep")
+    }
 }

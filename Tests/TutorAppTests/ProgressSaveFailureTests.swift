@@ -9,7 +9,9 @@ struct ProgressSaveFailureTests {
         var state = AppState(width: 80, height: 24, capabilities: .plain)
         _ = reduce(&state, .progressSaveFailed("progress not saved: /x/progress.json: cannot save progress: Read-only file system"))
         #expect(state.notice?.title == "Progress not saved")
-        #expect(state.notice?.lines.first?.contains("Read-only file system") == true)
+        // The message is wrapped to fit the box, not cut.
+        #expect(state.notice?.lines.joined(separator: " ").contains("cannot save progress: Read-only file system") == true)
+        #expect(state.notice?.lines.allSatisfy { $0.count <= 72 } == true)
         // A tick or a snapshot does not dismiss it; a key does.
         guard case .noticeDismissed = action(for: .character("j"), in: state) else {
             Issue.record("a key should dismiss the notice")

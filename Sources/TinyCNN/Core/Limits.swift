@@ -35,6 +35,8 @@ public enum Limits {
     public static let walkValues = 1 << 22
     /// Values in a matrix typed on the command line or in a lab.
     public static let matrixElements = 1 << 20
+    /// Bytes of a matrix file or inline matrix text.
+    public static let matrixFileBytes = 16 << 20
 
     /// `a * b`, or nil when it overflows or passes `limit`.
     public static func product(_ values: [Int], limit: Int = Int.max) -> Int? {

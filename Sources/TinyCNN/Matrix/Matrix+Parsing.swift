@@ -21,6 +21,9 @@ extension Matrix {
     /// Parses an inline matrix: rows separated by `;` (or new lines), values by spaces or
     /// commas, e.g. `"1 2 3; 4 5 6"`. Values may be decimals, exponents or fractions (`1/9`).
     public init(parsing text: String) throws(MatrixError) {
+        guard text.utf8.count <= Limits.matrixFileBytes else {
+            throw MatrixError("the matrix text is \(text.utf8.count) bytes, over the limit of \(Limits.matrixFileBytes)")
+        }
         var rows = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ";" || $0 == "\n" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
         // A trailing separator ("1 2; 3 4;") is harmless.
@@ -31,6 +34,7 @@ extension Matrix {
             if row.isEmpty { throw MatrixError("row \(index + 1) is empty") }
             parsed.append(try Matrix.parseRow(row, rowNumber: index + 1, location: nil))
             try Matrix.checkWidth(parsed, location: nil)
+            try Matrix.checkSize(parsed, location: nil)
         }
         self.init(parsed)
     }
@@ -38,6 +42,15 @@ extension Matrix {
     /// Reads a matrix from a text file: one row per line, values separated by spaces or
     /// commas; blank lines and lines starting with `#` are skipped. Errors carry `file:line`.
     public init(contentsOfFile path: String) throws(MatrixError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFDIR else {
+                throw MatrixError(location: path, "not a regular file")
+            }
+            guard info.st_size <= Int64(Limits.matrixFileBytes) else {
+                throw MatrixError(location: path, "\(info.st_size) bytes, over the limit of \(Limits.matrixFileBytes) bytes for a matrix file")
+            }
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -55,6 +68,7 @@ extension Matrix {
             let location = "\(path):\(index + 1)"
             parsed.append(try Matrix.parseRow(row, rowNumber: parsed.count + 1, location: location))
             try Matrix.checkWidth(parsed, location: location)
+            try Matrix.checkSize(parsed, location: location)
         }
         guard !parsed.isEmpty else { throw MatrixError(location: path, "the file holds no rows of numbers") }
         self.init(parsed)
@@ -71,6 +85,12 @@ extension Matrix {
             values.append(value)
         }
         return values
+    }
+
+    /// At most `Limits.matrixElements` values.
+    private static func checkSize(_ rows: [[Float]], location: String?) throws(MatrixError) {
+        guard let first = rows.first, first.count * rows.count > Limits.matrixElements else { return }
+        throw MatrixError(location: location, "more than \(Limits.matrixElements) values (the limit for a matrix)")
     }
 
     private static func checkWidth(_ rows: [[Float]], location: String?) throws(MatrixError) {

@@ -12,8 +12,10 @@ extension EvaluationReport {
     public func formatted(title: String = "Test", maxMisclassified: Int = 40) -> String {
         let c = confusion
         var lines: [String] = []
-        lines.append(String(format: "%@ accuracy %.2f%% (%d of %d), mean loss %.4f",
-                            title, accuracy * 100, c.correct, c.total, loss))
+        // A diverged network's loss is NaN or infinite: spelled "nan" / "inf" (printf writes "-nan").
+        let lossText = loss.isNaN ? "nan" : loss.isInfinite ? (loss > 0 ? "inf" : "-inf") : String(format: "%.4f", loss)
+        lines.append(String(format: "%@ accuracy %.2f%% (%d of %d), mean loss %@",
+                            title, accuracy * 100, c.correct, c.total, lossText))
         lines.append("")
         lines.append("Confusion matrix (rows: true digit, columns: predicted)")
         let width = max(4, String(c.counts.flatMap { $0 }.max() ?? 0).count + 1)
