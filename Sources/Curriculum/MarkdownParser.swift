@@ -154,7 +154,7 @@ public enum MarkdownParser {
 
     static func isTableDelimiter(_ line: String) -> Bool {
         let t = trimmed(line)
-        guard t.contains("-"), t.contains("|") || t.hasPrefix(":") || t.hasPrefix("-") else { return false }
+        guard t.utf8.contains(UInt8(ascii: "-")), t.utf8.contains(UInt8(ascii: "|")) || t.hasPrefix(":") || t.hasPrefix("-") else { return false }
         let cells = splitRow(t)
         guard !cells.isEmpty else { return false }
         return cells.allSatisfy { cell in
