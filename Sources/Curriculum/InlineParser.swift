@@ -64,18 +64,26 @@ public enum InlineParser {
 
         init(chars: [UInt8]) {
             self.chars = chars
-            var paren = Array(repeating: chars.count, count: chars.count + 1)
-            var angle = paren
-            for index in stride(from: chars.count - 1, through: 0, by: -1) {
-                paren[index] = chars[index] == Scanner.closeParen ? index : paren[index + 1]
-                angle[index] = chars[index] == Scanner.greater ? index : angle[index + 1]
+            // The tables are built only for text that can use them (links need a `[`,
+            // autolinks a `<`): most paragraphs have neither.
+            let hasBracket = chars.contains(Scanner.open), hasAngle = chars.contains(Scanner.less)
+            var paren: [Int] = [], angle: [Int] = []
+            if hasBracket { paren = Array(repeating: chars.count, count: chars.count + 1) }
+            if hasAngle { angle = Array(repeating: chars.count, count: chars.count + 1) }
+            if hasBracket || hasAngle {
+                for index in stride(from: chars.count - 1, through: 0, by: -1) {
+                    if hasBracket { paren[index] = chars[index] == Scanner.closeParen ? index : paren[index + 1] }
+                    if hasAngle { angle[index] = chars[index] == Scanner.greater ? index : angle[index + 1] }
+                }
             }
             nextParen = paren
             nextAngle = angle
             var open: [Int] = []
             var closing: [Int: Int] = [:]
-            for (index, c) in chars.enumerated() {
-                if c == Scanner.open { open.append(index) } else if c == Scanner.close, let start = open.popLast() { closing[start] = index }
+            if hasBracket {
+                for (index, c) in chars.enumerated() {
+                    if c == Scanner.open { open.append(index) } else if c == Scanner.close, let start = open.popLast() { closing[start] = index }
+                }
             }
             closingBracket = closing
         }

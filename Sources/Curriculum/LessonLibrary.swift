@@ -131,18 +131,29 @@ public struct LessonLibrary: Sendable {
         }
         let q = query.lowercased()
         guard !q.isEmpty else { return .failure(.unknown(query, candidates: lessons.map(\.id))) }
-        let tiers: [(Lesson) -> Bool] = [
+        var tiers: [(Lesson) -> Bool] = [
             { $0.id.lowercased() == q },
             { LessonLibrary.stem($0.id).lowercased() == q },
             { $0.id.lowercased().hasPrefix(q) || LessonLibrary.stem($0.id).lowercased().hasPrefix(q) },
-            { LessonLibrary.withoutOrderingPrefix(LessonLibrary.stem($0.id)).lowercased().hasPrefix(q) },
         ]
+        // A number names the file whose ordering prefix has that value (`2` is `02-shapes`),
+        // never the lesson at that position.
+        if let n = Int(query), n >= 0 {
+            tiers.append { LessonLibrary.orderingNumber(LessonLibrary.stem($0.id)) == n }
+        }
+        tiers.append { LessonLibrary.withoutOrderingPrefix(LessonLibrary.stem($0.id)).lowercased().hasPrefix(q) }
         for tier in tiers {
             let matches = lessons.filter(tier)
             if matches.count == 1, let only = matches.first { return .success(only) }
             if matches.count > 1 { return .failure(.ambiguous(query, candidates: matches.map(\.id))) }
         }
         return .failure(.unknown(query, candidates: lessons.map(\.id)))
+    }
+
+    /// The value of a name's ordering prefix (`02-shapes` → 2), or nil when it has none.
+    static func orderingNumber(_ name: Substring) -> Int? {
+        guard withoutOrderingPrefix(name).count < name.count else { return nil }
+        return Int(name.prefix { $0.isASCII && $0.isNumber }.prefix(18))
     }
 
     /// The last path component of an id (`cnn/pooling` → `pooling`).

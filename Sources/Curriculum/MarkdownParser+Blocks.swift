@@ -58,7 +58,7 @@ extension MarkdownParser {
                     }
                     continue
                 }
-                if i + 1 < lines.count, t.contains("|"), isTableDelimiter(lines[i + 1].text) {
+                if i + 1 < lines.count, t.utf8.contains(UInt8(ascii: "|")), isTableDelimiter(lines[i + 1].text) {
                     blocks.append(parseTable())
                     continue
                 }
@@ -184,7 +184,7 @@ extension MarkdownParser {
             var rows: [[[Inline]]] = []
             while i < lines.count {
                 let t = trimmed(lines[i].text)
-                guard !t.isEmpty, t.contains("|") else { break }
+                guard !t.isEmpty, t.utf8.contains(UInt8(ascii: "|")) else { break }
                 rows.append(splitRow(t).map { InlineParser.parse($0) })
                 i += 1
             }
@@ -205,7 +205,7 @@ extension MarkdownParser {
                                     line: lines[i - 2].number)
                 }
                 if startsBlock(text) { break }
-                if t.contains("|"), i + 1 < lines.count, isTableDelimiter(lines[i + 1].text) { break }
+                if t.utf8.contains(UInt8(ascii: "|")), i + 1 < lines.count, isTableDelimiter(lines[i + 1].text) { break }
                 parts.append(t)
                 i += 1
             }

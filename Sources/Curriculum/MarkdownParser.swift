@@ -63,43 +63,66 @@ public enum MarkdownParser {
     }
 
     static func marker(_ line: String) -> Marker? {
-        let ind = indent(line)
-        let rest = line.dropFirst(ind)
-        guard let first = rest.first else { return nil }
-        if first == "-" || first == "*" || first == "+" || first == "•" {
-            let after = rest.dropFirst()
-            guard after.isEmpty || after.first == " " else { return nil }
-            let spaces = min(indent(String(after)), 4)
+        // Read from the UTF-8 bytes: every marker but `•` is ASCII.
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        var ind = 0
+        while index != bytes.endIndex, bytes[index] == 0x20 { ind += 1; index = bytes.index(after: index) }
+        guard index != bytes.endIndex else { return nil }
+        let first = bytes[index]
+        let bulletEnd: String.Index?
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") {
+            bulletEnd = bytes.index(after: index)
+        } else if first == 0xE2, line.utf8[index...].starts(with: "•".utf8) {
+            bulletEnd = bytes.index(index, offsetBy: 3)
+        } else {
+            bulletEnd = nil
+        }
+        if let bulletEnd {
+            let after = line[bulletEnd...]
+            guard after.isEmpty || after.utf8.first == 0x20 else { return nil }
+            let spaces = min(leadingSpaces(after), 4)
             return Marker(indent: ind, ordered: false, number: 0, contentColumn: ind + 1 + max(spaces, 1),
                           text: trimmed(String(after)))
         }
-        var digits = ""
-        for c in rest { if c.isASCII && c.isNumber && digits.count < 9 { digits.append(c) } else { break } }
-        guard !digits.isEmpty, let number = Int(digits) else { return nil }
-        let afterDigits = rest.dropFirst(digits.count)
-        guard let punct = afterDigits.first, punct == "." || punct == ")" else { return nil }
-        let after = afterDigits.dropFirst()
-        guard after.isEmpty || after.first == " " else { return nil }
-        let spaces = min(indent(String(after)), 4)
-        return Marker(indent: ind, ordered: true, number: number, contentColumn: ind + digits.count + 1 + max(spaces, 1),
+        var digits = 0
+        var number = 0
+        while index != bytes.endIndex, bytes[index] >= 0x30, bytes[index] <= 0x39, digits < 9 {
+            number = number * 10 + Int(bytes[index] - 0x30)
+            digits += 1
+            index = bytes.index(after: index)
+        }
+        guard digits > 0, index != bytes.endIndex, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ")") else { return nil }
+        let after = line[bytes.index(after: index)...]
+        guard after.isEmpty || after.utf8.first == 0x20 else { return nil }
+        let spaces = min(leadingSpaces(after), 4)
+        return Marker(indent: ind, ordered: true, number: number, contentColumn: ind + digits + 1 + max(spaces, 1),
                       text: trimmed(String(after)))
     }
 
+    static func leadingSpaces(_ s: Substring) -> Int {
+        var n = 0
+        for b in s.utf8 { if b == 0x20 { n += 1 } else { break } }
+        return n
+    }
+
     static func isRule(_ t: String) -> Bool {
-        guard let c = t.first, c == "-" || c == "*" || c == "_" else { return false }
+        guard let c = t.utf8.first, c == UInt8(ascii: "-") || c == UInt8(ascii: "*") || c == UInt8(ascii: "_") else { return false }
         var count = 0
-        for ch in t { if ch == c { count += 1 } else if ch != " " { return false } }
+        for b in t.utf8 { if b == c { count += 1 } else if b != 0x20 { return false } }
         return count >= 3
     }
 
     static func headingLevel(_ line: String) -> Int? {
-        guard indent(line) < 4 else { return nil }
-        let t = trimmed(line)
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        var ind = 0
+        while index != bytes.endIndex, bytes[index] == 0x20 { ind += 1; index = bytes.index(after: index) }
+        guard ind < 4 else { return nil }
         var level = 0
-        for c in t { if c == "#" { level += 1 } else { break } }
+        while index != bytes.endIndex, bytes[index] == UInt8(ascii: "#") { level += 1; index = bytes.index(after: index) }
         guard (1...6).contains(level) else { return nil }
-        let rest = t.dropFirst(level)
-        return rest.isEmpty || rest.first == " " ? level : nil
+        return index == bytes.endIndex || bytes[index] == 0x20 ? level : nil
     }
 
     static func headingText(_ line: String) -> String {
@@ -116,6 +139,8 @@ public enum MarkdownParser {
     }
 
     static func fence(_ line: String) -> (char: Character, length: Int, info: String)? {
+        // Quick refusal on the first non-space byte, before any copying.
+        guard let lead = line.utf8.first(where: { $0 != 0x20 }), lead == UInt8(ascii: "`") || lead == UInt8(ascii: "~") else { return nil }
         guard indent(line) < 4 else { return nil }
         let t = trimmed(line)
         guard let c = t.first, c == "`" || c == "~" else { return nil }
@@ -129,7 +154,7 @@ public enum MarkdownParser {
 
     static func isTableDelimiter(_ line: String) -> Bool {
         let t = trimmed(line)
-        guard t.contains("-"), t.contains("|") || t.hasPrefix(":") || t.hasPrefix("-") else { return false }
+        guard t.utf8.contains(UInt8(ascii: "-")), t.utf8.contains(UInt8(ascii: "|")) || t.hasPrefix(":") || t.hasPrefix("-") else { return false }
         let cells = splitRow(t)
         guard !cells.isEmpty else { return false }
         return cells.allSatisfy { cell in

@@ -122,8 +122,10 @@ enum ReviewExtractor {
 
     /// `What is X? Answer: Y` on one line.
     static func splitInlineAnswer(_ text: String) -> (String, String)? {
+        // Quick refusal without a search: every label holds "Answer".
+        guard text.utf8.contains(UInt8(ascii: "A")), text.utf8.contains(UInt8(ascii: ":")) else { return nil }
         for label in ["**Answer:**", "**Answer**:", "Answer:"] {
-            if let r = text.range(of: " " + label) {
+            if let r = text.utf8.firstRange(of: (" " + label).utf8) {
                 return (String(text[..<r.lowerBound]), MarkdownParser.trimmed(String(text[r.upperBound...])))
             }
         }

@@ -115,10 +115,14 @@ public enum SourceText {
 
     /// `clean` on one line's valid UTF-8 bytes; `scratch` is reused between lines.
     static func clean(_ bytes: UnsafeBufferPointer<UInt8>, scratch out: inout [UInt8]) -> String {
-        // Mojibake starts with U+00C2…U+00F4 (bytes C3 82…C3 B4): repair those lines as text.
+        // Mojibake is U+00C2…U+00F4 (bytes C3 82…C3 B4) followed by a character Windows-1252
+        // gives a continuation byte: U+0080…U+00BF (C2 …) or one of its letters and
+        // punctuation (C5, C6, CB or E2 …). Only those lines are repaired as text; `26×26`
+        // or `café` stays on the fast path.
         var k = 0
-        while k + 1 < bytes.count {
-            if bytes[k] == 0xC3, bytes[k + 1] >= 0x82, bytes[k + 1] <= 0xB4 {
+        while k + 2 < bytes.count {
+            if bytes[k] == 0xC3, bytes[k + 1] >= 0x82, bytes[k + 1] <= 0xB4,
+               [0xC2, 0xC5, 0xC6, 0xCB, 0xE2].contains(bytes[k + 2]) {
                 var repaired = repairMojibake(String(decoding: bytes, as: UTF8.self))
                 return repaired.withUTF8 { cleanRepaired($0, scratch: &out) }
             }

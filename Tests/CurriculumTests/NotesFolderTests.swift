@@ -28,6 +28,9 @@ import TestSupport
         for (query, id) in [("000", "000_8f3a1c2e9b7d4f60"), ("001", "001_3d-convolutions"), ("002", "002_1x1-convolutions"),
                             ("003", "003_4a0c862b4b9b2981"), ("004", "004_stride-and-padding"),
                             ("#1", "000_8f3a1c2e9b7d4f60"), ("#7", "cnn/pooling"),
+                            // A number also names the file whose ordering prefix has its value.
+                            ("1", "001_3d-convolutions"), ("2", "002_1x1-convolutions"), ("02", "002_1x1-convolutions"),
+                            ("3", "003_4a0c862b4b9b2981"),
                             ("cnn/pooling", "cnn/pooling"), ("pooling", "cnn/pooling"), ("POOL", "cnn/pooling"),
                             ("receptive", "cnn/layers/receptive-field"), ("3d", "001_3d-convolutions"),
                             ("1x1-conv", "002_1x1-convolutions"), ("cnn/l", "cnn/layers/receptive-field")] {

@@ -94,7 +94,7 @@ struct LearnerEndToEndTests {
 
     @Test func deepLinksOpenTheReaderAndTheQuiz() throws {
         let setup = try setUp()
-        let reader = try TmuxSession(width: 80, height: 24, command: setup.command("lesson 2 --section keypoint --lessons \(setup.lessons)"))
+        let reader = try TmuxSession(width: 80, height: 24, command: setup.command("lesson 02 --section keypoint --lessons \(setup.lessons)"))
         let screen = try reader.waitFor("[3 Keypoint")
         #expect(screen.contains("Lesson 2: Fixture Shapes"))
         #expect(screen.contains("Shapes shrink by the kernel size minus one."))
