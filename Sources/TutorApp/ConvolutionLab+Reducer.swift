@@ -195,26 +195,35 @@ func convolutionLabKeyAction(for key: Key, in lab: ConvolutionLabState) -> Convo
         default: break
         }
     }
-    switch key {
-    case .right, .character("n"): return .nextWindowPressed
-    case .left, .character("N"): return .previousWindowPressed
-    case .down: return .cursorMoved(rows: 1, columns: 0)
-    case .up: return .cursorMoved(rows: -1, columns: 0)
-    case .enter: return lab.predicting ? .answerSubmitted : .nextWindowPressed
-    case .character(" "): return .autoplayToggled
-    case .character("]"): return .fasterPressed
-    case .character("["): return .slowerPressed
-    case .character("r"): return .restartPressed
-    case .tab: return .nextFieldPressed
-    case .backTab: return .previousFieldPressed
-    case .character("+"), .character("="): return .increasePressed
-    case .character("-"): return .decreasePressed
-    case .character("p"): return .predictModeToggled
-    case .character("e"): return .editPressed
-    case .character("v"): return .valueViewToggled
-    default: return nil
-    }
+    return convolutionLabKeyMap.action(for: key, in: lab)
 }
+
+/// The lab's keys outside painting and typing a prediction; footer and help are read from them.
+let convolutionLabKeyMap = KeyMap<ConvolutionLabState, ConvolutionLabAction>(sections: [
+    ("Stepping", [
+        KeyBinding([.right, .character("n"), .enter], "→ n Enter", "next window", footer: ("→ n", "next", rank: 0)) { key, lab in
+            key == .enter && lab.predicting ? .answerSubmitted : .nextWindowPressed
+        },
+        KeyBinding([.left, .character("N")], "← N", "previous window", footer: ("← N", "back", rank: 1), .previousWindowPressed),
+        KeyBinding([.down, .up], "↓ ↑", "a whole output row on or back") { key, _ in .cursorMoved(rows: key == .down ? 1 : -1, columns: 0) },
+        KeyBinding([.character(" ")], "Space [ ]", "autoplay on/off, slower / faster", footer: ("Space", "play", rank: 2), .autoplayToggled),
+        KeyBinding(hidden: [.character("]")], .fasterPressed),
+        KeyBinding(hidden: [.character("[")], .slowerPressed),
+        KeyBinding([.character("r")], "r", "restart from the first window", footer: ("r", "restart", rank: 8), .restartPressed),
+    ]),
+    ("Settings and modes", [
+        KeyBinding([.tab, .backTab], "Tab Shift-Tab", "choose a setting (input ... ReLU)", footer: ("Tab + -", "settings", rank: 3)) { key, _ in
+            key == .tab ? .nextFieldPressed : .previousFieldPressed
+        },
+        KeyBinding([.character("+"), .character("="), .character("-")], "+ -", "change the chosen setting") { key, _ in
+            key == .character("-") ? .decreasePressed : .increasePressed
+        },
+        KeyBinding([.character("v")], "v", "values as numbers or as a heatmap", footer: ("v", "numbers", rank: 6), .valueViewToggled),
+        KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
+        KeyBinding([.character("e")], "e", "paint the input / edit the chosen kernel", footer: ("e", "edit", rank: 7), .editPressed),
+        .helpOnly("Space 0 Esc", "painting: paint, set 0, stop"),
+    ]),
+], globalsRank: 5)
 
 /// Keys that must reach the lab before the global ones (Esc ends painting or predicting
 /// rather than leaving the screen).

@@ -153,20 +153,28 @@ func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAct
         default: break
         }
     }
-    switch key {
-    case .enter: return lab.predicting ? .answerSubmitted : .nextWindowPressed
-    case .character("p"): return .predictModeToggled
-    case .right, .character("n"): return .nextWindowPressed
-    case .left, .character("N"): return .previousWindowPressed
-    case .down: return .rowMoved(rows: 1)
-    case .up: return .rowMoved(rows: -1)
-    case .character(" "): return .autoplayToggled
-    case .character("r"): return .restartPressed
-    case .tab: return .nextFieldPressed
-    case .backTab: return .previousFieldPressed
-    case .character("+"), .character("="): return .increasePressed
-    case .character("-"): return .decreasePressed
-    case .character("v"): return .valueViewToggled
-    default: return nil
-    }
+    return poolingLabKeyMap.action(for: key, in: lab)
 }
+
+/// The lab's keys outside typing a prediction; footer and help are read from them.
+let poolingLabKeyMap = KeyMap<PoolingLabState, PoolingLabAction>(sections: [
+    ("Stepping", [
+        KeyBinding([.right, .character("n"), .enter], "→ n Enter", "next window", footer: ("→ n", "next", rank: 0)) { key, lab in
+            key == .enter && lab.predicting ? .answerSubmitted : .nextWindowPressed
+        },
+        KeyBinding([.left, .character("N")], "← N", "previous window", footer: ("← N", "back", rank: 1), .previousWindowPressed),
+        KeyBinding([.down, .up], "↓ ↑", "a whole output row on or back") { key, _ in .rowMoved(rows: key == .down ? 1 : -1) },
+        KeyBinding([.character(" ")], "Space", "autoplay on or off", footer: ("Space", "play", rank: 2), .autoplayToggled),
+        KeyBinding([.character("r")], "r", "restart from the first window", footer: ("r", "restart", rank: 7), .restartPressed),
+    ]),
+    ("Settings", [
+        KeyBinding([.tab, .backTab], "Tab Shift-Tab", "choose input, max/avg, window, stride, pad", footer: ("Tab + -", "settings", rank: 3)) { key, _ in
+            key == .tab ? .nextFieldPressed : .previousFieldPressed
+        },
+        KeyBinding([.character("+"), .character("="), .character("-")], "+ -", "change the chosen setting") { key, _ in
+            key == .character("-") ? .decreasePressed : .increasePressed
+        },
+        KeyBinding([.character("v")], "v", "values as numbers or as a heatmap", footer: ("v", "numbers", rank: 6), .valueViewToggled),
+        KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
+    ]),
+], globalsRank: 5)
