@@ -95,7 +95,7 @@ extension ConvolutionLabState {
             case .kernel: editing = .kernel(row: 0, column: 0)
             case .input, .stride, .padding, .dilation, .bias, .relu: editing = .input(row: 0, column: 0)
             }
-            autoplay = false
+            stepper.autoplay = false
             return focus == .kernel ? "editing the kernel: arrows move, + - change by 1, 0 clears, e or Esc ends"
                 : "painting the input: arrows move, Space paints or erases, e or Esc ends"
         case .editFinished:
@@ -186,30 +186,15 @@ func convolutionLabKeyAction(for key: Key, in lab: ConvolutionLabState) -> Convo
         default: return nil
         }
     }
-    if lab.awaitingPrediction {
-        switch key {
-        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
-        case .backspace, .delete: return .answerErased
-        case .enter: return .answerSubmitted
-        case .character("p"), .escape: return .predictModeToggled
-        default: break
-        }
-    }
+    if lab.awaitingPrediction, let typing = ConvolutionLabAction.predictionAction(for: key) { return typing }
     return convolutionLabKeyMap.action(for: key, in: lab)
 }
 
 /// The lab's keys outside painting and typing a prediction; footer and help are read from them.
 let convolutionLabKeyMap = KeyMap<ConvolutionLabState, ConvolutionLabAction>(sections: [
-    ("Stepping", [
-        KeyBinding([.right, .character("n"), .enter], "→ n Enter", "next window", footer: ("→ n", "next", rank: 0)) { key, lab in
-            key == .enter && lab.predicting ? .answerSubmitted : .nextWindowPressed
-        },
-        KeyBinding([.left, .character("N")], "← N", "previous window", footer: ("← N", "back", rank: 1), .previousWindowPressed),
-        KeyBinding([.down, .up], "↓ ↑", "a whole output row on or back") { key, _ in .cursorMoved(rows: key == .down ? 1 : -1, columns: 0) },
-        KeyBinding([.character(" ")], "Space [ ]", "autoplay on/off, slower / faster", footer: ("Space", "play", rank: 2), .autoplayToggled),
+    ("Stepping", ConvolutionLabAction.steppingBindings(in: ConvolutionLabState.self, rows: { .cursorMoved(rows: $0, columns: 0) }, autoplayKeys: "Space [ ]", autoplayHelp: "autoplay on/off, slower / faster", restartRank: 8) + [
         KeyBinding(hidden: [.character("]")], .fasterPressed),
         KeyBinding(hidden: [.character("[")], .slowerPressed),
-        KeyBinding([.character("r")], "r", "restart from the first window", footer: ("r", "restart", rank: 8), .restartPressed),
     ]),
     ("Settings and modes", [
         KeyBinding([.tab, .backTab], "Tab Shift-Tab", "choose a setting (input ... ReLU)", footer: ("Tab + -", "settings", rank: 3)) { key, _ in
@@ -230,3 +215,5 @@ let convolutionLabKeyMap = KeyMap<ConvolutionLabState, ConvolutionLabAction>(sec
 func convolutionLabCapturesKey(_ key: Key, in lab: ConvolutionLabState) -> Bool {
     key == .escape && (lab.editing != nil || lab.awaitingPrediction)
 }
+
+extension ConvolutionLabAction: SteppingLabAction {}

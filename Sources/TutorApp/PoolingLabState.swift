@@ -144,29 +144,13 @@ extension PoolingLabState: ScreenFeature {
 }
 
 func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAction? {
-    if lab.awaitingPrediction {
-        switch key {
-        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
-        case .backspace, .delete: return .answerErased
-        case .enter: return .answerSubmitted
-        case .character("p"), .escape: return .predictModeToggled
-        default: break
-        }
-    }
+    if lab.awaitingPrediction, let typing = PoolingLabAction.predictionAction(for: key) { return typing }
     return poolingLabKeyMap.action(for: key, in: lab)
 }
 
 /// The lab's keys outside typing a prediction; footer and help are read from them.
 let poolingLabKeyMap = KeyMap<PoolingLabState, PoolingLabAction>(sections: [
-    ("Stepping", [
-        KeyBinding([.right, .character("n"), .enter], "→ n Enter", "next window", footer: ("→ n", "next", rank: 0)) { key, lab in
-            key == .enter && lab.predicting ? .answerSubmitted : .nextWindowPressed
-        },
-        KeyBinding([.left, .character("N")], "← N", "previous window", footer: ("← N", "back", rank: 1), .previousWindowPressed),
-        KeyBinding([.down, .up], "↓ ↑", "a whole output row on or back") { key, _ in .rowMoved(rows: key == .down ? 1 : -1) },
-        KeyBinding([.character(" ")], "Space", "autoplay on or off", footer: ("Space", "play", rank: 2), .autoplayToggled),
-        KeyBinding([.character("r")], "r", "restart from the first window", footer: ("r", "restart", rank: 7), .restartPressed),
-    ]),
+    ("Stepping", PoolingLabAction.steppingBindings(in: PoolingLabState.self, rows: { .rowMoved(rows: $0) }, restartRank: 7)),
     ("Settings", [
         KeyBinding([.tab, .backTab], "Tab Shift-Tab", "choose input, max/avg, window, stride, pad", footer: ("Tab + -", "settings", rank: 3)) { key, _ in
             key == .tab ? .nextFieldPressed : .previousFieldPressed
@@ -178,3 +162,5 @@ let poolingLabKeyMap = KeyMap<PoolingLabState, PoolingLabAction>(sections: [
         KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
     ]),
 ], globalsRank: 5)
+
+extension PoolingLabAction: SteppingLabAction {}

@@ -122,7 +122,7 @@ struct SteppingLab: CustomStringConvertible, Sendable {
     let lab = try #require(state.convolutionLab)
     var carried = 0
     for position in 0..<lab.positionCount {
-        state.convolutionLab?.position = position
+        state.convolutionLab?.stepper.position = position
         let products = lab.products(at: position)
         let line = try #require(render(state).lines().first { $0.contains("sum of products") }, "window \(position)")
         if line.contains("unrounded") {
