@@ -196,15 +196,7 @@ let convolutionLabKeyMap = KeyMap<ConvolutionLabState, ConvolutionLabAction>(sec
         KeyBinding(hidden: [.character("]")], .fasterPressed),
         KeyBinding(hidden: [.character("[")], .slowerPressed),
     ]),
-    ("Settings and modes", [
-        KeyBinding([.tab, .backTab], "Tab Shift-Tab", "choose a setting (input ... ReLU)", footer: ("Tab + -", "settings", rank: 3)) { key, _ in
-            key == .tab ? .nextFieldPressed : .previousFieldPressed
-        },
-        KeyBinding([.character("+"), .character("="), .character("-")], "+ -", "change the chosen setting") { key, _ in
-            key == .character("-") ? .decreasePressed : .increasePressed
-        },
-        KeyBinding([.character("v")], "v", "values as numbers or as a heatmap", footer: ("v", "numbers", rank: 6), .valueViewToggled),
-        KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
+    ("Settings and modes", ConvolutionLabAction.settingBindings(in: ConvolutionLabState.self, fields: "choose a setting (input ... ReLU)") + [
         KeyBinding([.character("e")], "e", "paint the input / edit the chosen kernel", footer: ("e", "edit", rank: 7), .editPressed),
         .helpOnly("Space 0 Esc", "painting: paint, set 0, stop"),
     ]),

@@ -151,16 +151,7 @@ func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAct
 /// The lab's keys outside typing a prediction; footer and help are read from them.
 let poolingLabKeyMap = KeyMap<PoolingLabState, PoolingLabAction>(sections: [
     ("Stepping", PoolingLabAction.steppingBindings(in: PoolingLabState.self, rows: { .rowMoved(rows: $0) }, restartRank: 7)),
-    ("Settings", [
-        KeyBinding([.tab, .backTab], "Tab Shift-Tab", "choose input, max/avg, window, stride, pad", footer: ("Tab + -", "settings", rank: 3)) { key, _ in
-            key == .tab ? .nextFieldPressed : .previousFieldPressed
-        },
-        KeyBinding([.character("+"), .character("="), .character("-")], "+ -", "change the chosen setting") { key, _ in
-            key == .character("-") ? .decreasePressed : .increasePressed
-        },
-        KeyBinding([.character("v")], "v", "values as numbers or as a heatmap", footer: ("v", "numbers", rank: 6), .valueViewToggled),
-        KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
-    ]),
+    ("Settings", PoolingLabAction.settingBindings(in: PoolingLabState.self, fields: "choose input, max/avg, window, stride, pad")),
 ], globalsRank: 5)
 
 extension PoolingLabAction: SteppingLabAction {}

@@ -190,6 +190,11 @@ protocol SteppingLabAction: Sendable {
     static func answerTyped(_ character: Character) -> Self
     static var answerErased: Self { get }
     static var answerSubmitted: Self { get }
+    static var nextFieldPressed: Self { get }
+    static var previousFieldPressed: Self { get }
+    static var increasePressed: Self { get }
+    static var decreasePressed: Self { get }
+    static var valueViewToggled: Self { get }
 }
 
 extension SteppingLabAction {
@@ -217,6 +222,21 @@ extension SteppingLabAction {
             KeyBinding([.down, .up], "↓ ↑", "a whole output row on or back") { key, _ in rows(key == .down ? 1 : -1) },
             KeyBinding([.character(" ")], autoplayKeys, autoplayHelp, footer: ("Space", "play", rank: 2), .autoplayToggled),
             KeyBinding([.character("r")], "r", "restart from the first window", footer: ("r", "restart", rank: restartRank), .restartPressed),
+        ]
+    }
+
+    /// The settings keys every stepping lab has (`Tab`, `+ -`, `v`, `p`); `fields` lists what
+    /// `Tab` chooses from.
+    static func settingBindings<Subject: WindowStepping>(in _: Subject.Type, fields: String) -> [KeyBinding<Subject, Self>] {
+        [
+            KeyBinding([.tab, .backTab], "Tab Shift-Tab", fields, footer: ("Tab + -", "settings", rank: 3)) { key, _ in
+                key == .tab ? .nextFieldPressed : .previousFieldPressed
+            },
+            KeyBinding([.character("+"), .character("="), .character("-")], "+ -", "change the chosen setting") { key, _ in
+                key == .character("-") ? .decreasePressed : .increasePressed
+            },
+            KeyBinding([.character("v")], "v", "values as numbers or as a heatmap", footer: ("v", "numbers", rank: 6), .valueViewToggled),
+            KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
         ]
     }
 }
