@@ -61,7 +61,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/TinyCNN", "Sources/CFloatControl", "Sources/Curriculum", "Sources/Canvas", "Sources/Widgets",
                       "Sources/TutorApp", "Sources/CNCurses", "Sources/CZlib", "Sources/Terminal", "Sources/tutor",
-                      "Sources/TestSupport", "Tests", "README.md", "scripts", "docs"],
+                      "Sources/TestSupport", "Sources/TestSupportCore", "Tests", "README.md", "scripts", "docs"],
             sources: ["Sources/TutorResources"],
             resources: [.copy("lessons"), .copy("quizzes"), .copy("data")]
         ),
@@ -72,10 +72,12 @@ let package = Package(
             swiftSettings: optimisedInDebug,
             linkerSettings: libm
         ),
-        // Helpers shared by the test targets only.
-        .target(name: "TestSupport", dependencies: ["TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorApp", "TutorResources"]),
+        // Helpers shared by the test targets only: the libraries' (frames, snapshots, running the
+        // built tutor) and, on top, the app's (a learner's fixture, the bundled samples).
+        .target(name: "TestSupportCore", dependencies: ["Canvas"]),
+        .target(name: "TestSupport", dependencies: ["TestSupportCore", "TinyCNN", "Curriculum", "Canvas", "Widgets", "TutorApp", "TutorResources"]),
 
-        .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN", "TestSupportCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["TinyCNN", "TestSupport", "TutorResources"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Curriculum", "TinyCNN", "TestSupport", "TutorResources"]),

@@ -244,9 +244,7 @@ public struct LabSettingError: Error, Hashable, Sendable, CustomStringConvertibl
     public var reason: String
 
     public init(key: String, value: String, reason: String) {
-        self.key = key
-        self.value = value
-        self.reason = reason
+        (self.key, self.value, self.reason) = (key, value, reason)
     }
 
     public var description: String { "\(key)=\(value): \(reason)" }

@@ -19,10 +19,7 @@ public struct LabSpec: Sendable, Hashable {
     public var line: Int
 
     public init(kind: Kind, settings: [(key: String, value: String)], source: String, line: Int) {
-        self.kind = kind
-        self.settings = settings
-        self.source = source
-        self.line = line
+        (self.kind, self.settings, self.source, self.line) = (kind, settings, source, line)
     }
 
     /// The value of a setting, if given.

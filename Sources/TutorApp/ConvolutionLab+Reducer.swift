@@ -95,7 +95,7 @@ extension ConvolutionLabState {
             case .kernel: editing = .kernel(row: 0, column: 0)
             case .input, .stride, .padding, .dilation, .bias, .relu: editing = .input(row: 0, column: 0)
             }
-            autoplay = false
+            stepper.autoplay = false
             return focus == .kernel ? "editing the kernel: arrows move, + - change by 1, 0 clears, e or Esc ends"
                 : "painting the input: arrows move, Space paints or erases, e or Esc ends"
         case .editFinished:
@@ -186,38 +186,26 @@ func convolutionLabKeyAction(for key: Key, in lab: ConvolutionLabState) -> Convo
         default: return nil
         }
     }
-    if lab.awaitingPrediction {
-        switch key {
-        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
-        case .backspace, .delete: return .answerErased
-        case .enter: return .answerSubmitted
-        case .character("p"), .escape: return .predictModeToggled
-        default: break
-        }
-    }
-    switch key {
-    case .right, .character("n"): return .nextWindowPressed
-    case .left, .character("N"): return .previousWindowPressed
-    case .down: return .cursorMoved(rows: 1, columns: 0)
-    case .up: return .cursorMoved(rows: -1, columns: 0)
-    case .enter: return lab.predicting ? .answerSubmitted : .nextWindowPressed
-    case .character(" "): return .autoplayToggled
-    case .character("]"): return .fasterPressed
-    case .character("["): return .slowerPressed
-    case .character("r"): return .restartPressed
-    case .tab: return .nextFieldPressed
-    case .backTab: return .previousFieldPressed
-    case .character("+"), .character("="): return .increasePressed
-    case .character("-"): return .decreasePressed
-    case .character("p"): return .predictModeToggled
-    case .character("e"): return .editPressed
-    case .character("v"): return .valueViewToggled
-    default: return nil
-    }
+    if lab.awaitingPrediction, let typing = ConvolutionLabAction.predictionAction(for: key) { return typing }
+    return convolutionLabKeyMap.action(for: key, in: lab)
 }
+
+/// The lab's keys outside painting and typing a prediction; footer and help are read from them.
+let convolutionLabKeyMap = KeyMap<ConvolutionLabState, ConvolutionLabAction>(sections: [
+    ("Stepping", ConvolutionLabAction.steppingBindings(in: ConvolutionLabState.self, rows: { .cursorMoved(rows: $0, columns: 0) }, autoplayKeys: "Space [ ]", autoplayHelp: "autoplay on/off, slower / faster", restartRank: 8) + [
+        KeyBinding(hidden: [.character("]")], .fasterPressed),
+        KeyBinding(hidden: [.character("[")], .slowerPressed),
+    ]),
+    ("Settings and modes", ConvolutionLabAction.settingBindings(in: ConvolutionLabState.self, fields: "choose a setting (input ... ReLU)") + [
+        KeyBinding([.character("e")], "e", "paint the input / edit the chosen kernel", footer: ("e", "edit", rank: 7), .editPressed),
+        .helpOnly("Space 0 Esc", "painting: paint, set 0, stop"),
+    ]),
+], globalsRank: 5)
 
 /// Keys that must reach the lab before the global ones (Esc ends painting or predicting
 /// rather than leaving the screen).
 func convolutionLabCapturesKey(_ key: Key, in lab: ConvolutionLabState) -> Bool {
     key == .escape && (lab.editing != nil || lab.awaitingPrediction)
 }
+
+extension ConvolutionLabAction: SteppingLabAction {}

@@ -150,7 +150,10 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     let sumY = min(body.maxY - 1, bottom + 1)
     let sum = lab.productSum(at: lab.position)
     let sumName = state.capabilities.unicode ? "Σ products" : "sum of products"
-    var line = "out[\(i),\(j)] = \(sumName) \(NumberText.fixed(sum, decimals: 2)) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
+    // Written from the products as shown, so the line adds up (with the unrounded sum beside
+    // it when a rounding carried).
+    let sumText = GridText.shownSum(products, total: sum, termDecimals: productDecimals, decimals: 2)
+    var line = "out[\(i),\(j)] = \(sumName) \(sumText) + bias \(NumberText.fixed(lab.bias, decimals: 2))"
     if lab.awaitingPrediction {
         line = "out[\(i),\(j)] = \(sumName) + bias \(NumberText.fixed(lab.bias, decimals: 2))\(lab.relu ? ", then ReLU" : "") = ?   your prediction: \(lab.answer)_"
         buffer.put(line, x: body.x, y: sumY, style: theme.accent, clip: body)
@@ -173,18 +176,9 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     }
 }
 
-let convolutionLabKeys: [KeyHint] = [
-    KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
-    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("v", "numbers"), KeyHint("e", "edit"), KeyHint("r", "restart"),
-]
+let convolutionLabKeys = convolutionLabKeyMap.footer
 
-let convolutionLabHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Stepping", [KeyHint("→ n Enter", "next window"), KeyHint("← N", "previous window"), KeyHint("↓ ↑", "a whole output row on or back"),
-                  KeyHint("Space [ ]", "autoplay on/off, slower / faster"), KeyHint("r", "restart from the first window")]),
-    ("Settings and modes", [KeyHint("Tab Shift-Tab", "choose a setting (input ... ReLU)"), KeyHint("+ -", "change the chosen setting"),
-                            KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter"),
-                            KeyHint("e", "paint the input / edit the chosen kernel"), KeyHint("Space 0 Esc", "painting: paint, set 0, stop")]),
-]
+let convolutionLabHelp = convolutionLabKeyMap.help
 
 /// `text` with the floor brackets of a size formula spelled out when the terminal has no
 /// Unicode: the terminal's one-column fallback would print `⌊…⌋` as `?…?`.

@@ -88,24 +88,21 @@ extension Heatmap {
     }
 }
 
-let networkViewKeys: [KeyHint] = [
-    KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("s", "saliency"), KeyHint("o", "occlusion"),
-    KeyHint("t", "train"), KeyHint("?", "help"), KeyHint("q", "leave"),
-]
+/// The view's keys; footer and help are read from them.
+let networkViewKeyMap = KeyMap<Void, NetworkViewAction>(sections: [
+    ("Network view", [
+        KeyBinding([.right, .character("n"), .enter], "→ n Enter", "next test sample", footer: ("→ n", "next", rank: 0), .nextSamplePressed),
+        KeyBinding([.left, .character("N")], "← N", "previous test sample", footer: ("← N", "back", rank: 1), .previousSamplePressed),
+        KeyBinding([.character("s")], "s", "saliency: pixels the predicted score reacts to", footer: ("s", "saliency", rank: 2), .saliencyToggled),
+        KeyBinding([.character("o")], "o", "occlusion: P(class) with each square hidden", footer: ("o", "occlusion", rank: 3), .occlusionToggled),
+        KeyBinding([.character("t")], "t", "train a network (live training)", footer: ("t", "train", rank: 4), .trainPressed),
+    ]),
+], globalsRank: 5)
 
-let networkViewHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Network view", [KeyHint("→ n Enter", "next test sample"), KeyHint("← N", "previous test sample"),
-                      KeyHint("s", "saliency: pixels the predicted score reacts to"),
-                      KeyHint("o", "occlusion: P(class) with each square hidden"), KeyHint("t", "train a network (live training)")]),
-]
+let networkViewKeys = networkViewKeyMap.footer
+
+let networkViewHelp = networkViewKeyMap.help
 
 func networkViewKeyAction(for key: Key) -> NetworkViewAction? {
-    switch key {
-    case .right, .character("n"), .enter: return .nextSamplePressed
-    case .left, .character("N"): return .previousSamplePressed
-    case .character("s"): return .saliencyToggled
-    case .character("o"): return .occlusionToggled
-    case .character("t"): return .trainPressed
-    default: return nil
-    }
+    networkViewKeyMap.action(for: key, in: ())
 }

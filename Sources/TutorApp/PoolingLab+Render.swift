@@ -89,14 +89,6 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     buffer.put(line, x: body.x, y: sumY, style: theme.text, clip: body)
 }
 
-let poolingLabKeys: [KeyHint] = [
-    KeyHint("→ n", "next"), KeyHint("← N", "back"), KeyHint("Space", "play"), KeyHint("Tab + -", "settings"),
-    KeyHint("p", "predict"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("v", "numbers"), KeyHint("r", "restart"),
-]
+let poolingLabKeys = poolingLabKeyMap.footer
 
-let poolingLabHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Stepping", [KeyHint("→ n Enter", "next window"), KeyHint("← N", "previous window"), KeyHint("↓ ↑", "a whole output row on or back"),
-                  KeyHint("Space", "autoplay on or off"), KeyHint("r", "restart from the first window")]),
-    ("Settings", [KeyHint("Tab Shift-Tab", "choose input, max/avg, window, stride, pad"), KeyHint("+ -", "change the chosen setting"),
-                  KeyHint("v", "values as numbers or as a heatmap"), KeyHint("p", "predict mode: type each output, Enter")]),
-]
+let poolingLabHelp = poolingLabKeyMap.help

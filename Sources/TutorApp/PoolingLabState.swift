@@ -144,29 +144,14 @@ extension PoolingLabState: ScreenFeature {
 }
 
 func poolingLabKeyAction(for key: Key, in lab: PoolingLabState) -> PoolingLabAction? {
-    if lab.awaitingPrediction {
-        switch key {
-        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
-        case .backspace, .delete: return .answerErased
-        case .enter: return .answerSubmitted
-        case .character("p"), .escape: return .predictModeToggled
-        default: break
-        }
-    }
-    switch key {
-    case .enter: return lab.predicting ? .answerSubmitted : .nextWindowPressed
-    case .character("p"): return .predictModeToggled
-    case .right, .character("n"): return .nextWindowPressed
-    case .left, .character("N"): return .previousWindowPressed
-    case .down: return .rowMoved(rows: 1)
-    case .up: return .rowMoved(rows: -1)
-    case .character(" "): return .autoplayToggled
-    case .character("r"): return .restartPressed
-    case .tab: return .nextFieldPressed
-    case .backTab: return .previousFieldPressed
-    case .character("+"), .character("="): return .increasePressed
-    case .character("-"): return .decreasePressed
-    case .character("v"): return .valueViewToggled
-    default: return nil
-    }
+    if lab.awaitingPrediction, let typing = PoolingLabAction.predictionAction(for: key) { return typing }
+    return poolingLabKeyMap.action(for: key, in: lab)
 }
+
+/// The lab's keys outside typing a prediction; footer and help are read from them.
+let poolingLabKeyMap = KeyMap<PoolingLabState, PoolingLabAction>(sections: [
+    ("Stepping", PoolingLabAction.steppingBindings(in: PoolingLabState.self, rows: { .rowMoved(rows: $0) }, restartRank: 7)),
+    ("Settings", PoolingLabAction.settingBindings(in: PoolingLabState.self, fields: "choose input, max/avg, window, stride, pad")),
+], globalsRank: 5)
+
+extension PoolingLabAction: SteppingLabAction {}

@@ -1,3 +1,4 @@
+import Canvas
 import Foundation
 
 /// A window stepping over an output map, row by row, shared by the convolution and pooling labs
@@ -166,39 +167,76 @@ public protocol WindowStepping {
 }
 
 extension WindowStepping {
-    public var position: Int {
-        get { stepper.position }
-        set { stepper.position = newValue }
-    }
-    public var revealedThrough: Int {
-        get { stepper.revealedThrough }
-        set { stepper.revealedThrough = newValue }
-    }
-    public var autoplay: Bool {
-        get { stepper.autoplay }
-        set { stepper.autoplay = newValue }
-    }
-    public var lastAutoStep: Date? {
-        get { stepper.lastAutoStep }
-        set { stepper.lastAutoStep = newValue }
-    }
-    public var predicting: Bool {
-        get { stepper.predicting }
-        set { stepper.predicting = newValue }
-    }
-    public var answer: String {
-        get { stepper.answer }
-        set { stepper.answer = newValue }
-    }
-    public var lastGrade: WindowStepper.Grade? {
-        get { stepper.lastGrade }
-        set { stepper.lastGrade = newValue }
-    }
-    public var score: (right: Int, asked: Int) {
-        get { stepper.score }
-        set { stepper.score = newValue }
-    }
+    // Read-only: the stepper's methods make every change, so the rules above hold.
+    public var position: Int { stepper.position }
+    public var revealedThrough: Int { stepper.revealedThrough }
+    public var autoplay: Bool { stepper.autoplay }
+    public var predicting: Bool { stepper.predicting }
+    public var answer: String { stepper.answer }
+    public var lastGrade: WindowStepper.Grade? { stepper.lastGrade }
+    public var score: (right: Int, asked: Int) { stepper.score }
     public var awaitingPrediction: Bool { stepper.awaitingPrediction }
     /// The number of window positions (output values).
     public var positionCount: Int { stepper.count }
+}
+
+/// The actions every stepping lab has; the labs' action enums conform with their cases.
+protocol SteppingLabAction: Sendable {
+    static var nextWindowPressed: Self { get }
+    static var previousWindowPressed: Self { get }
+    static var autoplayToggled: Self { get }
+    static var restartPressed: Self { get }
+    static var predictModeToggled: Self { get }
+    static func answerTyped(_ character: Character) -> Self
+    static var answerErased: Self { get }
+    static var answerSubmitted: Self { get }
+    static var nextFieldPressed: Self { get }
+    static var previousFieldPressed: Self { get }
+    static var increasePressed: Self { get }
+    static var decreasePressed: Self { get }
+    static var valueViewToggled: Self { get }
+}
+
+extension SteppingLabAction {
+    /// A key while a prediction is awaited: a character of the number (digits, `.`, `-`), erase,
+    /// submit, or leave predict mode; nil for other keys.
+    static func predictionAction(for key: Key) -> Self? {
+        switch key {
+        case .character(let c) where c.isNumber || c == "." || c == "-": return .answerTyped(c)
+        case .backspace, .delete: return .answerErased
+        case .enter: return .answerSubmitted
+        case .character("p"), .escape: return .predictModeToggled
+        default: return nil
+        }
+    }
+
+    /// The stepping keys' bindings (the help's "Stepping" section); `rows` is the action of `↓`
+    /// (1) and `↑` (-1), `autoplayKeys` and `autoplayHelp` name the autoplay keys.
+    static func steppingBindings<Subject: WindowStepping>(in _: Subject.Type, rows: @escaping @Sendable (Int) -> Self, autoplayKeys: String = "Space",
+                                                         autoplayHelp: String = "autoplay on or off", restartRank: Int) -> [KeyBinding<Subject, Self>] {
+        [
+            KeyBinding([.right, .character("n"), .enter], "→ n Enter", "next window", footer: ("→ n", "next", rank: 0)) { key, lab in
+                key == .enter && lab.predicting ? .answerSubmitted : .nextWindowPressed
+            },
+            KeyBinding([.left, .character("N")], "← N", "previous window", footer: ("← N", "back", rank: 1), .previousWindowPressed),
+            KeyBinding([.down, .up], "↓ ↑", "a whole output row on or back") { key, _ in rows(key == .down ? 1 : -1) },
+            KeyBinding([.character(" ")], autoplayKeys, autoplayHelp, footer: ("Space", "play", rank: 2), .autoplayToggled),
+            KeyBinding([.character("r")], "r", "restart from the first window", footer: ("r", "restart", rank: restartRank), .restartPressed),
+        ]
+    }
+
+    /// The settings keys every stepping lab has (`Tab`, `+ -`, `v`, `p`); `fields` lists what
+    /// `Tab` chooses from.
+    static func settingBindings<Subject: WindowStepping>(in _: Subject.Type, fields: String) -> [KeyBinding<Subject, Self>] {
+        [
+            KeyBinding([.tab, .backTab], "Tab Shift-Tab", fields, footer: ("Tab + -", "settings", rank: 3)) { key, _ in
+                key == .tab ? .nextFieldPressed : .previousFieldPressed
+            },
+            KeyBinding([.character("+"), .character("="), .character("-")], "+ -", "change the chosen setting") { key, _ in
+                key == .character("-") ? .decreasePressed : .increasePressed
+            },
+            KeyBinding([.character("v")], "v", "values as numbers or as a heatmap", footer: ("v", "numbers", rank: 6), .valueViewToggled),
+            KeyBinding([.character("p")], "p", "predict mode: type each output, Enter", footer: ("p", "predict", rank: 4), .predictModeToggled),
+        ]
+    }
 }

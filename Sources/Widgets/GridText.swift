@@ -142,3 +142,21 @@ public enum GridText {
         return line
     }
 }
+
+extension GridText {
+    /// The sum of `terms` as a reader adds them from the screen: each term as it shows at
+    /// `termDecimals` places, added exactly, written at `decimals` places. When a rounding
+    /// carried and that differs from `total` written the same way, the unrounded total follows,
+    /// so the line still adds up: `0.94 − 0.63 + 0.50 + 0.06` gives `0.87 (unrounded 0.875)`.
+    public static func shownSum(_ terms: [Float], total: Float, termDecimals: Int, decimals: Int) -> String {
+        let termScale = pow10(termDecimals)
+        let units = terms.reduce(Int64(0)) { sum, term in
+            sum + Int64(((Double(format(term, decimals: termDecimals)) ?? 0) * termScale).rounded())
+        }
+        let shown = format(Float(Double(units) / termScale), decimals: max(decimals, termDecimals))
+        guard total.isFinite, shown != format(total, decimals: max(decimals, termDecimals)) else { return shown }
+        var precise = format(total, decimals: max(decimals, termDecimals) + 3)
+        while precise.hasSuffix("0") { precise.removeLast() }
+        return "\(shown) (unrounded \(precise))"
+    }
+}

@@ -112,6 +112,7 @@ enum CLICalculator {
                 text += term < 0 && magnitude != GridText.format(0, decimals: decimals) ? " − \(magnitude)" : " + \(magnitude)"
             }
         }
-        return "\(text) = \(totalText)"
+        // The total of the terms as written (and the unrounded one beside it when a rounding carried).
+        return "\(text) = \(GridText.shownSum(terms, total: total, termDecimals: decimals, decimals: decimals))"
     }
 }

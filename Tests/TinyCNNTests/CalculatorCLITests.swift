@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import TestSupportCore
 
 /// The calculators as a learner runs them: the built `tutor` binary, its output and exit status.
 @Suite struct CalculatorCLITests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TinyCNN
 @testable import TutorApp
+import TestSupport
 import Widgets
 
 /// A lab that steps a window over an output map of 3×3 windows, driven by keys.
@@ -111,4 +112,25 @@ struct SteppingLab: CustomStringConvertible, Sendable {
         press(.character("p"), &state)
         #expect(lab.stepper(state)?.predicting == false && lab.stepper(state)?.revealedThrough == 1, "\(lab)")
     }
+}
+
+/// The convolution lab's sum line adds up from the products it shows.
+@Test func theLabsSumLineIsTheSumOfTheShownProducts() throws {
+    var state = AppState(width: 120, height: 40, capabilities: .plain)
+    state.labSamples = SampleBank.bundled()
+    _ = openLab(&state, kind: .convolution, settings: [("input", "digit:3"), ("kernel", "sobel-x")])
+    let lab = try #require(state.convolutionLab)
+    var carried = 0
+    for position in 0..<lab.positionCount {
+        state.convolutionLab?.stepper.position = position
+        let products = lab.products(at: position)
+        let line = try #require(render(state).lines().first { $0.contains("sum of products") }, "window \(position)")
+        if line.contains("unrounded") {
+            carried += 1
+            let decimals = products.allSatisfy { $0 == $0.rounded() } ? 0 : 2
+            let shown = products.reduce(0.0) { $0 + (Double(GridText.format($1, decimals: decimals)) ?? 0) }
+            #expect(line.contains("sum of products \(GridText.format(Float(shown), decimals: 2)) (unrounded"), "window \(position): \(line)")
+        }
+    }
+    #expect(carried > 0, "digit:3 with sobel-x has windows whose rounded products carry")
 }

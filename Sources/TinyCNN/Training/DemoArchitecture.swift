@@ -36,39 +36,54 @@ public struct DemoArchitecture: Sendable, Equatable, Hashable, Codable {
         side == 8 ? .digits : side == 28 ? .mnist : DemoArchitecture(name: "demo\(side)", side: side, hidden: 64)
     }
 
-    /// The layers as the tutor's model-spec language writes them.
-    public var specification: String {
-        "conv 8 3 pad 1, relu, pool 2, conv 16 3 pad 1, relu, pool 2, flatten, dense \(hidden), relu, dense 10"
+    /// The one definition of the net: every layer in order. Names, output shapes, the spec
+    /// text, the weighted layers, operation counts and the parameter layout are derived from it.
+    public var layers: [DemoLayer] {
+        let c1 = Self.conv1Channels, c2 = Self.conv2Channels
+        return [.conv(name: "conv1", inputs: 1, outputs: c1), .relu(name: "relu1"), .pool(name: "pool1"),
+                .conv(name: "conv2", inputs: c1, outputs: c2), .relu(name: "relu2"), .pool(name: "pool2"),
+                .flatten, .dense(name: "dense1", inputs: features, outputs: hidden), .relu(name: "relu3"),
+                .dense(name: "dense2", inputs: hidden, outputs: Self.classCount)]
     }
 
+    /// The layers as the tutor's model-spec language writes them.
+    public var specification: String { layers.map(\.specification).joined(separator: ", ") }
+
     /// The layer names, in order, as snapshots index them.
-    public var layerNames: [String] {
-        ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "dense1", "relu3", "dense2"]
-    }
+    public var layerNames: [String] { layers.map(\.name) }
+
+    /// Indices (into `layers`) of the layers that have weights.
+    public var weightedLayers: [Int] { layers.indices.filter { layers[$0].hasWeights } }
 
     /// Each layer's output shape for one sample (C×H×W for images, [n] for vectors).
     public var layerOutputShapes: [[Int]] {
-        let s = side, s2 = side / 2, s4 = side / 4
-        return [[8, s, s], [8, s, s], [8, s2, s2], [16, s2, s2], [16, s2, s2], [16, s4, s4],
-                [features], [hidden], [hidden], [10]]
+        var shape = [1, side, side]
+        return layers.map { layer in
+            shape = layer.outputShape(from: shape)
+            return shape
+        }
     }
 
     /// Inputs to the first dense layer.
-    public var features: Int { 16 * (side / 4) * (side / 4) }
+    public var features: Int { Self.conv2Channels * (side / 4) * (side / 4) }
+
+    /// Multiply-adds of each layer in one forward pass of one sample (0 for layers without weights).
+    private var layerMACs: [Int] {
+        var shape = [1, side, side]
+        return layers.map { layer in
+            shape = layer.outputShape(from: shape)
+            return layer.weightCount * (shape.count == 3 ? shape[1] * shape[2] : 1)
+        }
+    }
 
     /// Multiply-adds in one forward pass of one sample.
-    public var forwardMACs: Int {
-        let s2 = side / 2
-        return side * side * 8 * 9 + s2 * s2 * 16 * 72 + features * hidden + hidden * 10
-    }
+    public var forwardMACs: Int { layerMACs.reduce(0, +) }
 
     /// Floating-point operations in one training step of one sample: the forward pass, the
     /// weight gradients, and the input gradients of every layer but the first (2 per multiply-add).
     public var trainingFLOPs: Int {
-        let s2 = side / 2
-        let conv1 = side * side * 8 * 9, conv2 = s2 * s2 * 16 * 72
-        let dense = features * hidden + hidden * 10
-        return 2 * (2 * conv1 + 3 * conv2 + 3 * dense)
+        let first = weightedLayers.first
+        return 2 * zip(layers.indices, layerMACs).reduce(0) { $0 + $1.1 * ($1.0 == first ? 2 : 3) }
     }
 
     /// Where each parameter block starts in the flat parameter vector.
@@ -82,15 +97,90 @@ public struct DemoArchitecture: Sendable, Equatable, Hashable, Codable {
 /// (y, x, channel) order, `w4[hidden][10]`, where `tap = ky * 3 + kx`.
 struct ParameterLayout: Sendable, Equatable {
     let side, s2, s4, hidden, features: Int
-    let w1 = 0, b1 = 72, w2 = 80, b2 = 1232, w3 = 1248
-    let b3, w4, b4, count: Int
+    let w1, b1, w2, b2, w3, b3, w4, b4, count: Int
 
+    /// Each weighted layer's weights then its biases, in the order of `a.layers`.
     init(_ a: DemoArchitecture) {
         side = a.side; s2 = a.side / 2; s4 = a.side / 4; hidden = a.hidden
-        features = 16 * s4 * s4
-        b3 = w3 + features * hidden
-        w4 = b3 + hidden
-        b4 = w4 + hidden * 10
-        count = b4 + 10
+        features = a.features
+        var starts: [(weights: Int, biases: Int)] = []
+        var next = 0
+        for layer in a.layers where layer.hasWeights {
+            starts.append((next, next + layer.weightCount))
+            next += layer.weightCount + layer.biasCount
+        }
+        precondition(starts.count == 4, "ParameterLayout: the fused kernels are written for 4 weighted layers, not \(starts.count)")
+        (w1, b1) = starts[0]
+        (w2, b2) = starts[1]
+        (w3, b3) = starts[2]
+        (w4, b4) = starts[3]
+        count = next
+    }
+}
+
+/// One layer of a demo net, as `DemoArchitecture.layers` defines it. Convolutions are 3×3 with
+/// padding 1, pools 2×2 max.
+public enum DemoLayer: Sendable, Hashable {
+    case conv(name: String, inputs: Int, outputs: Int)
+    case relu(name: String)
+    case pool(name: String)
+    case flatten
+    case dense(name: String, inputs: Int, outputs: Int)
+
+    public var name: String {
+        switch self {
+        case .conv(let name, _, _), .relu(let name), .pool(let name), .dense(let name, _, _): return name
+        case .flatten: return "flatten"
+        }
+    }
+
+    /// The layer in the model-spec language: `conv 8 3 pad 1`.
+    public var specification: String {
+        switch self {
+        case .conv(_, _, let outputs): return "conv \(outputs) 3 pad 1"
+        case .relu: return "relu"
+        case .pool: return "pool 2"
+        case .flatten: return "flatten"
+        case .dense(_, _, let outputs): return "dense \(outputs)"
+        }
+    }
+
+    public var hasWeights: Bool { weightCount > 0 }
+
+    /// Weights (not biases): `outputs × inputs × 3 × 3` for a convolution.
+    public var weightCount: Int {
+        switch self {
+        case .conv(_, let inputs, let outputs): return outputs * inputs * 9
+        case .dense(_, let inputs, let outputs): return outputs * inputs
+        case .relu, .pool, .flatten: return 0
+        }
+    }
+
+    /// Biases: one per output channel or unit.
+    public var biasCount: Int {
+        switch self {
+        case .conv(_, _, let outputs), .dense(_, _, let outputs): return outputs
+        case .relu, .pool, .flatten: return 0
+        }
+    }
+
+    /// Inputs per output (the fan-in of He and Glorot initialisation).
+    public var fanIn: Int {
+        switch self {
+        case .conv(_, let inputs, _): return inputs * 9
+        case .dense(_, let inputs, _): return inputs
+        case .relu, .pool, .flatten: return 0
+        }
+    }
+
+    /// The output shape for an input of `shape` (C×H×W or [n]).
+    func outputShape(from shape: [Int]) -> [Int] {
+        switch self {
+        case .conv(_, _, let outputs): return [outputs, shape[1], shape[2]]
+        case .relu: return shape
+        case .pool: return [shape[0], shape[1] / 2, shape[2] / 2]
+        case .flatten: return [shape.reduce(1, *)]
+        case .dense(_, _, let outputs): return [outputs]
+        }
     }
 }

@@ -9,12 +9,12 @@ extension DemoNetwork {
         let names = architecture.layerNames
         switch layer {
         case 0:
-            var w = [Float](repeating: 0, count: 72)
+            var w = [Float](repeating: 0, count: L.b1 - L.w1)
             for o in 0..<8 { for t in 0..<9 { w[o * 9 + t] = p[L.w1 + t * 8 + o] } }
             return LayerWeights(layer: 0, name: names[0], weight: Tensor(shape: [8, 1, 3, 3], storage: w),
                                 bias: Tensor(shape: [8], storage: Array(p[L.b1..<L.b1 + 8])))
         case 3:
-            var w = [Float](repeating: 0, count: 1152)
+            var w = [Float](repeating: 0, count: L.b2 - L.w2)
             for o in 0..<16 { for i in 0..<8 { for t in 0..<9 { w[(o * 8 + i) * 9 + t] = p[L.w2 + (t * 8 + i) * 16 + o] } } }
             return LayerWeights(layer: 3, name: names[3], weight: Tensor(shape: [16, 8, 3, 3], storage: w),
                                 bias: Tensor(shape: [16], storage: Array(p[L.b2..<L.b2 + 16])))

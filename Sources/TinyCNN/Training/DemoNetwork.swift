@@ -28,10 +28,12 @@ public struct DemoNetwork: Sendable, Equatable {
                 p[i] = (generator.nextUnitFloat() * 2 - 1) * bound
             }
         }
-        fill(L.w1, 72, bound: (6.0 / 9).squareRoot())
-        fill(L.w2, 1152, bound: (6.0 / 72).squareRoot())
-        fill(L.w3, L.features * L.hidden, bound: (6 / Float(L.features)).squareRoot())
-        fill(L.w4, L.hidden * 10, bound: (6 / Float(L.hidden + 10)).squareRoot())
+        // He-uniform on fan-in for the layers before a ReLU, Glorot-uniform (fan-in + fan-out) last.
+        let weighted = architecture.layers.filter(\.hasWeights)
+        for (i, (layer, start)) in zip(weighted, [L.w1, L.w2, L.w3, L.w4]).enumerated() {
+            let fan = i == weighted.count - 1 ? layer.fanIn + layer.biasCount : layer.fanIn
+            fill(start, layer.weightCount, bound: (6 / Float(fan)).squareRoot())
+        }
         parameters = p
     }
 
@@ -47,7 +49,7 @@ public struct DemoNetwork: Sendable, Equatable {
     public var parameterCount: Int { parameters.count }
 
     /// Indices (into `architecture.layerNames`) of the layers that have weights.
-    public static let weightedLayers = [0, 3, 7, 9]
+    public static let weightedLayers = DemoArchitecture.digits.weightedLayers
 
     /// Classifies every sample of `data` and scores the answers (mean cross-entropy loss,
     /// confusion matrix, misclassified indices). Uses both cores for sets of 64 samples or more.

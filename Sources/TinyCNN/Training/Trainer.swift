@@ -50,7 +50,7 @@ public final class Trainer {
         workspaces = (0..<shards).map { _ in DemoWorkspace(layout: network.architecture.layout, capacity: perShard) }
         optimizer = FlatOptimizer(configuration.optimizer, parameterCount: layout.count, weightDecay: configuration.weightDecay)
         generator = SeededGenerator(seed: configuration.seed)
-        w2r = [Float](repeating: 0, count: 1152)
+        w2r = [Float](repeating: 0, count: layout.b2 - layout.w2)
         order = Array(0..<train.count)
         refreshTransposedWeights()
     }
