@@ -11,6 +11,9 @@ public enum Action: Sendable {
     case helpPressed
     /// `q` or Esc: leave the current screen (or the help overlay), quitting from home.
     case backPressed
+    /// Ctrl-C, SIGTERM or SIGHUP (the terminal closed): the tutor is about to exit, so work
+    /// in progress (a quiz's answers) is saved first.
+    case quitSignalled
     /// A key no screen uses; the status line says so.
     case unboundKeyPressed(Key)
     case home(HomeAction)
@@ -49,8 +52,11 @@ public enum Effect: Hashable, Sendable {
     case saveLessonOpened(lesson: String, section: SectionKind)
     case saveSectionRead(lesson: String, section: SectionKind)
     case saveAnswer(lesson: String, question: String, verdict: Grade.Verdict)
-    /// A finished or abandoned quiz; the shell stamps the date.
-    case saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String])
+    /// A finished or abandoned lesson quiz; the shell stamps the date.
+    case saveQuizAttempt(lesson: String, attempt: QuizAttempt)
+    /// A finished or abandoned spaced-review session (its own record, never a lesson's
+    /// attempt); the shell stamps the date.
+    case saveReviewSession(ReviewSession)
     // Labs.
     case loadLabSamples
     case startTraining(TrainingRequest)

@@ -73,7 +73,7 @@ extension TUIRunner {
             let kind: DigitsDataSet.Kind = dataset == "digits" ? .digits : .mnist5k
             guard let folder = BundledContent.url(for: .data), let data = try? DigitsDataSet.load(kind, from: folder) else { return [] }
             return [.networkView(.dataLoaded(data.test))]
-        case .quit, .loadLessons, .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
+        case .quit, .loadLessons, .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt, .saveReviewSession:
             preconditionFailure("performLab(_:) takes only the labs' effects, not \(effect)")
         }
         return []

@@ -52,6 +52,8 @@ struct TUIRunner {
             case .timeout:
                 if state.tickInterval != nil { pending.append(.ticked(Date())) }
             case .signal(let number):
+                // Save what is in progress (a quiz's answers) before exiting.
+                _ = perform(reduce(&state, .quitSignalled).filter { $0 != .quit })
                 labs.stopAll()
                 session.stop()
                 return 128 + number
@@ -68,7 +70,7 @@ struct TUIRunner {
                 break
             case .loadLessons:
                 actions.append(loadCurriculum())
-            case .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt:
+            case .saveLessonOpened, .saveSectionRead, .saveAnswer, .saveQuizAttempt, .saveReviewSession:
                 actions.append(saveProgress(effect))
             case .loadLabSamples, .startTraining, .pauseTraining, .resumeTraining, .stepTraining, .stopTraining,
                  .setTrainingLearningRate, .saveTrainedModel, .loadNetworkData:
