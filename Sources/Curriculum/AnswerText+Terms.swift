@@ -48,14 +48,15 @@ extension AnswerText {
         guard !term.isEmpty, !given.isEmpty else { return false }
         let joined = term.joined()
         let joinedLength = joined.utf8.count
+        let firstByte = joined.utf8.first
         for start in given.indices {
-            if start + term.count <= given.count,
-               term.indices.allSatisfy({ same(term[$0], given[start + $0]) }) {
+            if same(term[0], given[start]), start + term.count <= given.count,
+               (1..<term.count).allSatisfy({ same(term[$0], given[start + $0]) }) {
                 return true
             }
             // Up to three given words written apart for one compound term, or the reverse
             // (the first letter must be right, which keeps long answers fast).
-            guard given[start].utf8.first == joined.utf8.first else { continue }
+            guard given[start].utf8.first == firstByte else { continue }
             var length = 0
             for end in start..<min(given.count, start + 3) {
                 length += given[end].utf8.count

@@ -157,7 +157,7 @@ public enum Grader {
         var t = input.trimmingWhitespace().lowercased()
         let wrappers = Set("()[].: ".unicodeScalars)
         while let first = t.unicodeScalars.first, wrappers.contains(first) { t.removeFirst() }
-        if let n = Int(t.filter { !"()[].:".contains($0) }), n >= 1, n <= choices.count { return n }
+        if t.utf8.count <= 12, let n = Int(t.filter { !"()[].:".contains($0) }), n >= 1, n <= choices.count { return n }
         let letters = t.unicodeScalars.prefix { $0.properties.isAlphabetic }
         if letters.count == 1, let v = letters.first?.value, v >= 97, v < 97 + UInt32(choices.count) {
             // `b`, `b)`, `b.` or `b) It makes it smaller`; not `a larger map` (an article).
