@@ -205,6 +205,37 @@ struct QuizScreenTests {
         #expect(effects.contains(.saveQuizAttempt(lesson: "02-fixture-shapes", attempt: attempt(correct: 2, total: 3, asked: 3, missed: ["review-1"]))))
     }
 
+    /// The spaced review mixes lessons: each question says where it comes from, and the session is
+    /// saved as a review session of its own, never as a lesson's attempt (whose best and last it
+    /// would otherwise overwrite).
+    @Test func aSpacedReviewIsSavedAsAReviewSessionAndNamesEachLesson() throws {
+        let due = ReviewState(due: LearnerFixture.now.addingTimeInterval(-60), lastReviewed: LearnerFixture.now.addingTimeInterval(-86_400))
+        let lesson1 = LessonProgress(attempts: [QuizAttempt(date: LearnerFixture.now.addingTimeInterval(-86_400), correct: 1, total: 2, asked: 2, missed: ["output-width"])])
+        let progress = ProgressData(lessons: ["01-fixture-filters": lesson1],
+                                    reviews: ["01-fixture-filters/output-width": due, "02-fixture-shapes/output-shape": due])
+        var s = try LearnerFixture.state(progress: progress)
+        _ = reduce(&s, .quizLinkOpened(lesson: nil))
+        let quiz = try #require(s.quiz)
+        #expect(quiz.lessonID == nil && quiz.session.items.count == 2)
+        let first = render(s).text
+        let lessonTitle = quiz.session.current?.lesson == "01-fixture-filters" ? "Fixture Filters" : "Fixture Shapes"
+        #expect(first.contains("From the lesson: \(lessonTitle)"), "\(first)")
+        var effects: [Effect] = []
+        while let current = s.quiz?.session.current {
+            LearnerFixture.type(current.question.id == "output-width" ? "28" : "26x26x64", on: &s)
+            effects += LearnerFixture.press([.enter], on: &s)
+            if s.quiz?.session.isFinished == false { LearnerFixture.press([.enter], on: &s) }
+        }
+        let records = effects.filter { if case .saveAnswer = $0 { return false } else { return true } }
+        #expect(records.count == 1, "\(records)")
+        guard case .saveReviewSession(let session)? = records.first else { Issue.record("not a review session: \(records)"); return }
+        #expect((session.correct, session.total, session.asked) == (2, 2, 2))
+        #expect(Set(session.lessons) == ["01-fixture-filters", "02-fixture-shapes"])
+        LearnerFixture.press([.enter], on: &s)
+        #expect(render(s).text.contains("Saved to your progress: 2 answers and this review session."))
+        #expect(s.curriculum.progress.lesson("01-fixture-filters").best?.scoreText == "1/2", "the lesson's best is untouched")
+    }
+
     @Test func anEmptyEnterSkipsAnOpenQuestion() throws {
         var s = try quiz2()
         let effects = LearnerFixture.press([.enter], on: &s)
