@@ -105,10 +105,10 @@ import Testing
 
     @Test func sessionGradesRecordsAndSummarises() throws {
         let questions = [
-            Question(id: "c", prompt: "p", kind: .choice(choices: ["x", "y"], answer: 1)),
-            Question(id: "o", prompt: "p", kind: .open(answer: "m")),
+            Question(id: "c", prompt: "pick", kind: .choice(choices: ["xylophone", "yodel"], answer: 1)),
+            Question(id: "o", prompt: "open", kind: .open(answer: "m")),
             Question(id: "g", prompt: "", kind: .generated(.paramCount)),
-            Question(id: "n", prompt: "p", kind: .numeric(answer: 1, tolerance: 0)),
+            Question(id: "n", prompt: "number", kind: .numeric(answer: 1, tolerance: 0)),
         ]
         var session = QuizSession(items: questions.map { QuizItem(lesson: "L", question: $0) }, seed: 5)
         // Generated questions are instantiated with a per-question seed.
@@ -116,7 +116,8 @@ import Testing
         if case .generated = generated.kind { Issue.record("not instantiated") }
         #expect(generated == Question(id: "g", prompt: "", kind: .generated(.paramCount)).instantiated(seed: 5 ^ SplitMix64.hash("L/g")))
 
-        #expect(session.answer("a").verdict == .correct)
+        // Choices are shuffled: answered by the option's text.
+        #expect(session.answer("xylophone").verdict == .correct)
         #expect(session.answer("my idea").verdict == .needsSelfGrade)
         #expect(session.position == 1)
         #expect(session.selfGrade("perhaps") == nil)
