@@ -6,6 +6,8 @@ extension AnswerText {
     /// apostrophe stay one term (`auto-correlation` → `autocorrelation`, `grad-cam` →
     /// `gradcam`), so a keyword cannot match part of a compound.
     public static func terms(_ text: String) -> [String] {
+        let lower = text.lowercased()
+        if lower.utf8.allSatisfy({ $0 < 128 }) { return asciiTerms(lower) }
         var out: [String] = []
         var current = String.UnicodeScalarView()
         // A hyphen, slash or apostrophe just after a letter: it joins only if a letter follows.
@@ -18,11 +20,38 @@ extension AnswerText {
             if word == "a" || word == "an" || word == "the" { return }
             out.append(foldPlural(word))
         }
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in lower.unicodeScalars {
             if isDigit(scalar) || (scalar.value >= 97 && scalar.value <= 122) || (scalar.value > 127 && scalar.properties.isAlphabetic) {
                 joinerPending = false
                 current.append(scalar)
             } else if !current.isEmpty, !joinerPending, isJoiner(scalar) {
+                joinerPending = true
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// `terms` of lower-case ASCII text, read as bytes (long answers stay fast).
+    static func asciiTerms(_ lower: String) -> [String] {
+        var out: [String] = []
+        var current: [UInt8] = []
+        var joinerPending = false
+        func flush() {
+            joinerPending = false
+            guard !current.isEmpty else { return }
+            let word = String(decoding: current, as: UTF8.self)
+            current.removeAll(keepingCapacity: true)
+            if word == "a" || word == "an" || word == "the" { return }
+            out.append(foldPlural(word))
+        }
+        for byte in lower.utf8 {
+            if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
+                joinerPending = false
+                current.append(byte)
+            } else if !current.isEmpty, !joinerPending, byte == 0x2D || byte == 0x2F || byte == 0x27 {
                 joinerPending = true
             } else {
                 flush()
