@@ -10,44 +10,7 @@ public enum AnswerText {
 
     /// The numbers in the text, in order: `about 28` → [28], `-1.5e2` → [-150], `1,000` → [1000].
     public static func numbers(in text: String) -> [Double] {
-        let chars = Array(text.unicodeScalars)
-        var out: [Double] = []
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            let isMinus = c == "-" || c == "\u{2212}"
-            let startsNumber = isDigit(c) || ((isMinus || c == "+" || c == ".") && i + 1 < chars.count && isDigit(chars[i + 1]))
-            // A minus glued to a word (`3x3-kernel`) is not a sign.
-            guard startsNumber, !(isMinus && i > 0 && (isDigit(chars[i - 1]) || isLetter(chars[i - 1]))) else { i += 1; continue }
-            var s = ""
-            if isMinus { s = "-"; i += 1 } else if c == "+" { i += 1 }
-            while i < chars.count {
-                let d = chars[i]
-                if isDigit(d) { s.unicodeScalars.append(d); i += 1; continue }
-                // Thousands separator: a comma followed by exactly three digits.
-                let groupOfThree = i + 3 < chars.count && (1...3).allSatisfy { isDigit(chars[i + $0]) }
-                if d == ",", groupOfThree, i + 4 >= chars.count || !isDigit(chars[i + 4]) {
-                    i += 1; continue
-                }
-                break
-            }
-            if i < chars.count, chars[i] == ".", i + 1 < chars.count, isDigit(chars[i + 1]) {
-                s.append("."); i += 1
-                while i < chars.count, isDigit(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
-            }
-            if i + 1 < chars.count, chars[i] == "e" || chars[i] == "E" {
-                var j = i + 1
-                var exponent = "e"
-                if chars[j] == "-" || chars[j] == "+" { exponent.unicodeScalars.append(chars[j]); j += 1 }
-                if j < chars.count, isDigit(chars[j]) {
-                    while j < chars.count, isDigit(chars[j]), exponent.count < 6 { exponent.unicodeScalars.append(chars[j]); j += 1 }
-                    // `3e` followed by letters is a word, not an exponent.
-                    if j >= chars.count || !isLetter(chars[j]) { s += exponent; i = j }
-                }
-            }
-            if let value = Double(s), value.isFinite { out.append(value) }
-        }
-        return out
+        numberTokens(in: Array(text.unicodeScalars)).map(\.value)
     }
 
     /// The whole numbers in the text, in order, whatever separates them: `26x26x64`,
@@ -145,6 +108,10 @@ public enum AnswerText {
     /// expected word has five or more letters.
     public static func matches(expected: String, given: String) -> Bool {
         if expected == given { return true }
+        // One edit changes the length by at most one scalar (four bytes): no arrays for the rest.
+        // Words under five letters must be exact (fewer than five UTF-8 bytes is fewer than five scalars).
+        let expectedBytes = expected.utf8.count
+        guard expectedBytes >= 5, abs(expectedBytes - given.utf8.count) <= 4 else { return false }
         let a = Array(expected.unicodeScalars), b = Array(given.unicodeScalars)
         guard a.count >= 5, abs(a.count - b.count) <= 1 else { return false }
         return withinOneEdit(a, b)

@@ -12,16 +12,20 @@ public struct ProgressData: Codable, Sendable, Hashable {
     public var reviews: [String: ReviewState]
     /// Where the learner left off ("continue where you left off").
     public var last: Position?
+    /// Spaced-review sessions (the due questions of several lessons), oldest first: kept apart
+    /// from the lessons' own quiz attempts.
+    public var reviewSessions: [ReviewSession]
 
     public init(version: Int = Curriculum.progressFormatVersion, lessons: [String: LessonProgress] = [:],
-                reviews: [String: ReviewState] = [:], last: Position? = nil) {
+                reviews: [String: ReviewState] = [:], last: Position? = nil, reviewSessions: [ReviewSession] = []) {
         self.version = version
         self.lessons = lessons
         self.reviews = reviews
         self.last = last
+        self.reviewSessions = reviewSessions
     }
 
-    enum CodingKeys: String, CodingKey { case version, lessons, reviews, last }
+    enum CodingKeys: String, CodingKey { case version, lessons, reviews, last, reviewSessions }
 
     /// Missing parts of a (hand-edited or older) file read as empty rather than as damage.
     public init(from decoder: Decoder) throws {
@@ -30,6 +34,7 @@ public struct ProgressData: Codable, Sendable, Hashable {
         lessons = try c.decodeIfPresent([String: LessonProgress].self, forKey: .lessons) ?? [:]
         reviews = try c.decodeIfPresent([String: ReviewState].self, forKey: .reviews) ?? [:]
         last = try c.decodeIfPresent(Position.self, forKey: .last)
+        reviewSessions = try c.decodeIfPresent([ReviewSession].self, forKey: .reviewSessions) ?? []
     }
 
     /// The progress key of a question.
@@ -65,6 +70,8 @@ public struct ProgressData: Codable, Sendable, Hashable {
             reviews[key] = theirs
         }
         if let theirs = other.last, (last?.date ?? .distantPast) < theirs.date { last = theirs }
+        for session in other.reviewSessions where !reviewSessions.contains(session) { reviewSessions.append(session) }
+        reviewSessions.sort { $0.date < $1.date }
     }
 }
 
@@ -72,7 +79,9 @@ public struct ProgressData: Codable, Sendable, Hashable {
 public struct LessonProgress: Codable, Sendable, Hashable {
     /// Sections read to the end.
     public var sectionsRead: Set<SectionKind>
-    /// Every finished (or ended early) quiz, oldest first, spaced-review sessions included.
+    /// Every finished (or ended early) quiz of this lesson, oldest first. Files written before
+    /// review sessions had their own record may hold `spacedReview` attempts here; they are
+    /// kept but never count as the lesson's best or last.
     public var attempts: [QuizAttempt]
 
     public init(sectionsRead: Set<SectionKind> = [], attempts: [QuizAttempt] = []) {
@@ -80,13 +89,19 @@ public struct LessonProgress: Codable, Sendable, Hashable {
         self.attempts = attempts
     }
 
+    /// The lesson's own quiz attempts (no spaced-review sessions), oldest first.
+    public var quizAttempts: [QuizAttempt] { attempts.filter { !$0.spacedReview } }
+
     /// The lesson-quiz attempt with the highest fraction correct (ties: the later one).
     public var best: QuizAttempt? {
-        attempts.filter { $0.total > 0 && !$0.spacedReview }.max { a, b in
-            let (x, y) = (Double(a.correct) / Double(a.total), Double(b.correct) / Double(b.total))
+        quizAttempts.filter { $0.total > 0 }.max { a, b in
+            let (x, y) = (a.score / Double(a.total), b.score / Double(b.total))
             return x != y ? x < y : a.date < b.date
         }
     }
+
+    /// The latest lesson-quiz attempt.
+    public var last: QuizAttempt? { quizAttempts.last }
 
     enum CodingKeys: String, CodingKey { case sectionsRead, attempts }
 
@@ -113,20 +128,30 @@ public struct QuizAttempt: Codable, Sendable, Hashable {
     public var asked: Int
     /// Ids of the questions answered wrong or skipped.
     public var missed: [String]
-    /// A spaced-review session (the due questions), not the lesson's whole quiz: kept in the
-    /// history but not counted as the lesson's best score.
+    /// Only in files from before review sessions had their own record: a spaced-review
+    /// session saved here, kept in the history but never counted as best or last.
     public var spacedReview: Bool
+    /// Answers right only on the retry after a hint (each counts half; not in `correct`).
+    public var afterHint: Int
 
-    public init(date: Date, correct: Int, total: Int, asked: Int, missed: [String], spacedReview: Bool = false) {
+    public init(date: Date, correct: Int, total: Int, asked: Int, missed: [String], spacedReview: Bool = false, afterHint: Int = 0) {
         self.date = date
         self.correct = correct
         self.total = total
         self.asked = asked
         self.missed = missed
         self.spacedReview = spacedReview
+        self.afterHint = afterHint
     }
 
-    enum CodingKeys: String, CodingKey { case date, correct, total, asked, missed, spacedReview }
+    /// Right answers plus half of those right after a hint.
+    public var score: Double { Double(correct) + Double(afterHint) / 2 }
+    /// Ended before every question was answered.
+    public var isPartial: Bool { total < asked }
+    /// `12/22`, `12.5/22`, with `(partial: 12 of 22 answered)` for an attempt ended early.
+    public var scoreText: String { "\(Question.format(score))/\(total)" }
+
+    enum CodingKeys: String, CodingKey { case date, correct, total, asked, missed, spacedReview, afterHint }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -136,6 +161,61 @@ public struct QuizAttempt: Codable, Sendable, Hashable {
         asked = try c.decodeIfPresent(Int.self, forKey: .asked) ?? total
         missed = try c.decodeIfPresent([String].self, forKey: .missed) ?? []
         spacedReview = try c.decodeIfPresent(Bool.self, forKey: .spacedReview) ?? false
+        afterHint = try c.decodeIfPresent(Int.self, forKey: .afterHint) ?? 0
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(date, forKey: .date)
+        try c.encode(correct, forKey: .correct)
+        try c.encode(total, forKey: .total)
+        try c.encode(asked, forKey: .asked)
+        try c.encode(missed, forKey: .missed)
+        if spacedReview { try c.encode(spacedReview, forKey: .spacedReview) }
+        if afterHint > 0 { try c.encode(afterHint, forKey: .afterHint) }
+    }
+}
+
+/// One spaced-review session: the due questions of one or more lessons.
+public struct ReviewSession: Codable, Sendable, Hashable {
+    public var date: Date
+    public var correct: Int
+    /// Answers right only on the retry after a hint.
+    public var afterHint: Int
+    /// Questions answered or skipped.
+    public var total: Int
+    /// Questions that were due and asked.
+    public var asked: Int
+    /// The lessons the questions came from, in the order first asked.
+    public var lessons: [String]
+    /// Progress keys (`lesson/question`) of the questions missed or skipped.
+    public var missed: [String]
+
+    public init(date: Date, correct: Int, afterHint: Int = 0, total: Int, asked: Int, lessons: [String], missed: [String]) {
+        self.date = date
+        self.correct = correct
+        self.afterHint = afterHint
+        self.total = total
+        self.asked = asked
+        self.lessons = lessons
+        self.missed = missed
+    }
+
+    public var score: Double { Double(correct) + Double(afterHint) / 2 }
+    public var isPartial: Bool { total < asked }
+    public var scoreText: String { "\(Question.format(score))/\(total)" }
+
+    enum CodingKeys: String, CodingKey { case date, correct, afterHint, total, asked, lessons, missed }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decode(Date.self, forKey: .date)
+        correct = try c.decode(Int.self, forKey: .correct)
+        afterHint = try c.decodeIfPresent(Int.self, forKey: .afterHint) ?? 0
+        total = try c.decode(Int.self, forKey: .total)
+        asked = try c.decodeIfPresent(Int.self, forKey: .asked) ?? total
+        lessons = try c.decodeIfPresent([String].self, forKey: .lessons) ?? []
+        missed = try c.decodeIfPresent([String].self, forKey: .missed) ?? []
     }
 }
 
@@ -190,7 +270,15 @@ public struct ReviewState: Codable, Sendable, Hashable {
             s.lastReviewed = now
             s.timesWrong = s.timesWrong.addingReportingOverflow(1).overflow ? Int.max : s.timesWrong + 1
             return s
-        case .skipped, .needsSelfGrade:
+        case .correctAfterHint:
+            // Right only after a hint: counted, but the question stays in box 1, due tomorrow.
+            var s = state ?? ReviewState(due: now, lastReviewed: now)
+            s.box = 1
+            s.due = now.addingTimeInterval(86_400)
+            s.lastReviewed = now
+            s.timesCorrect += 1
+            return s
+        case .skipped, .needsSelfGrade, .unreadable:
             return state
         }
     }

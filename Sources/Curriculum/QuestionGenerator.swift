@@ -9,6 +9,10 @@ public enum QuestionGenerator: String, Sendable, Hashable, CaseIterable {
     case convDotProduct = "conv-dot-product"
     /// Max pooling: the output shape of a feature map, or the pooled values of a small grid.
     case poolOutput = "pool-output"
+    /// Max pooling: the output shape of a feature map.
+    case poolSize = "pool-size"
+    /// Max pooling: the pooled 2×2 grid of a small 4×4 input (a `grid` answer).
+    case poolValues = "pool-values"
     /// Learnable parameters of a convolutional or dense layer, biases included.
     case paramCount = "param-count"
 
@@ -18,6 +22,8 @@ public enum QuestionGenerator: String, Sendable, Hashable, CaseIterable {
         case .convOutputSize: return Self.convOutputSize(&rng)
         case .convDotProduct: return Self.convDotProduct(&rng)
         case .poolOutput: return Bool.random(using: &rng) ? Self.poolShape(&rng) : Self.poolValues(&rng)
+        case .poolSize: return Self.poolShape(&rng)
+        case .poolValues: return Self.poolValues(&rng)
         case .paramCount: return Bool.random(using: &rng) ? Self.convParams(&rng) : Self.denseParams(&rng)
         }
     }
@@ -94,11 +100,11 @@ public enum QuestionGenerator: String, Sendable, Hashable, CaseIterable {
             }
         }
         let prompt = """
-        2x2 max pooling with stride 2 on this 4x4 input. Give the 2x2 output row by row (four numbers).
+        2x2 max pooling with stride 2 on this 4x4 input. Give the 2x2 output, rows separated by ; (like 1 2; 3 4).
         input: \(rows(input))
         """
         let explanation = "The four windows, top-left to bottom-right: \(steps.joined(separator: "; ")). Output \(rows([Array(output[0..<2]), Array(output[2..<4])]))."
-        return GeneratedQuestion(prompt: prompt, answer: .integers(output), explanation: explanation,
+        return GeneratedQuestion(prompt: prompt, answer: .grid([Array(output[0..<2]), Array(output[2..<4])]), explanation: explanation,
                                  parameters: .poolValues(input: input))
     }
 
@@ -134,8 +140,10 @@ public struct GeneratedQuestion: Sendable, Hashable {
 
 public enum GeneratedAnswer: Sendable, Hashable {
     case number(Int)
-    /// Several integers in order (a shape, or pooled values row by row).
+    /// Several integers in order: a shape.
     case integers([Int])
+    /// A grid of values, row by row (a pooled map).
+    case grid([[Int]])
 }
 
 /// The inputs of a generated question.

@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Reads quiz files (YAML, see QUIZZES.md), reporting every problem with its line.
+/// Reads quiz files (YAML, see docs/quizzes.md), reporting every problem with its line.
 ///
 /// Invalid questions are left out of the returned quiz and reported; a file that is not
 /// YAML, or not a mapping with `lesson:` and `questions:`, gives no quiz.
@@ -11,13 +11,15 @@ public enum QuizFile {
 
     static let topKeys: Set<String> = ["lesson", "questions", "title"]
     static let questionKeys: [String: Set<String>] = [
-        "choice": ["id", "kind", "prompt", "choices", "answer", "explain"],
-        "numeric": ["id", "kind", "prompt", "answer", "tolerance", "explain"],
-        "shape": ["id", "kind", "prompt", "answer", "explain"],
-        "short": ["id", "kind", "prompt", "accept", "keywords", "explain"],
-        "open": ["id", "kind", "prompt", "answer", "explain"],
-        "generated": ["id", "kind", "generator", "explain"],
+        "choice": ["id", "kind", "prompt", "choices", "answer", "explain", "replaces"],
+        "numeric": ["id", "kind", "prompt", "answer", "tolerance", "unit", "explain", "hint", "replaces"],
+        "shape": ["id", "kind", "prompt", "answer", "explain", "hint", "replaces"],
+        "grid": ["id", "kind", "prompt", "answer", "tolerance", "explain", "hint", "replaces"],
+        "short": ["id", "kind", "prompt", "accept", "keywords", "reject", "explain", "hint", "replaces"],
+        "open": ["id", "kind", "prompt", "answer", "explain", "replaces"],
+        "generated": ["id", "kind", "generator", "explain", "hint"],
     ]
+    static let kindList = "choice, numeric, shape, grid, short, open, generated"
     static let allQuestionKeys = questionKeys.values.reduce(into: Set<String>()) { $0.formUnion($1) }
 
     /// Loads a quiz file; `path` is how diagnostics name it.
@@ -102,9 +104,9 @@ public enum QuizFile {
         func keyLine(_ key: String) -> Int { map[key]?.mark?.line ?? line }
         guard let id = string("id"), !id.trimmingWhitespace().isEmpty else { problem(line, "question has no 'id'"); return nil }
         if id.hasPrefix("review-") { problem(keyLine("id"), "question id '\(id)' is reserved for the lesson's own review questions") }
-        guard let kindName = string("kind") else { problem(line, "question '\(id)' has no 'kind' (choice, numeric, shape, short, open, generated)"); return nil }
+        guard let kindName = string("kind") else { problem(line, "question '\(id)' has no 'kind' (\(kindList))"); return nil }
         guard let allowed = questionKeys[kindName] else {
-            problem(keyLine("kind"), "question '\(id)' has unknown kind '\(kindName)' (expected choice, numeric, shape, short, open, generated)")
+            problem(keyLine("kind"), "question '\(id)' has unknown kind '\(kindName)' (expected \(kindList))")
             return nil
         }
         var valid = true
@@ -135,7 +137,7 @@ public enum QuizFile {
             }
         case "numeric":
             if let text = string("answer"), let value = Double(text), value.isFinite {
-                var tolerance = text.contains(".") || text.lowercased().contains("e") ? Question.defaultDecimalTolerance : 0
+                var tolerance = AnswerText.writtenPrecision(text)
                 if let t = string("tolerance") {
                     if let v = Double(t), v >= 0, v.isFinite { tolerance = v } else { problem(keyLine("tolerance"), "tolerance must be a number ≥ 0 in '\(id)'"); valid = false }
                 }
@@ -152,6 +154,27 @@ public enum QuizFile {
                 dims = AnswerText.wholeShape(text)
             }
             if let dims { kind = .shape(dims) } else { problem(keyLine("answer"), "shape question '\(id)' needs 'answer' as a list of whole numbers, e.g. [26, 26, 64]"); valid = false }
+        case "grid":
+            var rows: [[Double]] = []
+            if let seq = map["answer"]?.sequence {
+                for row in seq {
+                    let cells = row.sequence?.compactMap { $0.scalar?.string }.compactMap { Double($0) }.filter(\.isFinite) ?? []
+                    if cells.count == (row.sequence?.count ?? -1) { rows.append(cells) } else { rows = []; break }
+                }
+            } else if let text = string("answer") {
+                let read = AnswerText.grid(text, rows: 0, columns: 0) ?? []
+                rows = read
+            }
+            var tolerance = 0.0
+            if let t = string("tolerance") {
+                if let v = Double(t), v >= 0, v.isFinite { tolerance = v } else { problem(keyLine("tolerance"), "tolerance must be a number ≥ 0 in '\(id)'"); valid = false }
+            }
+            let columns = rows.first?.count ?? 0
+            if rows.isEmpty || columns == 0 || rows.contains(where: { $0.count != columns }) || rows.count * columns > 400 {
+                problem(keyLine("answer"), "grid question '\(id)' needs 'answer' as rows of numbers of equal length, e.g. [[9, 6], [9, 9]] or \"9 6; 9 9\""); valid = false
+            } else {
+                kind = .grid(rows: rows, tolerance: tolerance)
+            }
         case "short":
             let accept = map["accept"].map { stringList($0) } ?? []
             var keywords: [[String]] = []
@@ -175,8 +198,17 @@ public enum QuizFile {
         default:
             break
         }
+        var unit = Question.NumericUnit.plain
+        if let u = string("unit") {
+            if let known = Question.NumericUnit(rawValue: u) { unit = known } else {
+                problem(keyLine("unit"), "unknown unit '\(u)' in '\(id)' (expected percent or fraction)"); valid = false
+            }
+        }
         guard valid, let kind else { return nil }
-        return Question(id: id, prompt: prompt, kind: kind, explain: explain?.isEmpty == true ? nil : explain, line: line)
+        let hint = string("hint")?.trimmingWhitespace()
+        return Question(id: id, prompt: prompt, kind: kind, explain: explain?.isEmpty == true ? nil : explain, line: line,
+                        hint: hint?.isEmpty == true ? nil : hint, reject: map["reject"].map { stringList($0) } ?? [],
+                        unit: unit, replaces: map["replaces"].map { stringList($0) } ?? [])
     }
 
     static func allowQuestionKey(_ key: String, allowed: Set<String>) -> Bool { allowed.contains(key) }

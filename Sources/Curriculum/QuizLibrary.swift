@@ -69,14 +69,24 @@ public struct QuizItem: Sendable, Hashable {
 /// Builds the questions of review quizzes.
 public enum ReviewQuiz {
     /// A lesson's review quiz: its own review questions (`review-<n>`), then its quiz file's.
+    /// A review question that a quiz-file question `replaces` is left out, and so is a
+    /// quiz-file question whose prompt repeats one already in the quiz: each is asked once.
     public static func questions(for lesson: Lesson, quiz: Quiz?) -> [Question] {
-        let own = lesson.reviewQuestions.map { rq in
+        let replaced = Set((quiz?.questions ?? []).flatMap(\.replaces))
+        let own = lesson.reviewQuestions.filter { !replaced.contains($0.id) }.map { rq in
             // A question made from the notes is a cloze: a short answer (typos forgiven).
             rq.made.map { Question(id: rq.id, prompt: rq.prompt, kind: .short(accept: [$0.term], keywords: []),
                                    explain: "From your notes: \($0.sentence)", line: rq.line) }
                 ?? Question(id: rq.id, prompt: rq.prompt, kind: reviewKind(answer: rq.answer), explain: nil, line: rq.line)
         }
-        return own + (quiz?.questions ?? [])
+        var seen = Set(own.map { normalisedPrompt($0.prompt) })
+        let extra = (quiz?.questions ?? []).filter { $0.kindName == "generated" || seen.insert(normalisedPrompt($0.prompt)).inserted }
+        return own + extra
+    }
+
+    /// A prompt as compared for repeats: its terms, without case, punctuation or articles.
+    public static func normalisedPrompt(_ prompt: String) -> String {
+        AnswerText.terms(prompt).joined(separator: " ")
     }
 
     /// The items of a lesson's review quiz.
@@ -88,7 +98,7 @@ public enum ReviewQuiz {
     /// or a shape.
     public static func reviewKind(answer: String) -> Question.Kind {
         if let n = AnswerText.wholeNumber(answer) {
-            return .numeric(answer: n, tolerance: n == n.rounded() ? 0 : Question.defaultDecimalTolerance)
+            return .numeric(answer: n, tolerance: AnswerText.writtenPrecision(answer))
         }
         if let dims = AnswerText.wholeShape(answer) { return .shape(dims) }
         return .open(answer: answer)

@@ -11,6 +11,9 @@ public enum Action: Sendable {
     case helpPressed
     /// `q` or Esc: leave the current screen (or the help overlay), quitting from home.
     case backPressed
+    /// Ctrl-C, SIGTERM or SIGHUP (the terminal closed): the tutor is about to exit, so work
+    /// in progress (a quiz's answers) is saved first.
+    case quitSignalled
     /// A key no screen uses; the status line says so.
     case unboundKeyPressed(Key)
     case home(HomeAction)
@@ -48,7 +51,7 @@ extension Action {
         switch self {
         case .windowResized, .ticked, .curriculumLoaded, .progressSaved, .progressSaveFailed, .labSamplesLoaded:
             return false
-        case .helpPressed, .backPressed, .unboundKeyPressed, .home, .reader, .quiz, .lessonLinkOpened, .quizLinkOpened,
+        case .helpPressed, .backPressed, .quitSignalled, .unboundKeyPressed, .home, .reader, .quiz, .lessonLinkOpened, .quizLinkOpened,
              .noticeDismissed, .labRequested:
             return true
         case .convolutionLab(let labAction):

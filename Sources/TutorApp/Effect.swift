@@ -19,8 +19,11 @@ public enum CurriculumEffect: Hashable, Sendable {
     case saveLessonOpened(lesson: String, section: SectionKind)
     case saveSectionRead(lesson: String, section: SectionKind)
     case saveAnswer(lesson: String, question: String, verdict: Grade.Verdict)
-    /// A finished or abandoned quiz; the shell stamps the date.
-    case saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String])
+    /// A finished or abandoned lesson quiz; the shell stamps the date.
+    case saveQuizAttempt(lesson: String, attempt: QuizAttempt)
+    /// A finished or abandoned spaced-review session (its own record, never a lesson's
+    /// attempt); the shell stamps the date.
+    case saveReviewSession(ReviewSession)
 }
 
 /// The labs' file reads.
@@ -58,7 +61,11 @@ extension Effect {
         .curriculum(.saveAnswer(lesson: lesson, question: question, verdict: verdict))
     }
 
-    public static func saveQuizAttempt(lesson: String, correct: Int, total: Int, asked: Int, missed: [String]) -> Effect {
-        .curriculum(.saveQuizAttempt(lesson: lesson, correct: correct, total: total, asked: asked, missed: missed))
+    public static func saveQuizAttempt(lesson: String, attempt: QuizAttempt) -> Effect {
+        .curriculum(.saveQuizAttempt(lesson: lesson, attempt: attempt))
+    }
+
+    public static func saveReviewSession(_ session: ReviewSession) -> Effect {
+        .curriculum(.saveReviewSession(session))
     }
 }

@@ -111,7 +111,7 @@ private func homeRowText(_ item: HomeItem, state: AppState, columns: HomeColumns
         let lesson = state.curriculum.lessons.lessons[index]
         let progress = state.curriculum.progress.lesson(lesson.id)
         let read = SectionKind.allCases.map { progress.sectionsRead.contains($0) ? String($0.title.prefix(1)) : "." }.joined(separator: " ")
-        let best = progress.best.map { "\($0.correct)/\($0.total)" } ?? "-"
+        let best = progress.best.map(\.scoreText) ?? "-"
         let due = state.curriculum.progress.dueCount(lesson: lesson.id, at: state.curriculum.now)
         let number = "\(index + 1).".padding(toLength: 4, withPad: " ", startingAt: 0)
         var note = ""

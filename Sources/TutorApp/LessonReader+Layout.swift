@@ -19,7 +19,57 @@ struct ReaderGeometry {
 /// The current section of the open lesson laid out at the reader's width.
 func readerLayout(_ state: AppState) -> LessonLayout {
     guard let reader = state.reader, let lesson = state.curriculum.lessons.lesson(id: reader.lessonID) else { return LessonLayout() }
-    return readerLayout(lesson.section(reader.section), state: state)
+    var section = lesson.section(reader.section)
+    if section.kind == .review { section.blocks = foldingAnswers(section.blocks, revealed: reader.revealedAnswers) }
+    return readerLayout(section, state: state)
+}
+
+/// What a folded answer shows instead of itself.
+let foldedAnswerText = "(hidden: a shows it, A shows all)"
+
+/// The Review section with each question's answer folded unless `revealed` holds its number
+/// (0-based, in order): a learner can try the question before seeing the answer.
+func foldingAnswers(_ blocks: [Block], revealed: Set<Int>) -> [Block] {
+    var number = 0
+    return blocks.map { block in
+        guard case .list(var list) = block else { return block }
+        list.items = list.items.map { item in
+            var item = item
+            guard let start = item.blocks.firstIndex(where: isAnswerParagraph) else { return item }
+            defer { number += 1 }
+            guard !revealed.contains(number) else { return item }
+            item.blocks = Array(item.blocks[..<start]) + [.paragraph([.bold([.text("Answer:")]), .text(" " + foldedAnswerText)])]
+            return item
+        }
+        return .list(list)
+    }
+}
+
+/// The paragraph that opens a review answer (`**Answer:** …`, as the lesson parser writes it).
+private func isAnswerParagraph(_ block: Block) -> Bool {
+    guard case .paragraph(let inlines) = block, case .bold(let label)? = inlines.first else { return false }
+    return label.plainText == "Answer:"
+}
+
+/// How many answers the Review section holds (folded or not).
+func reviewAnswerCount(_ state: AppState) -> Int {
+    guard let reader = state.reader, let lesson = state.curriculum.lessons.lesson(id: reader.lessonID) else { return 0 }
+    return lesson.review.blocks.reduce(0) { count, block in
+        guard case .list(let list) = block else { return count }
+        return count + list.items.filter { $0.blocks.contains(where: isAnswerParagraph) }.count
+    }
+}
+
+/// The number of the first folded answer with its line on screen, or nil.
+func firstFoldedAnswerOnScreen(_ state: AppState) -> Int? {
+    guard let reader = state.reader, reader.section == .review else { return nil }
+    let lines = readerLayout(state).lines
+    let visible = reader.offset..<min(lines.count, reader.offset + ReaderGeometry(state).textRows)
+    guard let line = visible.first(where: { lines[$0].text.contains(foldedAnswerText) }) else { return nil }
+    // The answers still folded, in order; the one on screen is the next after those above it.
+    let foldedAbove = lines[..<line].filter { $0.text.contains(foldedAnswerText) }.count
+    let folded = (0..<reviewAnswerCount(state)).filter { !reader.revealedAnswers.contains($0) }
+    return foldedAbove < folded.count ? folded[foldedAbove] : nil
 }
 
 func readerLayout(_ section: Section, state: AppState) -> LessonLayout {

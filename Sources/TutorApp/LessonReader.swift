@@ -9,6 +9,8 @@ public struct LessonReaderState: Hashable, Sendable {
     public var section: SectionKind
     /// The first line shown, per section (kept when switching tabs).
     public var scroll: [SectionKind: Int] = [:]
+    /// Review answers shown (0-based question numbers); the others are folded.
+    public var revealedAnswers: Set<Int> = []
 
     public init(lessonID: String, section: SectionKind) {
         self.lessonID = lessonID
@@ -40,6 +42,10 @@ public enum LessonReaderAction: Hashable, Sendable {
     case openLabPressed
     /// `t`: take this lesson's quiz.
     case quizPressed
+    /// `a` in Review: show the first folded answer on screen.
+    case answerRevealPressed
+    /// `A` in Review: show every answer.
+    case allAnswersRevealPressed
 }
 
 /// A message box over the screen, gone at the next key.
@@ -130,6 +136,18 @@ func reduceReader(_ state: inout AppState, _ action: LessonReaderAction) -> [Eff
             return []
         }
         return startLessonQuiz(&state, lessonID: reader.lessonID)
+    case .answerRevealPressed:
+        guard let number = firstFoldedAnswerOnScreen(state) else {
+            state.status = reader.section == .review ? "no folded answer on screen" : "answers are folded in Review (4); a shows one there"
+            return []
+        }
+        reader.revealedAnswers.insert(number)
+    case .allAnswersRevealPressed:
+        guard reader.section == .review else {
+            state.status = "answers are folded in Review (4); A shows them all there"
+            return []
+        }
+        reader.revealedAnswers = Set(0..<reviewAnswerCount(state))
     }
     let switched = reader.section != state.reader?.section
     state.reader = reader
@@ -175,6 +193,8 @@ func readerAction(for key: Key, in state: AppState) -> Action? {
     case .end, .character("G"): action = .bottomPressed
     case .enter: action = .openLabPressed
     case .character("t"): action = .quizPressed
+    case .character("a"): action = .answerRevealPressed
+    case .character("A"): action = .allAnswersRevealPressed
     default: return nil
     }
     return .reader(action)
@@ -189,6 +209,7 @@ func readerIsOverQuizInProgress(_ state: AppState) -> Bool {
 func readerFooterKeys(_ state: AppState) -> [KeyHint] {
     var keys = [KeyHint("1-4 Tab", "section"), KeyHint("j k Space", "scroll")]
     if visibleLab(state) != nil { keys.append(KeyHint("Enter", "open lab")) }
+    if state.reader?.section == .review { keys.append(KeyHint("a A", "show answer(s)")) }
     if readerIsOverQuizInProgress(state) {
         keys += [KeyHint("?", "help"), KeyHint("q Esc t", "back to the quiz")]
     } else {
@@ -202,5 +223,6 @@ let readerHelp: [(heading: String, hints: [KeyHint])] = [
                   KeyHint("Shift-Tab h ←", "previous section")]),
     ("Reading", [KeyHint("j ↓  k ↑", "one line down / up"), KeyHint("Space PgDn ^F", "one page down"),
                  KeyHint("b PgUp ^B", "one page up"), KeyHint("g Home  G End", "top / end of the section (the end marks it read)"),
-                 KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz, or go back to it")]),
+                 KeyHint("Enter", "open the lab box on screen"), KeyHint("t", "take this lesson's quiz, or go back to it"),
+                 KeyHint("a  A", "Review: show the answer on screen / all answers")]),
 ]

@@ -24,11 +24,16 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     case .asking, .selfGrading, .finished: shownIndex = quiz.answered + 1; item = quiz.session.current
     }
     guard let item else { return }
-    let right = "\(quiz.session.correctCount) right so far"
+    let right = "\(Question.format(quiz.session.score)) right so far"
     buffer.put("Question \(shownIndex) of \(total)  \(glyphs.bullet) \(kindLabel(item.question))", x: x, y: area.y + 1, style: theme.heading, clip: area)
     buffer.put(right, x: x + width - TextWidth.of(right), y: area.y + 1, style: theme.muted, clip: area)
     buffer.put(String(repeating: glyphs.horizontal, count: width), x: x, y: area.y + 2, style: theme.border, clip: area)
 
+    if quiz.lessonID == nil {
+        // The spaced review mixes lessons: say which one this question comes from.
+        let lesson = state.curriculum.lessons.lesson(id: item.lesson)?.title ?? item.lesson
+        add([StyledText.Run("From the lesson: ", theme.muted), StyledText.Run(lesson, theme.accent)], indent: 17)
+    }
     add([StyledText.Run(item.question.prompt, theme.text.adding(.bold))])
     gap()
     var fieldRow: Int?
@@ -42,12 +47,18 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
                      StyledText.Run(choice, selected ? theme.selection : theme.text)], indent: 5)
             }
             gap()
+            if let notice = quiz.notice { add([StyledText.Run(notice, theme.accent)]) }
             add([StyledText.Run("Press a letter or number, or move with \(glyphs.arrowUp)\(glyphs.arrowDown) and press Enter.", theme.muted)])
         } else {
+            if quiz.session.isRetrying, let notice = quiz.notice {
+                add([StyledText.Run("\(glyphs.cross) ", theme.failure), StyledText.Run(notice, theme.text)], indent: 2)
+                add([StyledText.Run("One more try: right now counts half. An empty Enter gives up and shows the answer.", theme.muted)])
+                gap()
+            }
             fieldRow = lines.count
             lines.append([])
-            gap()
-            add([StyledText.Run(answerHint(item.question), theme.muted)])
+            if !quiz.session.isRetrying, let notice = quiz.notice { add([StyledText.Run(notice, theme.accent)]) } else { gap() }
+            if !quiz.session.isRetrying { add([StyledText.Run(answerHint(item.question), theme.muted)]) }
         }
     case .selfGrading(let given):
         if !given.isEmpty { add([StyledText.Run("You wrote: ", theme.muted), StyledText.Run(given, theme.text)], indent: 11) }
@@ -59,16 +70,20 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
         let verdict: (String, Style)
         switch feedback.grade.verdict {
         case .correct: verdict = ("\(glyphs.check) Right.", theme.success)
+        case .correctAfterHint: verdict = ("\(glyphs.check) Right after the hint: counts half, and it comes back for review sooner.", theme.success)
         case .wrong: verdict = ("\(glyphs.cross) Wrong.", theme.failure)
         case .skipped: verdict = ("- Skipped.", theme.accent)
-        case .needsSelfGrade: verdict = ("", theme.text)
+        case .needsSelfGrade, .unreadable: verdict = ("", theme.text)
         }
         add([StyledText.Run(verdict.0, verdict.1)])
         if let note = feedback.grade.note { add([StyledText.Run(note, theme.muted)]) }
         if !feedback.given.isEmpty, feedback.item.question.kindName != "open" {
             add([StyledText.Run("Your answer: ", theme.muted), StyledText.Run(feedback.given, theme.text)], indent: 13)
         }
-        if !feedback.grade.modelAnswer.isEmpty {
+        if case .grid(let rows, _) = feedback.item.question.kind {
+            add([StyledText.Run("Answer:", theme.heading)])
+            for row in gridRows(rows) { add([StyledText.Run("  " + row, theme.text)]) }
+        } else if !feedback.grade.modelAnswer.isEmpty {
             add([StyledText.Run("Answer: ", theme.heading), StyledText.Run(shownAnswer(feedback.item.question, feedback.grade.modelAnswer, glyphs: glyphs), theme.text)], indent: 8)
         }
         if let explain = feedback.grade.explain, !explain.isEmpty {
@@ -101,6 +116,13 @@ private func asciiSpelled(_ runs: [StyledText.Run], _ state: AppState) -> [Style
     return runs.map { StyledText.Run(ASCIIText.spelled($0.text), $0.style) }
 }
 
+/// A grid's rows as text, columns right-aligned: ["9  6", "9 10"].
+func gridRows(_ rows: [[Double]]) -> [String] {
+    let cells = rows.map { $0.map(Question.format) }
+    let width = cells.flatMap { $0 }.map(\.count).max() ?? 1
+    return cells.map { row in row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ") }
+}
+
 /// A model answer as the screen shows it: shapes with the same × the questions use ("26×26×64",
 /// or "26x26x64" in ASCII), everything else as graded.
 func shownAnswer(_ question: Question, _ graded: String, glyphs: Glyphs) -> String {
@@ -113,6 +135,7 @@ private func kindLabel(_ question: Question) -> String {
     case .choice: return "choose one"
     case .numeric: return "a number"
     case .shape: return "a shape"
+    case .grid: return "a grid of numbers"
     case .short: return "a few words"
     case .open: return "your own words, then self-check"
     case .generated: return "a number"
@@ -123,8 +146,9 @@ private func answerHint(_ question: Question) -> String {
     switch question.kind {
     case .numeric, .generated: return "Type a number and press Enter (an empty answer skips)."
     case .shape: return "Type the dimensions, like 26x26x64, and press Enter (an empty answer skips)."
+    case .grid: return "Type the rows, separated by ; (like 1 2; 3 4), and press Enter (an empty answer skips)."
     case .short: return "Type a short answer and press Enter (an empty answer skips)."
-    case .open: return "Answer in your own words (or not at all), then press Enter to see the model answer."
+    case .open: return "Answer in your own words, then press Enter to see the model answer beside yours (an empty answer skips)."
     case .choice: return ""
     }
 }
@@ -140,18 +164,21 @@ func quizSummaryLines(_ quiz: QuizScreenState, state: AppState) -> [[StyledText.
     var lines: [[StyledText.Run]] = []
     func add(_ runs: [StyledText.Run], _ indent: Int) { lines += StyledText.wrap(asciiSpelled(runs, state), width: width, indent: indent) }
     func gap() { lines.append([]) }
-    let answered = quiz.answered, right = quiz.session.correctCount
-    let percent = answered == 0 ? 0 : right * 100 / answered
+    let answered = quiz.answered, score = quiz.session.score
+    let percent = answered == 0 ? 0 : Int(score * 100 / Double(answered))
+    let halves = quiz.session.afterHintCount
     add([StyledText.Run("Finished: all \(quiz.session.items.count) question\(quiz.session.items.count == 1 ? "" : "s") answered.", theme.heading)], 0)
     gap()
-    add([StyledText.Run("Score: \(right) of \(quiz.session.items.count) right (\(percent)%)", right == answered ? theme.success : theme.accent)], 0)
+    add([StyledText.Run("Score: \(Question.format(score)) of \(quiz.session.items.count) right (\(percent)%)"
+                        + (halves > 0 ? ", \(halves) right after a hint counting half" : ""),
+                        quiz.session.correctCount == answered ? theme.success : theme.accent)], 0)
     if let id = quiz.lessonID, let best = state.curriculum.progress.lesson(id).best {
-        add([StyledText.Run("Best so far: \(best.correct)/\(best.total)", theme.muted)], 0)
+        add([StyledText.Run("Best so far: \(best.scoreText)", theme.muted)], 0)
     }
     // What was saved comes before the misses, so a long list of misses cannot push it off screen.
     let missed = quiz.session.missed
     let saved = quiz.answersSaved
-    add([StyledText.Run("Saved to your progress: \(saved) answer\(saved == 1 ? "" : "s") and this attempt. "
+    add([StyledText.Run("Saved to your progress: \(saved) answer\(saved == 1 ? "" : "s") and this \(quiz.lessonID == nil ? "review session" : "attempt"). "
                         + (missed.isEmpty ? "Right answers come back for review later, at longer intervals."
                                           : "Missed questions come back first in the spaced review on the home screen."), theme.muted)], 0)
     gap()
@@ -160,7 +187,7 @@ func quizSummaryLines(_ quiz: QuizScreenState, state: AppState) -> [[StyledText.
     } else {
         add([StyledText.Run("Missed (\(missed.count)):", theme.heading)], 0)
         for result in missed {
-            let mark = result.grade.verdict == .skipped ? "-" : glyphs.cross
+            let mark = result.grade.verdict == .skipped ? "-" : result.grade.verdict == .correctAfterHint ? (glyphs.isASCII ? "1/2" : "½") : glyphs.cross
             let prompt = result.item.question.prompt.split(separator: "\n").first.map(String.init) ?? ""
             add([StyledText.Run("  \(mark) ", theme.failure), StyledText.Run(prompt, theme.text),
                  StyledText.Run("  (answer: \(shownAnswer(result.item.question, result.grade.modelAnswer, glyphs: glyphs)))", theme.muted)], 4)

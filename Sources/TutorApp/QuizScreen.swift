@@ -12,8 +12,14 @@ public struct QuizScreenState: Sendable {
     public var phase: QuizPhase = .asking
     /// The typed answer (numeric, shape, short and open questions).
     public var field = TextFieldState()
-    /// The highlighted choice (0-based) of a choice question.
-    public var choiceCursor = 0
+    /// The highlighted choice (0-based) of a choice question; nil until ↑↓ picks one, so
+    /// that Enter never submits a choice the learner did not make.
+    public var choiceCursor: Int?
+    /// A line about the reply just given that was not an answer ("that is not a number: try
+    /// again", "press a letter…"), shown until the next key that edits or answers.
+    public var notice: String?
+    /// The attempt (or review-session) record has been sent to the progress file.
+    public var recordSaved = false
     /// Esc was pressed mid-quiz: "leave? y/n" is showing.
     public var confirmingLeave = false
     /// Answers sent to the progress file so far.
@@ -35,7 +41,8 @@ public struct QuizScreenState: Sendable {
 /// Where the quiz screen is within a question.
 public enum QuizPhase: Hashable, Sendable {
     case asking
-    /// An open question after the learner's own answer: the model answer is shown, y/n asked.
+    /// An open question after the learner's own answer (`given`, maybe empty): the model
+    /// answer is shown beside it and y/n asked.
     case selfGrading(given: String)
     /// The verdict on the answer just given.
     case feedback(QuizFeedback)
@@ -58,7 +65,8 @@ public enum QuizAction: Hashable, Sendable {
     case nextChoicePressed
     case previousChoicePressed
     case answerEdited(TextFieldEdit)
-    /// Enter: submit the typed answer or the highlighted choice (an empty answer skips).
+    /// Enter: submit the typed answer or the highlighted choice (an empty answer skips; with
+    /// no choice highlighted it only says what to press).
     case answerSubmitted
     /// `s` on a choice question: skip it.
     case skipPressed
@@ -127,16 +135,26 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
         effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
     case .nextChoicePressed, .previousChoicePressed:
         guard let choices = quiz.currentChoices, !choices.isEmpty else { return [] }
-        let step = action == .nextChoicePressed ? 1 : choices.count - 1
-        quiz.choiceCursor = (quiz.choiceCursor + step) % choices.count
+        quiz.notice = nil
+        if let cursor = quiz.choiceCursor {
+            let step = action == .nextChoicePressed ? 1 : choices.count - 1
+            quiz.choiceCursor = (cursor + step) % choices.count
+        } else {
+            quiz.choiceCursor = action == .nextChoicePressed ? 0 : choices.count - 1
+        }
     case .answerEdited(let edit):
         guard case .asking = quiz.phase, quiz.currentChoices == nil else { return [] }
         quiz.field.apply(edit)
     case .answerSubmitted:
         guard case .asking = quiz.phase else { return [] }
         if let choices = quiz.currentChoices {
-            let index = min(quiz.choiceCursor, max(0, choices.count - 1))
-            effects = submit(&quiz, input: String(index + 1), shown: choices.isEmpty ? "" : "\(Question.choiceLetter(index))) \(choices[index])")
+            guard let index = quiz.choiceCursor, index < choices.count else {
+                quiz.notice = choices.isEmpty ? nil : "Nothing is picked yet: press a letter (a-\(Question.choiceLetter(choices.count - 1))) or a number (1-\(choices.count)), "
+                    + "or move with the arrows and press Enter; s skips."
+                state.quiz = quiz
+                return []
+            }
+            effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
         } else {
             effects = submit(&quiz, input: quiz.field.text, shown: quiz.field.text)
         }
@@ -152,7 +170,8 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
         guard case .feedback = quiz.phase else { return [] }
         quiz.phase = quiz.session.isFinished ? .finished : .asking
         quiz.field = TextFieldState()
-        quiz.choiceCursor = 0
+        quiz.choiceCursor = nil
+        quiz.notice = nil
     case .lessonJumpPressed:
         guard case .feedback(let feedback) = quiz.phase else { return [] }
         guard feedback.grade.verdict != .correct else {
@@ -183,7 +202,7 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
         quiz.confirmingLeave = false
     case .leaveConfirmed:
         quiz.confirmingLeave = false
-        effects = attemptEffects(quiz)
+        effects = recordEffects(&quiz)
         let answered = quiz.answered
         leaveQuiz(&state)
         state.status = answered == 0 ? "quiz left; nothing was answered"
@@ -205,18 +224,32 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
     return effects
 }
 
-/// Grades an answer to the current question and moves to feedback (or to self-grading).
+/// Grades an answer to the current question and moves to feedback (or to self-grading), or
+/// stays on the question with a notice (not an answer of the kind asked) or a hint (a first
+/// miss that may be retried).
 private func submit(_ quiz: inout QuizScreenState, input: String, shown: String) -> [Effect] {
     guard let item = quiz.session.current else { return [] }
-    // An open question is self-graded: with or without an attempt of one's own, Enter shows
-    // the model answer (an empty answer is not a skip here; `s` skips at the y/n step).
-    if case .open = item.question.kind {
+    quiz.notice = nil
+    // An open question is self-graded: what the learner typed is their answer, shown beside
+    // the model answer; only then do y/n judge it. An empty answer skips, as everywhere.
+    if case .open = item.question.kind, !AnswerText.isBlank(input) {
         quiz.phase = .selfGrading(given: shown)
         return []
     }
+    let before = quiz.session.results.count
     let grade = quiz.session.answer(input)
     if grade.verdict == .needsSelfGrade {
         quiz.phase = .selfGrading(given: shown)
+        return []
+    }
+    guard quiz.session.results.count > before else {
+        // Not recorded: asked again after a note, or retried after a hint.
+        if let hint = grade.retryHint {
+            quiz.notice = "Not quite. Hint: \(hint)"
+            quiz.field = TextFieldState()
+        } else {
+            quiz.notice = grade.note ?? "Try again."
+        }
         return []
     }
     return recorded(&quiz, item: item, grade: grade, given: shown)
@@ -228,15 +261,29 @@ private func recorded(_ quiz: inout QuizScreenState, item: QuizItem, grade: Grad
     quiz.phase = .feedback(QuizFeedback(item: item, grade: grade, given: given))
     quiz.answersSaved += 1
     var effects: [Effect] = [.saveAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict)]
-    if quiz.session.isFinished { effects += attemptEffects(quiz) }
+    if quiz.session.isFinished { effects += recordEffects(&quiz) }
     return effects
 }
 
-/// One attempt record per lesson the quiz touched (dated by the shell).
-private func attemptEffects(_ quiz: QuizScreenState) -> [Effect] {
-    quiz.session.attempts(now: Date(timeIntervalSince1970: 0)).sorted { $0.key < $1.key }.map { lesson, attempt in
-        .saveQuizAttempt(lesson: lesson, correct: attempt.correct, total: attempt.total, asked: attempt.asked, missed: attempt.missed)
+/// The record of the quiz so far, once: one attempt per lesson for a lesson's quiz, or one
+/// review session for the spaced review (dated by the shell). Nothing when nothing was answered.
+private func recordEffects(_ quiz: inout QuizScreenState) -> [Effect] {
+    guard !quiz.recordSaved, quiz.answered > 0 else { return [] }
+    quiz.recordSaved = true
+    let undated = Date(timeIntervalSince1970: 0)
+    if quiz.lessonID == nil {
+        return quiz.session.reviewSession(now: undated).map { [.saveReviewSession($0)] } ?? []
     }
+    return quiz.session.attempts(now: undated).sorted { $0.key < $1.key }.map { .saveQuizAttempt(lesson: $0.key, attempt: $0.value) }
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP: the answers given so far are kept as a partial attempt (or
+/// review session) before the tutor exits.
+func quizQuitSignalled(_ state: inout AppState) -> [Effect] {
+    guard var quiz = state.quiz else { return [] }
+    let effects = recordEffects(&quiz)
+    state.quiz = quiz
+    return effects
 }
 
 /// Closes the quiz screen (and whatever was opened on top of it).

@@ -26,6 +26,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         return [.quit]
+    case .quitSignalled:
+        return quizQuitSignalled(&state)
     case .unboundKeyPressed(let key):
         state.status = "\(key) does nothing here; press ? for the keys of this screen"
         return []

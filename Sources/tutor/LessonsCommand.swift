@@ -55,7 +55,7 @@ struct LessonsCommand: ParsableCommand {
     func summary(_ progress: ProgressData, lesson: String, now: Date) -> String {
         let p = progress.lesson(lesson)
         var parts = ["\(p.sectionsRead.count)/4 read"]
-        if let best = p.best { parts.append("best \(best.correct)/\(best.total)") }
+        if let best = p.best { parts.append("best \(best.scoreText)") }
         let due = progress.dueCount(lesson: lesson, at: now)
         if due > 0 { parts.append("\(due) due") }
         return parts.joined(separator: ", ")

@@ -92,14 +92,29 @@ struct ProgressCommand: ParsableCommand {
         for id in started {
             let p = progress.lesson(id)
             let read = SectionKind.allCases.map { p.sectionsRead.contains($0) ? String($0.title.prefix(1)) : "." }.joined()
-            let best = p.best.map { "\($0.correct)/\($0.total)" } ?? "-"
-            let quizzes = p.attempts.filter { !$0.spacedReview }
-            let last = quizzes.last.map { "\($0.correct)/\($0.total)" } ?? "-"
+            let best = p.best.map(\.scoreText) ?? "-"
+            let quizzes = p.quizAttempts
+            let last = p.last.map(\.scoreText) ?? "-"
             print(CurriculumCLI.pad(CurriculumCLI.fit(id, idWidth), idWidth) + "  " + CurriculumCLI.pad(read, 7) + "  "
                   + CurriculumCLI.pad(String(quizzes.count), 8) + "  " + CurriculumCLI.pad(best, 6) + "  "
                   + CurriculumCLI.pad(last, 6) + "  " + String(progress.dueCount(lesson: id, at: now)))
         }
+        for id in started {
+            guard let last = progress.lesson(id).last, last.isPartial else { continue }
+            print("\(id): the last quiz ended early, \(last.total) of \(last.asked) answered (\(last.scoreText) right) on \(CurriculumCLI.date(last.date))")
+        }
+        printReviewSessions(progress.reviewSessions)
         let due = progress.due(at: now).count
         print(due > 0 ? "\(due) question\(due == 1 ? " is" : "s are") due for review: tutor quiz --plain" : "Nothing is due for review.")
+    }
+
+    /// Spaced-review sessions, apart from the lessons' own quizzes: the latest five.
+    func printReviewSessions(_ sessions: [ReviewSession]) {
+        guard !sessions.isEmpty else { return }
+        print("Review sessions: \(sessions.count)" + (sessions.count > 5 ? " (the latest 5)" : ""))
+        for session in sessions.suffix(5) {
+            let partial = session.isPartial ? " (ended after \(session.total) of \(session.asked))" : ""
+            print("  \(CurriculumCLI.date(session.date))  \(session.scoreText)\(partial)  from \(CurriculumCLI.fit(session.lessons.joined(separator: ", "), 48))")
+        }
     }
 }

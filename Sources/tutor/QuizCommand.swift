@@ -63,7 +63,8 @@ struct QuizCommand: ParsableCommand {
             }
         }
         var runner = PlainQuizRunner(session: QuizSession(items: items, seed: seed ?? UInt64.random(in: 0...UInt64.max)),
-                                     store: store, echo: !CurriculumCLI.isTTY(STDIN_FILENO), spacedReview: lesson == nil)
+                                     store: store, echo: !CurriculumCLI.isTTY(STDIN_FILENO), spacedReview: lesson == nil,
+                                     library: library)
         try runner.run(title: title)
     }
 }
@@ -74,11 +75,13 @@ struct PlainQuizRunner {
     let store: ProgressStore
     /// Echo answers read from a pipe so the transcript reads like a conversation.
     let echo: Bool
-    /// A due-questions session rather than one lesson's quiz.
+    /// A due-questions session rather than one lesson's quiz: saved as a review session.
     let spacedReview: Bool
     /// Answers whose save was written to disk, and the first failed save (which stops saving).
     var answersSaved = 0
     var saveFailure: String?
+    /// Names the lesson each question of a spaced review comes from.
+    var library: LessonLibrary? = nil
 
     mutating func run(title: String) throws {
         let total = session.items.count
@@ -88,29 +91,49 @@ struct PlainQuizRunner {
             let q = item.question
             print("")
             print("Question \(session.position + 1) of \(total) (\(q.kindName))")
+            if spacedReview { print("From the lesson: \(library?.lesson(id: item.lesson)?.title ?? item.lesson)") }
             print(q.prompt)
             if case .choice(let choices, _) = q.kind {
                 for (i, choice) in choices.enumerated() { print("  \(Question.choiceLetter(i))) \(choice)") }
             }
-            guard let answer = ask("> ") else { ended = true; break }
-            var grade = session.answer(answer)
-            if grade.verdict == .needsSelfGrade {
-                print("Model answer: \(grade.modelAnswer)")
-                var reply: Grade?
-                while reply == nil {
-                    guard let line = ask("Did you get it right? [y/n] ") else { break }
-                    reply = session.selfGrade(line)
-                    if reply == nil { print("Please answer y or n (an empty line skips).") }
+            // The same question until the session records an answer: a reply that is not an
+            // answer of the kind asked is asked once more, a first miss gets a hint and a retry.
+            var grade: Grade?
+            while grade == nil {
+                guard let answer = ask("> ") else { break }
+                let before = session.results.count
+                let reply = session.answer(answer)
+                if reply.verdict == .needsSelfGrade {
+                    grade = selfGrade(given: answer, model: reply.modelAnswer)
+                    if grade == nil { break }
+                } else if session.results.count > before {
+                    grade = reply
+                    report(reply, showAnswer: true)
+                } else if let hint = reply.retryHint {
+                    print("Not quite. Hint: \(hint)")
+                    print("One more try (right now counts half; an empty line gives up):")
+                } else {
+                    print(reply.note ?? "Try again.")
                 }
-                guard let reply else { ended = true; break }
-                grade = reply
-                report(grade, showAnswer: false)
-            } else {
-                report(grade, showAnswer: true)
             }
+            guard let grade else { ended = true; break }
             save(item, grade)
         }
         try finish(endedEarly: ended)
+    }
+
+    /// An open question: the learner's answer beside the model answer, then y/n.
+    mutating func selfGrade(given: String, model: String) -> Grade? {
+        print("Your answer:  \(given.count > 200 ? String(given.prefix(200)) + "…" : given)")
+        print("Model answer: \(model)")
+        while true {
+            guard let line = ask("Did you get it right? [y/n] ") else { return nil }
+            if let reply = session.selfGrade(line) {
+                report(reply, showAnswer: false)
+                return reply
+            }
+            print("Please answer y or n (an empty line skips).")
+        }
     }
 
     func ask(_ prompt: String) -> String? {
@@ -127,9 +150,10 @@ struct PlainQuizRunner {
     func report(_ grade: Grade, showAnswer: Bool) {
         switch grade.verdict {
         case .correct: print("Right.")
+        case .correctAfterHint: print("Right after the hint: counts half, and it comes back for review sooner.")
         case .wrong: print("Wrong.")
         case .skipped: print("Skipped.")
-        case .needsSelfGrade: break
+        case .needsSelfGrade, .unreadable: break
         }
         if let note = grade.note { print(note) }
         if showAnswer || grade.verdict == .skipped, !grade.modelAnswer.isEmpty { print("Answer: \(grade.modelAnswer)") }
@@ -153,7 +177,8 @@ struct PlainQuizRunner {
         print("")
         let answered = session.results.count
         if endedEarly { print("Input ended after \(answered) of \(session.items.count) questions.") }
-        print("Score: \(session.correctCount)/\(answered)")
+        print("Score: \(Question.format(session.score))/\(answered)"
+              + (session.afterHintCount > 0 ? " (\(session.afterHintCount) right after a hint, counting half)" : ""))
         let missed = session.missed
         if !missed.isEmpty {
             print("Missed:")
@@ -165,12 +190,22 @@ struct PlainQuizRunner {
         let now = Date()
         var failure = saveFailure
         if failure == nil {
-            for (lesson, attempt) in session.attempts(now: now, spacedReview: spacedReview).sorted(by: { $0.key < $1.key }) {
-                do {
-                    try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
-                } catch {
-                    failure = "\(error)"
-                    break
+            if spacedReview {
+                if let record = session.reviewSession(now: now) {
+                    do {
+                        try store.update(now: now) { $0.reviewSessions.append(record) }
+                    } catch {
+                        failure = "\(error)"
+                    }
+                }
+            } else {
+                for (lesson, attempt) in session.attempts(now: now).sorted(by: { $0.key < $1.key }) {
+                    do {
+                        try store.recordAttempt(lesson: lesson, attempt: attempt, now: now)
+                    } catch {
+                        failure = "\(error)"
+                        break
+                    }
                 }
             }
         }

@@ -67,13 +67,16 @@ extension TUIRunner {
                     let key = ProgressData.key(lesson: lesson, question: question)
                     data.reviews[key] = ReviewState.after(data.reviews[key], verdict: verdict, now: now)
                 }
-            case .saveQuizAttempt(let lesson, let correct, let total, let asked, let missed):
-                let attempt = QuizAttempt(date: now, correct: correct, total: total, asked: asked, missed: missed)
+            case .saveQuizAttempt(let lesson, var attempt):
+                attempt.date = now
                 snapshot = try store.update(now: now) { data in
                     var progress = data.lesson(lesson)
                     progress.attempts.append(attempt)
                     data.lessons[lesson] = progress
                 }
+            case .saveReviewSession(var session):
+                session.date = now
+                snapshot = try store.update(now: now) { $0.reviewSessions.append(session) }
             }
             return .progressSaved(snapshot.data, now: now)
         } catch {

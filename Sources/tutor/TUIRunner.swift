@@ -54,6 +54,8 @@ struct TUIRunner {
             case .timeout:
                 if state.tickInterval != nil { pending.append(.ticked(Date())) }
             case .signal(let number):
+                // Save what is in progress (a quiz's answers) before exiting.
+                _ = perform(reduce(&state, .quitSignalled).filter { $0 != .quit })
                 labs.stopAll()
                 session.stop()
                 return 128 + number

@@ -38,7 +38,7 @@ struct QuizContentTests {
     func generators() throws {
         let wanted: [(lesson: String, generators: Set<QuestionGenerator>)] = [
             ("02", [.convOutputSize, .convDotProduct, .paramCount]),
-            ("03", [.poolOutput, .convOutputSize]),
+            ("03", [.poolValues, .poolSize]),
         ]
         for (number, generators) in wanted {
             let lesson = try #require(BundledLessons.lesson(number))
@@ -83,6 +83,9 @@ struct QuizContentTests {
                     #expect(Grader.grade(Question.format(answer), for: q).isCorrect, "\(lesson.id)/\(q.id)")
                 case .shape(let dims):
                     #expect(Grader.grade(dims.map(String.init).joined(separator: " × "), for: q).isCorrect, "\(lesson.id)/\(q.id)")
+                case .grid(let rows, _):
+                    #expect(Grader.grade(rows.map { $0.map(Question.format).joined(separator: " ") }.joined(separator: "; "), for: q).isCorrect,
+                            "\(lesson.id)/\(q.id)")
                 case .short(let accept, let keywords):
                     #expect(!accept.isEmpty && !keywords.isEmpty, "\(lesson.id)/\(q.id): needs accept and keywords")
                     for entry in accept {

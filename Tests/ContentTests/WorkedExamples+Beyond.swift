@@ -67,8 +67,8 @@ extension WorkedExamples {
             let f2 = try Compute.receptiveField("conv 1 3, conv 1 3"), f3 = try Compute.receptiveField("conv 1 3, conv 1 3, conv 1 3")
             return "| \(f2)×\(f2) | 25 · 64 · 64 = \(Shown.grouped(k5)) | 2 · 9 · 64 · 64 = \(Shown.grouped(2 * k3)) |\n| \(f3)×\(f3) | 49 · 64 · 64 = \(Shown.grouped(k7)) | 3 · 9 · 64 · 64 = \(Shown.grouped(3 * k3)) |"
         },
-        WorkedExample("08", "the first layer gets 0.5^20 ≈ 0.000001 of it") {
-            "the first layer gets 0.5^20 ≈ \(Shown.fixed(pow(0.5, 20), 6)) of it"
+        WorkedExample("08", "the first layer would get 0.5^20 ≈ 0.000001 of it") {
+            "the first layer would get 0.5^20 ≈ \(Shown.fixed(pow(0.5, 20), 6)) of it"
         },
         WorkedExample("08", "standard 3×3:   9 · 32 · 64        = 18,432 weights\nseparable:      9 · 32 + 32 · 64   = 288 + 2,048 = 2,336 weights") {
             let standard = Compute.convWeights(inChannels: 32, filters: 64, kernel: 3)

@@ -60,19 +60,27 @@ import TestSupport
         #expect(data.reviews.count == 10)
 
         // The misses are due now: `tutor quiz` without a lesson asks exactly them.
-        let review = try tutor(["quiz", "--plain"] + lessonArgs, input: "idea\ny\nb\n", home: home)
+        // Options are shuffled per attempt: the choice is answered by its text.
+        let review = try tutor(["quiz", "--plain"] + lessonArgs, input: "idea\ny\nit makes it smaller\n", home: home)
         #expect(review.status == 0, "\(review.stderr)")
         #expect(review.stdout.hasPrefix("Spaced review: 2 questions."))
+        #expect(review.stdout.contains("From the lesson: "), "the review names each question's lesson")
         #expect(review.stdout.contains("Score: 2/2"))
-        let reviewed = try ProgressStore(directory: home).load(now: Date()).data.lesson("shape-a-pooling")
-        #expect(reviewed.attempts.map(\.spacedReview) == [false, true])
-        #expect(reviewed.best?.correct == 8, "a 2/2 review session is not the lesson's best quiz")
+        let reviewedData = try ProgressStore(directory: home).load(now: Date()).data
+        let reviewed = reviewedData.lesson("shape-a-pooling")
+        #expect(reviewed.attempts.count == 1, "a review session is not the lesson's attempt")
+        #expect(reviewed.best?.correct == 8 && reviewed.last?.correct == 8, "best and last come from the lesson's quiz only")
+        let session = try #require(reviewedData.reviewSessions.first)
+        #expect(reviewedData.reviewSessions.count == 1)
+        #expect((session.correct, session.total, session.asked, session.lessons) == (2, 2, 2, ["shape-a-pooling"]))
         let after = try tutor(["quiz", "--plain"] + lessonArgs, home: home)
         #expect(after.stdout.hasPrefix("Nothing is due for review. Next review: "))
 
         let progress = try tutor(["progress"] + lessonArgs, home: home)
         #expect(progress.stdout.contains("shape-a-pooling"))
         #expect(progress.stdout.contains("8/11"))
+        #expect(progress.stdout.contains("Review sessions: 1"))
+        #expect(progress.stdout.contains("2/2  from shape-a-pooling"), "\(progress.stdout)")
     }
 
     @Test func endOfInputEndsCleanlyAndSavesWhatWasAnswered() throws {
@@ -112,7 +120,7 @@ import TestSupport
         broken/missing-answer.yaml:8: choice answer 4 is out of range 1-3 in 'pick'
         broken/missing-answer.yaml:9: duplicate question id 'pick' (first used on line 4)
         broken/missing-answer.yaml:13: question 'no-prompt' has no 'prompt'
-        broken/missing-answer.yaml:18: unknown generator 'conv-transpose-size' (expected conv-output-size, conv-dot-product, pool-output, param-count)
+        broken/missing-answer.yaml:18: unknown generator 'conv-transpose-size' (expected conv-output-size, conv-dot-product, pool-output, pool-size, pool-values, param-count)
         broken/missing-answer.yaml:23: key 'tolerance' does not apply to a short question ('extra')
         broken/no-shape.md:1: fits no lesson shape, so everything is under Explain: no Preview/Explain/Keypoint/Review headings (A), no FAQ section (B), no question bullets ending in '?' (C), no numbered headings like '## 1.' (D)
         broken/no-such-lesson.yaml:1: lesson 'no-such-lesson' names no lesson

@@ -9,6 +9,7 @@ import Testing
         switch q.answer {
         case .number(let n): return [n]
         case .integers(let values): return values
+        case .grid(let rows): return rows.flatMap { $0 }
         }
     }
 
@@ -64,11 +65,22 @@ import Testing
             default:
                 Issue.record("seed \(seed): unexpected \(q.parameters)")
             }
-            // A shape question is graded by its integers in order.
+            // A shape is graded by its integers in order; pooled values are a grid, row by row.
             let asQuestion = Question(id: "p", prompt: "", kind: .generated(.poolOutput)).instantiated(seed: seed)
-            guard case .shape(let dims) = asQuestion.kind else { Issue.record("seed \(seed): \(asQuestion.kind)"); continue }
-            #expect(dims == answer(q), "seed \(seed)")
-            #expect(Grader.grade(dims.map(String.init).joined(separator: " x "), for: asQuestion).verdict == .correct)
+            switch asQuestion.kind {
+            case .shape(let dims):
+                #expect(dims == answer(q), "seed \(seed)")
+                #expect(Grader.grade(dims.map(String.init).joined(separator: " x "), for: asQuestion).verdict == .correct)
+            case .grid(let rows, _):
+                #expect(rows.flatMap { $0 }.map { Int($0) } == answer(q), "seed \(seed)")
+                let typed = rows.map { $0.map { String(Int($0)) }.joined(separator: " ") }.joined(separator: "; ")
+                #expect(Grader.grade(typed, for: asQuestion).verdict == .correct, "seed \(seed): \(typed)")
+                #expect(Grader.grade(answer(q).map(String.init).joined(separator: "x"), for: asQuestion).verdict != .correct,
+                        "seed \(seed): a grid typed as a shape is not right")
+                #expect(asQuestion.modelAnswer.contains(";"), "seed \(seed): shown as rows, not as \(asQuestion.modelAnswer)")
+            default:
+                Issue.record("seed \(seed): \(asQuestion.kind)")
+            }
         }
         #expect(shapes > 300 && values > 300, "both variants appear: \(shapes) shapes, \(values) value grids")
     }

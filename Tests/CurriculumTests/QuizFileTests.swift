@@ -19,11 +19,40 @@ import Testing
         #expect(q.questions[5].kind == .generated(.convOutputSize))
     }
 
+    /// Without `tolerance`, half a unit in the answer's last written digit: 0.5 → 0.05, 0.833 → 0.0005.
     @Test func decimalAnswersGetADefaultTolerance() throws {
-        let yaml = "lesson: x\nquestions:\n  - {id: a, kind: numeric, prompt: p, answer: 0.5}\n  - {id: b, kind: numeric, prompt: p, answer: 3, tolerance: 0.5}\n  - {id: c, kind: shape, prompt: p, answer: \"26x26x64\"}\n"
+        let yaml = "lesson: x\nquestions:\n  - {id: a, kind: numeric, prompt: p, answer: 0.5}\n  - {id: b, kind: numeric, prompt: p, answer: 3, tolerance: 0.5}\n  - {id: c, kind: shape, prompt: p, answer: \"26x26x64\"}\n  - {id: d, kind: numeric, prompt: p, answer: 0.833}\n"
         let (quiz, diagnostics) = QuizFile.parse(text: yaml, path: "x.yaml")
         #expect(diagnostics.isEmpty)
-        #expect(quiz?.questions.map(\.kind) == [.numeric(answer: 0.5, tolerance: 0.01), .numeric(answer: 3, tolerance: 0.5), .shape([26, 26, 64])])
+        let kinds = try #require(quiz?.questions.map(\.kind))
+        #expect(kinds.count == 4)
+        guard kinds.count == 4, case .numeric(0.5, let half) = kinds[0], case .numeric(0.833, let third) = kinds[3] else { return }
+        #expect(abs(half - 0.05) < 1e-12 && abs(third - 0.0005) < 1e-12)
+        #expect(kinds[1] == .numeric(answer: 3, tolerance: 0.5) && kinds[2] == .shape([26, 26, 64]))
+    }
+
+    @Test func gridRejectListUnitHintAndReplacesAreRead() throws {
+        let yaml = """
+        lesson: x
+        questions:
+          - {id: g, kind: grid, prompt: p, answer: [[9, 6], [9, 9]], hint: look at each window}
+          - {id: t, kind: grid, prompt: p, answer: "1 2; 3 4", tolerance: 0.1}
+          - {id: s, kind: short, prompt: p, accept: [ReLU], keywords: [[relu]], reject: [leaky relu], replaces: [review-2]}
+          - {id: n, kind: numeric, prompt: p, answer: 0.972, unit: fraction}
+          - {id: bad, kind: grid, prompt: p, answer: [[1, 2], [3]]}
+          - {id: badunit, kind: numeric, prompt: p, answer: 1, unit: furlongs}
+        """
+        let (quiz, diagnostics) = QuizFile.parse(text: yaml, path: "x.yaml")
+        let q = try #require(quiz?.questions)
+        #expect(q.map(\.id) == ["g", "t", "s", "n"])
+        #expect(q[0].kind == .grid(rows: [[9, 6], [9, 9]], tolerance: 0) && q[0].hint == "look at each window")
+        #expect(q[1].kind == .grid(rows: [[1, 2], [3, 4]], tolerance: 0.1))
+        #expect(q[2].reject == ["leaky relu"] && q[2].replaces == ["review-2"])
+        #expect(q[3].unit == .fraction)
+        #expect(diagnostics.map(\.description) == [
+            "x.yaml:7: grid question 'bad' needs 'answer' as rows of numbers of equal length, e.g. [[9, 6], [9, 9]] or \"9 6; 9 9\"",
+            "x.yaml:8: unknown unit 'furlongs' in 'badunit' (expected percent or fraction)",
+        ])
     }
 
     @Test func everyProblemHasItsLine() throws {
@@ -33,7 +62,7 @@ import Testing
             "q.yaml:8: choice answer 4 is out of range 1-3 in 'pick'",
             "q.yaml:9: duplicate question id 'pick' (first used on line 4)",
             "q.yaml:13: question 'no-prompt' has no 'prompt'",
-            "q.yaml:18: unknown generator 'conv-transpose-size' (expected conv-output-size, conv-dot-product, pool-output, param-count)",
+            "q.yaml:18: unknown generator 'conv-transpose-size' (expected conv-output-size, conv-dot-product, pool-output, pool-size, pool-values, param-count)",
             "q.yaml:23: key 'tolerance' does not apply to a short question ('extra')",
         ])
         // Broken questions are left out; the file still yields a quiz.
@@ -76,10 +105,10 @@ import Testing
 
     @Test func sessionGradesRecordsAndSummarises() throws {
         let questions = [
-            Question(id: "c", prompt: "p", kind: .choice(choices: ["x", "y"], answer: 1)),
-            Question(id: "o", prompt: "p", kind: .open(answer: "m")),
+            Question(id: "c", prompt: "pick", kind: .choice(choices: ["xylophone", "yodel"], answer: 1)),
+            Question(id: "o", prompt: "open", kind: .open(answer: "m")),
             Question(id: "g", prompt: "", kind: .generated(.paramCount)),
-            Question(id: "n", prompt: "p", kind: .numeric(answer: 1, tolerance: 0)),
+            Question(id: "n", prompt: "number", kind: .numeric(answer: 1, tolerance: 0)),
         ]
         var session = QuizSession(items: questions.map { QuizItem(lesson: "L", question: $0) }, seed: 5)
         // Generated questions are instantiated with a per-question seed.
@@ -87,7 +116,8 @@ import Testing
         if case .generated = generated.kind { Issue.record("not instantiated") }
         #expect(generated == Question(id: "g", prompt: "", kind: .generated(.paramCount)).instantiated(seed: 5 ^ SplitMix64.hash("L/g")))
 
-        #expect(session.answer("a").verdict == .correct)
+        // Choices are shuffled: answered by the option's text.
+        #expect(session.answer("xylophone").verdict == .correct)
         #expect(session.answer("my idea").verdict == .needsSelfGrade)
         #expect(session.position == 1)
         #expect(session.selfGrade("perhaps") == nil)

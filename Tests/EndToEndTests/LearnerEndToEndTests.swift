@@ -59,13 +59,19 @@ struct LearnerEndToEndTests {
         try tmux.send("4")
         try tmux.waitFor("[4 Review")
         try tmux.send("t")
-        try tmux.waitFor("Question 1 of 2")
-        try tmux.send("b")
+        let first = try tmux.waitFor("Question 1 of 2")
+        // Options are shuffled per attempt: press the letter shown beside the right one.
+        try tmux.send(try #require(Self.letter(of: "One feature map", in: first), "no option in:\n\(first)"))
         let right = try tmux.waitFor("Right.")
-        #expect(right.contains("Answer: b) One feature map"))
+        #expect(right.contains(") One feature map"))
         #expect(right.contains("Why: It is applied at every position"))
         try tmux.send("Enter")
         try tmux.waitFor("Question 2 of 2")
+        try tmux.send("27", literal: true)
+        try tmux.send("Enter")
+        // A first miss: a hint and one more try.
+        let hint = try tmux.waitFor("Not quite. Hint:")
+        #expect(hint.contains("One more try: right now counts half."))
         try tmux.send("27", literal: true)
         try tmux.send("Enter")
         let wrong = try tmux.waitFor("Wrong.")
@@ -90,6 +96,52 @@ struct LearnerEndToEndTests {
         let row = try #require(progress.output.split(separator: "\n").first { $0.hasPrefix("01-fixture-filters") }, "no row in:\n\(progress.output)")
         #expect(row.split(separator: " ").map(String.init) == ["01-fixture-filters", "P.KR", "1", "1/2", "1/2", "1"], "row: \(row)")
         #expect(progress.output.contains("Continue: 01-fixture-filters, Review"))
+    }
+
+    /// The letter (`a`, `b`, …) the quiz shows beside the option whose text contains `text`.
+    static func letter(of text: String, in screen: String) -> String? {
+        guard let line = screen.split(separator: "\n").first(where: { $0.contains(text) }),
+              let paren = line.range(of: ") ") else { return nil }
+        let before = line[..<paren.lowerBound].trimmingCharacters(in: .whitespaces)
+        return before.last.map(String.init)
+    }
+
+    /// Answers two of lesson 2's three questions in the quiz screen, then ends the tutor with
+    /// `end` (given the tutor's pid); `tutor progress` must then show the partial attempt.
+    func answerTwoThenEnd(_ end: (TmuxSession, Int32) throws -> Void) throws {
+        let setup = try setUp()
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-\(UUID().uuidString).pid")
+        let command = "env TERM=xterm-256color LANG=C.UTF-8 TUTOR_HOME=\(setup.home.path) sh -c 'echo $$ > \(pidFile.path); "
+            + "exec \(setup.tutor.path) quiz fixture-shapes --lessons \(setup.lessons)'; echo \"EXIT=$?\"; sleep 600"
+        let tmux = try TmuxSession(width: 100, height: 30, command: command)
+        try tmux.waitFor("Question 1 of 3")
+        try tmux.send("it has to fit", literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor("Did you get it right?")
+        try tmux.send("y")
+        try tmux.waitFor("Right.")
+        try tmux.send("Enter")
+        try tmux.waitFor("Question 2 of 3")
+        try tmux.send("26x26x64", literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor("Right.")
+        let pidText = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try end(tmux, try #require(Int32(pidText)))
+        try tmux.waitFor("EXIT=")
+
+        let progress = try setup.plain(["progress", "--lessons", setup.lessons])
+        #expect(progress.status == 0)
+        let row = try #require(progress.output.split(separator: "\n").first { $0.hasPrefix("02-fixture-shapes ") }, "no row in:\n\(progress.output)")
+        #expect(row.split(separator: " ").map(String.init).prefix(5) == ["02-fixture-shapes", "....", "1", "2/2", "2/2"], "row: \(row)")
+        #expect(progress.output.contains("02-fixture-shapes: the last quiz ended early, 2 of 3 answered (2/2 right)"), "\(progress.output)")
+    }
+
+    @Test func controlCInTheQuizKeepsThePartialAttempt() throws {
+        try answerTwoThenEnd { tmux, _ in try tmux.send("C-c") }
+    }
+
+    @Test func sigtermInTheQuizKeepsThePartialAttempt() throws {
+        try answerTwoThenEnd { _, pid in #expect(kill(pid, SIGTERM) == 0) }
     }
 
     @Test func deepLinksOpenTheReaderAndTheQuiz() throws {

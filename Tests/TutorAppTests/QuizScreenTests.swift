@@ -30,10 +30,29 @@ struct QuizScreenTests {
         return nil
     }
 
+    /// Choices are shuffled per attempt: the 0-based place of the right option as shown.
+    func rightIndex(_ s: AppState) -> Int {
+        guard case .choice(_, let answer)? = s.quiz?.session.current?.question.kind else { return 0 }
+        return answer - 1
+    }
+
+    /// The letter key of the right option as shown, and of a wrong one.
+    func rightKey(_ s: AppState) -> Key { .character(Character(Question.choiceLetter(rightIndex(s)))) }
+    func wrongKey(_ s: AppState) -> Key { .character(Character(Question.choiceLetter((rightIndex(s) + 1) % 3))) }
+
+    /// The attempt record as the reducer sends it (the shell dates it).
+    func attempt(correct: Int, total: Int, asked: Int, missed: [String]) -> QuizAttempt {
+        QuizAttempt(date: Date(timeIntervalSince1970: 0), correct: correct, total: total, asked: asked, missed: missed)
+    }
+
     @Test func choiceByLetterByDigitAndByArrows() throws {
-        for (keys, correct) in [([Key.character("b")], true), ([.character("B")], true), ([.character("2")], true),
-                                ([.character("a")], false), ([.character("3")], false),
-                                ([.down, .enter], true), ([.down, .down, .down, .down, .enter], true), ([.up, .enter], false)] {
+        let r = rightIndex(try quiz1())
+        let letter = Character(Question.choiceLetter(r)), digit = Character(String(r + 1))
+        let wrongLetter = Character(Question.choiceLetter((r + 1) % 3)), wrongDigit = Character(String((r + 2) % 3 + 1))
+        let downs = [Key](repeating: .down, count: r + 1)
+        for (keys, correct) in [([Key.character(letter)], true), ([.character(Character(letter.uppercased()))], true), ([.character(digit)], true),
+                                ([.character(wrongLetter)], false), ([.character(wrongDigit)], false),
+                                (downs + [.enter], true), (downs + [.down, .down, .down, .enter], true), ([.up, .enter], r == 2)] {
             var s = try quiz1()
             let effects = LearnerFixture.press(keys, on: &s)
             let f = try #require(feedback(s), "keys \(keys)")
@@ -49,9 +68,19 @@ struct QuizScreenTests {
         #expect(s.status?.contains("only 3 choices") == true)
     }
 
+    @Test func enterWithNothingPickedOnlySaysWhatToPress() throws {
+        var s = try quiz1()
+        #expect(LearnerFixture.press([.enter], on: &s).isEmpty)
+        #expect(s.quiz?.phase == .asking && s.quiz?.answered == 0)
+        #expect(render(s).text.contains("Nothing is picked yet: press a letter (a-c) or a number (1-3)"))
+        LearnerFixture.press([.down], on: &s)
+        #expect(!render(s).text.contains("Nothing is picked yet"), "moving the highlight clears the note")
+        #expect(LearnerFixture.press([.enter], on: &s).count == 1, "with a choice highlighted Enter answers")
+    }
+
     @Test func numericAnswersAreTypedEditedAndGraded() throws {
         var s = try quiz1()
-        LearnerFixture.press([.character("b"), .enter], on: &s)
+        LearnerFixture.press([rightKey(s), .enter], on: &s)
         #expect(s.quiz?.phase == .asking)
         // q and ? are part of the answer here; editing keys work.
         LearnerFixture.type("q2", on: &s)
@@ -59,13 +88,21 @@ struct QuizScreenTests {
         LearnerFixture.type("7", on: &s)
         #expect(s.quiz?.field.text == "27")
         #expect(s.route == .quiz)
+        // A first miss: a hint and one more try, nothing recorded yet.
+        #expect(LearnerFixture.press([.enter], on: &s).isEmpty)
+        #expect(s.quiz?.phase == .asking && s.quiz?.session.isRetrying == true)
+        let hinted = render(s).text
+        #expect(hinted.contains("Not quite. Hint: Start from: (32 - 5 + 0) / 1 + 1"), "\(hinted)")
+        #expect(hinted.contains("One more try: right now counts half."))
+        #expect(s.quiz?.field.text == "", "the retry starts from an empty field")
+        LearnerFixture.type("27", on: &s)
         let effects = LearnerFixture.press([.enter], on: &s)
         let f = try #require(feedback(s))
         #expect(f.grade.verdict == .wrong)
         #expect(f.given == "27")
         // The last answer also saves the attempt.
         #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "output-width", verdict: .wrong),
-                            .saveQuizAttempt(lesson: "01-fixture-filters", correct: 1, total: 2, asked: 2, missed: ["output-width"])])
+                            .saveQuizAttempt(lesson: "01-fixture-filters", attempt: attempt(correct: 1, total: 2, asked: 2, missed: ["output-width"]))])
         let text = render(s).text
         for expected in ["x Wrong.", "Your answer: 27", "Answer: 28", "Why: (32 - 5 + 0) / 1 + 1 = 28", "l reads what the lesson says about this"] {
             #expect(text.contains(expected), "feedback lacks \(expected)")
@@ -79,6 +116,46 @@ struct QuizScreenTests {
         #expect(summary.contains("Saved to your progress: 2 answers and this attempt."))
         LearnerFixture.press([.character("q")], on: &s)
         #expect(s.route == .home && s.quiz == nil)
+    }
+
+    @Test func rightAfterTheHintCountsHalf() throws {
+        var s = try quiz1()
+        LearnerFixture.press([rightKey(s), .enter], on: &s)
+        LearnerFixture.type("27", on: &s)
+        LearnerFixture.press([.enter], on: &s)
+        LearnerFixture.type("(32-5)/1+1 = 28", on: &s)
+        let effects = LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .correctAfterHint)
+        #expect(render(s).text.contains("Right after the hint: counts half"))
+        #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "output-width", verdict: .correctAfterHint),
+                            .saveQuizAttempt(lesson: "01-fixture-filters",
+                                             attempt: QuizAttempt(date: Date(timeIntervalSince1970: 0), correct: 1, total: 2, asked: 2,
+                                                                  missed: ["output-width"], afterHint: 1))])
+        LearnerFixture.press([.enter], on: &s)
+        #expect(render(s).text.contains("Score: 1.5 of 2 right (75%), 1 right after a hint counting half"))
+    }
+
+    @Test func aReplyWithNoNumberIsAskedAgainNotMissed() throws {
+        var s = try quiz1()
+        LearnerFixture.press([rightKey(s), .enter], on: &s)
+        LearnerFixture.type("no idea", on: &s)
+        #expect(LearnerFixture.press([.enter], on: &s).isEmpty)
+        #expect(s.quiz?.phase == .asking && s.quiz?.answered == 1)
+        #expect(render(s).text.contains("That is not a number: try again"))
+        LearnerFixture.press([.control("u")], on: &s)
+        LearnerFixture.type("28", on: &s)
+        LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .correct)
+    }
+
+    @Test func ctrlCOrAClosedTerminalSavesThePartialAttempt() throws {
+        var s = try quiz1()
+        LearnerFixture.press([rightKey(s), .enter], on: &s)
+        let effects = reduce(&s, .quitSignalled)
+        #expect(effects == [.saveQuizAttempt(lesson: "01-fixture-filters", attempt: attempt(correct: 1, total: 1, asked: 2, missed: []))])
+        #expect(reduce(&s, .quitSignalled).isEmpty, "saved once")
+        var fresh = try quiz1()
+        #expect(reduce(&fresh, .quitSignalled).isEmpty, "nothing answered, nothing saved")
     }
 
     @Test func anEmptyAnswerIsSkippedNotWrong() throws {
@@ -110,6 +187,7 @@ struct QuizScreenTests {
 
     @Test func shapeAndShortAnswers() throws {
         var s = try quiz2()
+        LearnerFixture.type("x", on: &s)
         LearnerFixture.press([.enter, .character("n"), .enter], on: &s)
         #expect(s.quiz?.session.current?.question.id == "output-shape")
         LearnerFixture.type("(26, 26, 64)", on: &s)
@@ -124,12 +202,63 @@ struct QuizScreenTests {
         LearnerFixture.type("the largest valu", on: &s)
         let effects = LearnerFixture.press([.enter], on: &s)
         #expect(feedback(s)?.grade.verdict == .correct, "one typo in a long word is forgiven")
-        #expect(effects.contains(.saveQuizAttempt(lesson: "02-fixture-shapes", correct: 2, total: 3, asked: 3, missed: ["review-1"])))
+        #expect(effects.contains(.saveQuizAttempt(lesson: "02-fixture-shapes", attempt: attempt(correct: 2, total: 3, asked: 3, missed: ["review-1"]))))
+    }
+
+    /// The spaced review mixes lessons: each question says where it comes from, and the session is
+    /// saved as a review session of its own, never as a lesson's attempt (whose best and last it
+    /// would otherwise overwrite).
+    @Test func aSpacedReviewIsSavedAsAReviewSessionAndNamesEachLesson() throws {
+        let due = ReviewState(due: LearnerFixture.now.addingTimeInterval(-60), lastReviewed: LearnerFixture.now.addingTimeInterval(-86_400))
+        let lesson1 = LessonProgress(attempts: [QuizAttempt(date: LearnerFixture.now.addingTimeInterval(-86_400), correct: 1, total: 2, asked: 2, missed: ["output-width"])])
+        let progress = ProgressData(lessons: ["01-fixture-filters": lesson1],
+                                    reviews: ["01-fixture-filters/output-width": due, "02-fixture-shapes/output-shape": due])
+        var s = try LearnerFixture.state(progress: progress)
+        _ = reduce(&s, .quizLinkOpened(lesson: nil))
+        let quiz = try #require(s.quiz)
+        #expect(quiz.lessonID == nil && quiz.session.items.count == 2)
+        let first = render(s).text
+        let lessonTitle = quiz.session.current?.lesson == "01-fixture-filters" ? "Fixture Filters" : "Fixture Shapes"
+        #expect(first.contains("From the lesson: \(lessonTitle)"), "\(first)")
+        var effects: [Effect] = []
+        while let current = s.quiz?.session.current {
+            LearnerFixture.type(current.question.id == "output-width" ? "28" : "26x26x64", on: &s)
+            effects += LearnerFixture.press([.enter], on: &s)
+            if s.quiz?.session.isFinished == false { LearnerFixture.press([.enter], on: &s) }
+        }
+        let records = effects.filter { if case .saveAnswer = $0 { return false } else { return true } }
+        #expect(records.count == 1, "\(records)")
+        guard case .saveReviewSession(let session)? = records.first else { Issue.record("not a review session: \(records)"); return }
+        #expect((session.correct, session.total, session.asked) == (2, 2, 2))
+        #expect(Set(session.lessons) == ["01-fixture-filters", "02-fixture-shapes"])
+        LearnerFixture.press([.enter], on: &s)
+        #expect(render(s).text.contains("Saved to your progress: 2 answers and this review session."))
+        #expect(s.curriculum.progress.lesson("01-fixture-filters").best?.scoreText == "1/2", "the lesson's best is untouched")
+    }
+
+    @Test func anEmptyEnterSkipsAnOpenQuestion() throws {
+        var s = try quiz2()
+        let effects = LearnerFixture.press([.enter], on: &s)
+        #expect(effects == [.saveAnswer(lesson: "02-fixture-shapes", question: "review-1", verdict: .skipped)])
+        #expect(feedback(s)?.grade.verdict == .skipped)
+    }
+
+    @Test func lettersTypedBeforeTheRevealAreTheAnswerNotTheVerdict() throws {
+        var s = try quiz2()
+        // "conv" holds an n: before the reveal it is part of the answer, not a "no".
+        #expect(LearnerFixture.type("conv", on: &s).isEmpty)
+        #expect(s.quiz?.field.text == "conv" && s.quiz?.phase == .asking)
+        LearnerFixture.press([.enter], on: &s)
+        let text = render(s).text
+        #expect(text.contains("You wrote: conv"))
+        #expect(text.contains("Model answer: The kernel must fit inside the input."))
+        #expect(LearnerFixture.press([.character("n")], on: &s).count == 1)
+        #expect(feedback(s)?.grade.verdict == .wrong)
     }
 
     @Test func escAsksBeforeLeavingAndKeepsTheAnswersGiven() throws {
         var s = try quiz1()
-        LearnerFixture.press([.character("b"), .enter], on: &s)
+        LearnerFixture.press([rightKey(s), .enter], on: &s)
         LearnerFixture.type("28", on: &s)
         #expect(LearnerFixture.press([.escape], on: &s).isEmpty)
         #expect(s.quiz?.confirmingLeave == true)
@@ -140,7 +269,7 @@ struct QuizScreenTests {
         LearnerFixture.press([.escape], on: &s)
         let effects = LearnerFixture.press([.character("y")], on: &s)
         #expect(s.route == .home && s.quiz == nil)
-        #expect(effects == [.saveQuizAttempt(lesson: "01-fixture-filters", correct: 1, total: 1, asked: 2, missed: [])])
+        #expect(effects == [.saveQuizAttempt(lesson: "01-fixture-filters", attempt: attempt(correct: 1, total: 1, asked: 2, missed: []))])
         #expect(s.status?.contains("quiz left after 1 of 2 questions") == true)
     }
 
@@ -154,7 +283,7 @@ struct QuizScreenTests {
 
     @Test func aMissJumpsToTheLessonAndEscReturnsToTheQuiz() throws {
         var s = try quiz1()
-        LearnerFixture.press([.character("a")], on: &s)
+        LearnerFixture.press([wrongKey(s)], on: &s)
         let effects = LearnerFixture.press([.character("l")], on: &s)
         #expect(s.route == .lesson)
         #expect(s.reader?.section == .explain)
@@ -168,7 +297,7 @@ struct QuizScreenTests {
     /// fresh quiz over it, losing the place without asking), and the footer says so.
     @Test func tInTheLessonJumpedToGoesBackToTheQuiz() throws {
         var s = try quiz1()
-        LearnerFixture.press([.character("a"), .character("l")], on: &s)
+        LearnerFixture.press([wrongKey(s), .character("l")], on: &s)
         #expect(s.route == .lesson)
         let footer = render(s).text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(footer.contains("q Esc t back to the quiz"), "footer: \(footer)")
@@ -183,6 +312,7 @@ struct QuizScreenTests {
         // "Why do feature maps shrink without padding?" / "The kernel must fit inside the input."
         // shares shrink and kernel with Keypoint's "Shapes shrink by the kernel size minus one."
         var s = try quiz2()
+        LearnerFixture.type("x", on: &s)
         LearnerFixture.press([.enter, .character("n"), .character("l")], on: &s)
         #expect(s.reader?.section == .keypoint)
         #expect(render(s).text.contains("Shapes shrink by the kernel size minus one."))
@@ -190,7 +320,7 @@ struct QuizScreenTests {
 
     @Test func retakingStartsAgain() throws {
         var s = try quiz1()
-        LearnerFixture.press([.character("b"), .enter], on: &s)
+        LearnerFixture.press([rightKey(s), .enter], on: &s)
         LearnerFixture.type("28", on: &s)
         LearnerFixture.press([.enter, .enter, .character("r")], on: &s)
         #expect(s.quiz?.phase == .asking && s.quiz?.answered == 0)
@@ -199,7 +329,7 @@ struct QuizScreenTests {
 
     @Test func helpIsReachableWhileTyping() throws {
         var s = try quiz1()
-        LearnerFixture.press([.character("b"), .enter, .function(1)], on: &s)
+        LearnerFixture.press([rightKey(s), .enter, .function(1)], on: &s)
         #expect(s.showingHelp)
         #expect(render(s).text.contains("clear before / after the cursor"))
         // Every editing key the field takes is listed, the Emacs-style ones included.
@@ -218,6 +348,9 @@ struct QuizScreenTests {
         LearnerFixture.press([.enter, .enter], on: &s)
         LearnerFixture.type("27", on: &s)
         if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-numeric-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+        LearnerFixture.press([.enter], on: &s)
+        if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-retry-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
+        LearnerFixture.type("27", on: &s)
         LearnerFixture.press([.enter], on: &s)
         if let problem = ScreenSnapshot.mismatch(render(s), named: "quiz-feedback-\(width)x\(height)", in: snapshots) { Issue.record("\(problem)") }
         LearnerFixture.press([.enter], on: &s)
@@ -264,10 +397,10 @@ struct QuizScreenTests {
     _ = reduce(&s, .curriculumLoaded(content))
     LearnerFixture.press([.character("j"), .enter, .character("t")], on: &s)
     #expect(s.route == .quiz)
-    // Skip or miss everything: Enter on an empty field skips, s skips a self-check.
+    // Skip or miss everything: Enter on an empty field skips, s skips a choice or a self-check.
     var steps = 0
-    while let phase = s.quiz?.phase, phase != .finished, steps < 500 {
-        if case .selfGrading = phase { LearnerFixture.press([.character("s")], on: &s) } else { LearnerFixture.press([.enter], on: &s) }
+    while let quiz = s.quiz, quiz.phase != .finished, steps < 500 {
+        LearnerFixture.press([skipKey(quiz)], on: &s)
         steps += 1
     }
     let quiz = try #require(s.quiz)
@@ -313,10 +446,17 @@ struct QuizScreenTests {
     var steps = 0
     while let quiz = s.quiz, quiz.phase != .finished, steps < 200 {
         if quiz.phase == .asking, quiz.session.current?.question.prompt.contains("L2 penalty") == true { break }
-        if case .selfGrading = quiz.phase { LearnerFixture.press([.character("s")], on: &s) } else { LearnerFixture.press([.enter], on: &s) }
+        LearnerFixture.press([skipKey(quiz)], on: &s)
         steps += 1
     }
     let text = render(s).text
     #expect(text.contains("With lambda = 0.01, what L2 penalty"), "\(text)")
     #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+}
+
+/// The key that skips (or, on feedback, moves past) the quiz's current step.
+func skipKey(_ quiz: QuizScreenState) -> Key {
+    if case .selfGrading = quiz.phase { return .character("s") }
+    if quiz.phase == .asking, case .choice? = quiz.session.current?.question.kind { return .character("s") }
+    return .enter
 }
