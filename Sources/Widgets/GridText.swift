@@ -150,9 +150,14 @@ extension GridText {
     /// so the line still adds up: `0.94 − 0.63 + 0.50 + 0.06` gives `0.87 (unrounded 0.875)`.
     public static func shownSum(_ terms: [Float], total: Float, termDecimals: Int, decimals: Int) -> String {
         let termScale = pow10(termDecimals)
-        let units = terms.reduce(Int64(0)) { sum, term in
-            sum + Int64(((Double(format(term, decimals: termDecimals)) ?? 0) * termScale).rounded())
+        let scaled = terms.map { ((Double(format($0, decimals: termDecimals)) ?? .nan) * termScale).rounded() }
+        // Exact integer addition only where every term fits (huge, infinite or NaN terms: the
+        // total as computed, which is what the terms make as far as Float can say).
+        let limit = 9.0e15 / Double(max(terms.count, 1))
+        guard scaled.allSatisfy({ $0.isFinite && abs($0) < limit }) else {
+            return format(total, decimals: decimals)
         }
+        let units = scaled.reduce(Int64(0)) { $0 + Int64($1) }
         let shown = format(Float(Double(units) / termScale), decimals: max(decimals, termDecimals))
         guard total.isFinite, shown != format(total, decimals: max(decimals, termDecimals)) else { return shown }
         var precise = format(total, decimals: max(decimals, termDecimals) + 3)

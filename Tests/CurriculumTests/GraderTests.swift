@@ -124,14 +124,15 @@ import Testing
         #expect(Grader.grade(bytes: [0x62], for: choice).verdict == .correct)
     }
 
-    @Test func aMegabyteOfInputIsGradedQuickly() {
+    /// A megabyte pasted as an answer is graded (wrong, except where it holds the answer) and
+    /// never traps. How long it takes is `tutor bench`'s business, not a test's.
+    @Test func aMegabyteOfInputIsGraded() {
         var big = String(repeating: "lorem ipsum dolor sit amet consectetur ", count: 27_000)   // ~1 MB
         #expect(big.utf8.count > 1_000_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for q in [choice, numeric, shape, short, keywordsOnly, open] { _ = Grader.grade(big, for: q) }
+        for q in [choice, numeric, shape, short, keywordsOnly] {
+            #expect(Grader.grade(big, for: q).verdict != .correct, "\(q.id)")
         }
-        #expect(elapsed < .seconds(5), "grading 1 MB six ways took \(elapsed) (debug build)")
+        _ = Grader.grade(big, for: open)
         big += " maximum"
         #expect(Grader.grade(big, for: short).verdict == .correct)
         let bytes = [UInt8]((0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })

@@ -59,7 +59,9 @@ struct LearnerEndToEndTests {
         try tmux.send("4")
         try tmux.waitFor("[4 Review")
         try tmux.send("t")
-        let first = try tmux.waitFor("Question 1 of 2")
+        try tmux.waitFor("Question 1 of 2")
+        // The options are the last thing drawn: wait for them, not for the heading.
+        let first = try tmux.waitFor("One feature map")
         // Options are shuffled per attempt: press the letter shown beside the right one.
         try tmux.send(try #require(Self.letter(of: "One feature map", in: first), "no option in:\n\(first)"))
         let right = try tmux.waitFor("Right.")

@@ -226,9 +226,9 @@ struct QuizScreenTests {
             effects += LearnerFixture.press([.enter], on: &s)
             if s.quiz?.session.isFinished == false { LearnerFixture.press([.enter], on: &s) }
         }
-        let records = effects.filter { if case .saveAnswer = $0 { return false } else { return true } }
+        let records = effects.filter { if case .curriculum(.saveAnswer) = $0 { return false } else { return true } }
         #expect(records.count == 1, "\(records)")
-        guard case .saveReviewSession(let session)? = records.first else { Issue.record("not a review session: \(records)"); return }
+        guard case .curriculum(.saveReviewSession(let session))? = records.first else { Issue.record("not a review session: \(records)"); return }
         #expect((session.correct, session.total, session.asked) == (2, 2, 2))
         #expect(Set(session.lessons) == ["01-fixture-filters", "02-fixture-shapes"])
         LearnerFixture.press([.enter], on: &s)
