@@ -183,7 +183,9 @@ struct LearnerEndToEndTests {
         screens.append(try tmux.waitFor("[2 Explain"))
         try tmux.send("t")
         try tmux.waitFor("Question 1 of 2")
-        try tmux.send("a")
+        // Options are shuffled: press a letter that is not the right one's.
+        let right = Self.letter(of: "One feature map", in: try tmux.waitFor("One feature map"))
+        try tmux.send(right == "a" ? "b" : "a")
         screens.append(try tmux.waitFor("Wrong."))
         for screen in screens {
             let nonASCII = screen.unicodeScalars.filter { !$0.isASCII }
