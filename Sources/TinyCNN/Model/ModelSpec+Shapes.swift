@@ -184,24 +184,9 @@ extension ModelSpec {
 extension ModelSpec.LayerSpec {
     /// The layer as learners read it (the layer's own `summary`), e.g. `conv 3×3 pad 1`.
     public var summary: String {
-        switch self {
-        case let .conv(_, kh, kw, s, p, d):
-            var text = "conv \(kh)×\(kw)"
-            if s != 1 { text += " stride \(s)" }
-            if p != 0 { text += " pad \(p)" }
-            if d != 1 { text += " dilation \(d)" }
-            return text
-        case let .maxPool(k, s, p): return poolSummary("maxpool", k, s, p)
-        case let .avgPool(k, s, p): return poolSummary("avgpool", k, s, p)
-        case .relu: return "relu"
-        case let .leakyReLU(slope): return slope == 0.01 ? "leakyrelu" : "leakyrelu \(slope)"
-        case .sigmoid: return "sigmoid"
-        case .tanh: return "tanh"
-        case .flatten: return "flatten"
-        case let .dense(units): return "dense \(units)"
-        case let .dropout(rate): return "dropout \(rate)"
-        case .batchNorm: return "batchnorm"
-        }
+        // Only a convolution reads differently from the spec text (its kernel, not its filters).
+        guard case let .conv(_, kh, kw, s, p, d) = self else { return description }
+        return "conv \(kh)×\(kw)" + Self.convOptions(stride: s, padding: p, dilation: d)
     }
 
     /// The spec item that builds a layer like `layer` (for models assembled by hand), or nil

@@ -27,15 +27,17 @@ public struct ModelSpec: Sendable, Equatable, CustomStringConvertible {
         case dropout(rate: Float)
         case batchNorm
 
+        /// A convolution's settings that differ from the defaults, as written in a spec: ` stride 2 pad 1`.
+        static func convOptions(stride: Int, padding: Int, dilation: Int) -> String {
+            (stride != 1 ? " stride \(stride)" : "") + (padding != 0 ? " pad \(padding)" : "")
+                + (dilation != 1 ? " dilation \(dilation)" : "")
+        }
+
         /// The canonical text, which parses back to the same value.
         public var description: String {
             switch self {
             case let .conv(f, kh, kw, s, p, d):
-                var text = "conv \(f) " + (kh == kw ? "\(kh)" : "\(kh)x\(kw)")
-                if s != 1 { text += " stride \(s)" }
-                if p != 0 { text += " pad \(p)" }
-                if d != 1 { text += " dilation \(d)" }
-                return text
+                return "conv \(f) " + (kh == kw ? "\(kh)" : "\(kh)x\(kw)") + Self.convOptions(stride: s, padding: p, dilation: d)
             case let .maxPool(k, s, p): return poolSummary("maxpool", k, s, p)
             case let .avgPool(k, s, p): return poolSummary("avgpool", k, s, p)
             case .relu: return "relu"
