@@ -80,7 +80,7 @@ public enum Grader {
             let given = AnswerText.integers(in: input)
             if given.isEmpty {
                 grade.verdict = .unreadable
-                grade.note = "That is not a shape: try again (numbers, like 26x26x64)."
+                grade.note = "That is not a shape: try again (numbers, like 12x12x8)."
             } else {
                 grade.verdict = given == dims ? .correct : .wrong
             }

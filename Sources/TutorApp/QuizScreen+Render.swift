@@ -47,8 +47,15 @@ func renderQuiz(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
                      StyledText.Run(choice, selected ? theme.selection : theme.text)], indent: 5)
             }
             gap()
+            if !quiz.field.isEmpty {
+                // Typing an option's words: shown in the answer field, Enter picks what it names.
+                fieldRow = lines.count
+                lines.append([])
+            }
             if let notice = quiz.notice { add([StyledText.Run(notice, theme.accent)]) }
-            add([StyledText.Run("Press a letter or number, or move with \(glyphs.arrowUp)\(glyphs.arrowDown) and press Enter.", theme.muted)])
+            add([StyledText.Run(quiz.field.isEmpty
+                                ? "Press a letter or number, or \(glyphs.arrowUp)\(glyphs.arrowDown) and Enter, or type an option's words."
+                                : "Enter picks the option these words name (s alone skips); Backspace to clear.", theme.muted)])
         } else {
             if quiz.session.isRetrying, let notice = quiz.notice {
                 add([StyledText.Run("\(glyphs.cross) ", theme.failure), StyledText.Run(notice, theme.text)], indent: 2)
@@ -145,7 +152,7 @@ private func kindLabel(_ question: Question) -> String {
 private func answerHint(_ question: Question) -> String {
     switch question.kind {
     case .numeric, .generated: return "Type a number and press Enter (an empty answer skips)."
-    case .shape: return "Type the dimensions, like 26x26x64, and press Enter (an empty answer skips)."
+    case .shape: return "Type the dimensions, like 12x12x8 or 5x5, and press Enter (an empty answer skips)."
     case .grid: return "Type the rows, separated by ; (like 1 2; 3 4), and press Enter (an empty answer skips)."
     case .short: return "Type a short answer and press Enter (an empty answer skips)."
     case .open: return "Answer in your own words, then press Enter to see the model answer beside yours (an empty answer skips)."

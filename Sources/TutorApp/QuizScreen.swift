@@ -143,11 +143,26 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
             quiz.choiceCursor = action == .nextChoicePressed ? 0 : choices.count - 1
         }
     case .answerEdited(let edit):
-        guard case .asking = quiz.phase, quiz.currentChoices == nil else { return [] }
+        guard case .asking = quiz.phase else { return [] }
         quiz.field.apply(edit)
+        quiz.notice = nil
     case .answerSubmitted:
         guard case .asking = quiz.phase else { return [] }
-        if let choices = quiz.currentChoices {
+        if let choices = quiz.currentChoices, !quiz.field.isEmpty {
+            // The words of an option, typed: the grader picks the option they name (typos forgiven).
+            let words = quiz.field.text
+            if words.trimmingCharacters(in: .whitespaces).lowercased() == "s" {
+                effects = submit(&quiz, input: "", shown: "")
+            } else if let index = Grader.choice(words, choices: choices).map({ $0 - 1 }) {
+                quiz.choiceCursor = index
+                quiz.field = TextFieldState()
+                effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
+            } else {
+                quiz.notice = "'\(words)' names none of the options: type more of one, or press its letter."
+                state.quiz = quiz
+                return []
+            }
+        } else if let choices = quiz.currentChoices {
             guard let index = quiz.choiceCursor, index < choices.count else {
                 quiz.notice = choices.isEmpty ? nil : "Nothing is picked yet: press a letter (a-\(Question.choiceLetter(choices.count - 1))) or a number (1-\(choices.count)), "
                     + "or move with the arrows and press Enter; s skips."
@@ -303,6 +318,7 @@ extension QuizScreenState {
     /// True while keys go to the answer field.
     var isTyping: Bool {
         guard case .asking = phase, !confirmingLeave else { return false }
-        return session.current != nil && currentChoices == nil
+        // A choice question takes typing once the learner starts writing an option's words.
+        return session.current != nil && (currentChoices == nil || !field.isEmpty)
     }
 }

@@ -158,6 +158,26 @@ struct QuizScreenTests {
         #expect(reduce(&fresh, .quitSignalled).isEmpty, "nothing answered, nothing saved")
     }
 
+    /// A learner may type the words of an option instead of its letter: a letter past the
+    /// options starts the answer field, and Enter picks the option the words name.
+    @Test func typingAnOptionsWordsPicksIt() throws {
+        var s = try quiz1()
+        LearnerFixture.type("feature mapp", on: &s)
+        #expect(s.quiz?.field.text == "feature mapp")
+        #expect(feedback(s) == nil, "typing does not answer")
+        let typing = render(s).text
+        #expect(typing.contains("feature mapp") && typing.contains("Enter picks the option these words name"), "\(typing)")
+        LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .correct)
+        #expect(render(s).text.contains(") One feature map"))
+
+        var other = try quiz1()
+        LearnerFixture.type("xylophone", on: &other)
+        LearnerFixture.press([.enter], on: &other)
+        #expect(feedback(other) == nil, "words that name no option are not an answer")
+        #expect(render(other).text.contains("'xylophone' names none of the options"))
+    }
+
     @Test func anEmptyAnswerIsSkippedNotWrong() throws {
         var s = try quiz1()
         var effects = LearnerFixture.press([.character("s")], on: &s)
