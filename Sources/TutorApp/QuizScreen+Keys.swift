@@ -50,7 +50,6 @@ func quizAction(for key: Key, in state: AppState) -> Action? {
         case .down, .character("j"), .tab: return .quiz(.nextChoicePressed)
         case .up, .character("k"), .backTab: return .quiz(.previousChoicePressed)
         case .enter: return .quiz(.answerSubmitted)
-        case .character("s") where choices.count < 19: return .quiz(.skipPressed)
         case .character(let c):
             if let digit = c.wholeNumberValue, digit >= 1, digit <= 9 { return .quiz(.choiceTyped(digit - 1)) }
             if let ascii = c.lowercased().unicodeScalars.first?.value, ascii >= 97, ascii < 97 + max(4, choices.count) {
@@ -92,7 +91,7 @@ func quizFooterKeys(_ state: AppState) -> [KeyHint] {
         if !quiz.field.isEmpty {
             return [KeyHint("Enter", "pick the option named"), KeyHint("Backspace", "edit"), KeyHint("F1", "help"), KeyHint("Esc", "leave")]
         }
-        return [KeyHint("a-d 1-4", "answer"), KeyHint("↑↓ Enter", "pick"), KeyHint("s", "skip"), KeyHint("?", "help"), KeyHint("Esc", "leave")]
+        return [KeyHint("a-d 1-4", "answer"), KeyHint("↑↓ Enter", "pick"), KeyHint("s Enter", "skip"), KeyHint("?", "help"), KeyHint("Esc", "leave")]
     case .asking:
         return [KeyHint("type", "your answer"), KeyHint("Enter", "submit (empty skips)"), KeyHint("F1", "help"), KeyHint("Esc", "leave")]
     case .selfGrading:
@@ -109,7 +108,7 @@ func quizFooterKeys(_ state: AppState) -> [KeyHint] {
 
 /// Kept to 20 rows with the box, so it fits an 80×24 window.
 let quizHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Answering", [KeyHint("a-d 1-4", "pick a choice (or ↑↓ then Enter; s skips; other letters type its words)"),
+    ("Answering", [KeyHint("a-d 1-4", "pick a choice (or ↑↓ then Enter; other letters type its words; s Enter skips)"),
                    KeyHint("Enter", "submit a typed answer (empty skips)"), KeyHint("← → Home End", "move the cursor (or Ctrl-B F A E)"),
                    KeyHint("Backspace Del", "delete before / at the cursor (or Ctrl-H D)"), KeyHint("Ctrl-U Ctrl-K", "clear before / after the cursor"),
                    KeyHint("F1", "this help while typing (? types a ?)")]),

@@ -165,7 +165,7 @@ func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
         } else if let choices = quiz.currentChoices {
             guard let index = quiz.choiceCursor, index < choices.count else {
                 quiz.notice = choices.isEmpty ? nil : "Nothing is picked yet: press a letter (a-\(Question.choiceLetter(choices.count - 1))) or a number (1-\(choices.count)), "
-                    + "or move with the arrows and press Enter; s skips."
+                    + "or move with the arrows and press Enter; s then Enter skips."
                 state.quiz = quiz
                 return []
             }

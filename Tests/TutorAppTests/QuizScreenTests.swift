@@ -180,8 +180,9 @@ struct QuizScreenTests {
 
     @Test func anEmptyAnswerIsSkippedNotWrong() throws {
         var s = try quiz1()
-        var effects = LearnerFixture.press([.character("s")], on: &s)
-        #expect(feedback(s)?.grade.verdict == .skipped)
+        #expect(LearnerFixture.press([.character("s")], on: &s).isEmpty, "s starts typing an option's words")
+        var effects = LearnerFixture.press([.enter], on: &s)
+        #expect(feedback(s)?.grade.verdict == .skipped, "s alone, then Enter, skips")
         #expect(effects == [.saveAnswer(lesson: "01-fixture-filters", question: "filter-output", verdict: .skipped)])
         LearnerFixture.press([.enter], on: &s)
         effects = LearnerFixture.press([.enter], on: &s)
@@ -477,6 +478,8 @@ struct QuizScreenTests {
 /// The key that skips (or, on feedback, moves past) the quiz's current step.
 func skipKey(_ quiz: QuizScreenState) -> Key {
     if case .selfGrading = quiz.phase { return .character("s") }
-    if quiz.phase == .asking, case .choice? = quiz.session.current?.question.kind { return .character("s") }
+    if quiz.phase == .asking, case .choice? = quiz.session.current?.question.kind {
+        return quiz.field.isEmpty ? .character("s") : .enter
+    }
     return .enter
 }
