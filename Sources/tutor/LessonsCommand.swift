@@ -8,8 +8,9 @@ struct LessonsCommand: ParsableCommand {
         commandName: "lessons",
         abstract: "List the lessons: id, title, detected shape, section sizes, review questions, progress.",
         discussion: """
-        QUESTIONS counts the document's own review questions, then +N from its quiz file, then \
-        +Nn made from the notes (for documents asking fewer than five).
+        QUESTIONS counts the document's own review questions, then +N more that its quiz file adds \
+        (questions that repeat or replace a review question are not counted twice), then +Nn made from \
+        the notes (for documents asking fewer than five); together they are what its quiz asks.
         """
     )
 
@@ -36,7 +37,9 @@ struct LessonsCommand: ParsableCommand {
             // The document's own, + a quiz file's, + made from the notes (`n`).
             let own = lesson.ownQuestionCount
             let made = lesson.reviewQuestions.count - own
-            let extra = quizzes.quiz(for: lesson.id)?.questions.count ?? 0
+            // What the quiz asks beyond the document's own, repeats and replacements not counted twice.
+            let asked = ReviewQuiz.questions(for: lesson, quiz: quizzes.quiz(for: lesson.id)).count
+            let extra = max(0, asked - own - made)
             let questions = "\(own)" + (extra > 0 ? "+\(extra)" : "") + (made > 0 ? "+\(made)n" : "")
             out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.id, idWidth), idWidth) + "  "
             out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.title, titleWidth), titleWidth) + "  "
