@@ -12,7 +12,9 @@ extension AnswerText {
 
     /// The number a typed answer gives, or nil when it holds none.
     ///
-    /// - Working (`(32-5)/1+1 = 28`, `6 + 1 = 7`): the number after the last `=`.
+    /// - Working (`(32-5)/1+1 = 28`, `6 + 1 = 7`): the number after the last `=`; in words
+    ///   (`6 plus bias 1 is 7`), the last number after the last "is", "equals", "gives" or "makes"
+    ///   when numbers come before it too.
     /// - Otherwise the first number (`about 28`, `28 pixels`).
     /// - `97.2%`, `90.6 %` and `97.2 percent` are percentages; `1/2` and `13 / 4` fractions
     ///   (their value: 0.5, 3.25).
@@ -23,6 +25,17 @@ extension AnswerText {
            scalars[(equals + 1)...].contains(where: isDigit) {
             scalars = Array(scalars[(equals + 1)...])
             return groups(in: scalars).last
+        }
+        // Working in words (`6 plus bias 1 is 7`, `3 by 3 gives 9`): the number after the last
+        // "is", "equals", "gives" or "makes" that has one after it.
+        if scalars.count <= 10_000 {
+            let lower = String(String.UnicodeScalarView(scalars)).lowercased()
+            let marks = [" is ", " equals ", " gives ", " makes "].compactMap { lower.range(of: $0, options: .backwards) }
+            if let mark = marks.max(by: { $0.lowerBound < $1.lowerBound }),
+               groups(in: Array(lower[..<mark.lowerBound].unicodeScalars)).count > 0 {
+                let after = groups(in: Array(lower[mark.upperBound...].unicodeScalars))
+                if let last = after.last { return last }
+            }
         }
         if let first = groups(in: scalars).first { return first }
         // Whole terms, so `twenty-eight` is not read as twenty; a number word is a short reply.

@@ -43,6 +43,11 @@ struct GradingTableTests {
         row("own/width-28", "(32-5)/1+1 = 27", .wrong),
         row("own/sum-7", "6 + 1 = 7", .correct),
         row("own/sum-7", "7", .correct),
+        // Working in words: the number after the last "is", "gives", ….
+        row("own/sum-7", "6 plus bias 1 is 7", .correct),
+        row("own/sum-7", "6 plus 1 gives 8", .wrong),
+        row("own/width-28", "the output is 28", .correct),
+        row("own/width-28", "28 is my guess", .correct),
         row("own/width-28", "about 28 pixels", .correct),
         // Fractions and percentages.
         row("own/half", "1/2", .correct),
