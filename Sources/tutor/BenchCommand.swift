@@ -148,16 +148,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    static func grouped(_ x: Double) -> String {
-        let n = Int(x.rounded())
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
-    }
+    static func grouped(_ x: Double) -> String { groupedThousands(Int(x.rounded())) }
 
     static func loadAverage() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }

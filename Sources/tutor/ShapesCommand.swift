@@ -62,7 +62,7 @@ struct ShapesCommand: ParsableCommand {
         var rows: [[String]] = [["", "input", formatShape(input), "", ""]]
         for shape in shapes {
             rows.append(["\(shape.index)", shape.summary, formatShape(shape.outputShape),
-                         grouped(shape.parameterCount), shape.note ?? ""])
+                         groupedThousands(shape.parameterCount), shape.note ?? ""])
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -79,19 +79,8 @@ struct ShapesCommand: ParsableCommand {
         }
         var lines = [line(header)]
         lines += rows.map(line)
-        lines.append("total parameters: \(grouped(total))")
+        lines.append("total parameters: \(groupedThousands(total))")
         return lines
-    }
-
-    /// `12345` → `12,345`.
-    static func grouped(_ n: Int) -> String {
-        let digits = Array(String(n))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return out
     }
 }
 

@@ -50,7 +50,7 @@ struct TerminalHostileTests {
         // Into the filter: 100 KB in one paste, shown within the time limit.
         try tmux.send("/")
         try tmux.paste("zq" + String(repeating: "z", count: 100_000) + "\n\u{1B}[2J")
-        let filtered = try tmux.waitFor("zqzzzzzzzz", timeout: 30)
+        let filtered = try tmux.waitFor("zqzzzzzzzz", timeout: 90)  // generous: a loaded CI machine, not the tutor, is the slow part
         #expect(filtered.contains("zqzzzzzzzz"))
         try tmux.send("Escape")
         try tmux.send("Escape")

@@ -1,5 +1,5 @@
-/// `12345` → `12,345`.
-func grouped(_ n: Int) -> String {
+/// `12345` → `12,345`: counts as the tutor prints them everywhere.
+public func groupedThousands(_ n: Int) -> String {
     let digits = Array(String(n))
     var out = ""
     for (i, d) in digits.enumerated() {
@@ -79,7 +79,7 @@ extension ModelSpec {
         var total = 0
         for row in shapes {
             func tooBig(_ what: String, _ limit: Int) -> ShapeError {
-                ShapeError(layerIndex: row.index, layer: row.summary, reason: "\(what) is over the limit of \(grouped(limit))")
+                ShapeError(layerIndex: row.index, layer: row.summary, reason: "\(what) is over the limit of \(groupedThousands(limit))")
             }
             var tensors = [row.inputShape, row.outputShape]
             if case let .conv(_, kh, kw, _, padding, _) = row.spec, row.inputShape.count == 3 {
@@ -91,7 +91,7 @@ extension ModelSpec {
                 throw tooBig("a tensor of \(formatShape(tensor)) values per sample", Limits.tensorElements)
             }
             guard let sum = Limits.sum(total, row.parameterCount, limit: Limits.modelParameters) else {
-                throw tooBig("the network's parameter count (\(grouped(total)) before this layer, \(grouped(row.parameterCount)) in it)", Limits.modelParameters)
+                throw tooBig("the network's parameter count (\(groupedThousands(total)) before this layer, \(groupedThousands(row.parameterCount)) in it)", Limits.modelParameters)
             }
             total = sum
         }
