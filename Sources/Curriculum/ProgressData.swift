@@ -119,7 +119,26 @@ public struct LessonProgress: Codable, Sendable, Hashable {
 }
 
 /// One quiz sitting.
-public struct QuizAttempt: Codable, Sendable, Hashable {
+/// A quiz's outcome as counted for scores: a lesson's attempt or a spaced-review session.
+public protocol ScoredRecord {
+    var correct: Int { get }
+    var afterHint: Int { get }
+    /// Questions answered or skipped (not those left when the quiz ended early).
+    var total: Int { get }
+    /// Questions in the quiz.
+    var asked: Int { get }
+}
+
+extension ScoredRecord {
+    /// Right answers plus half of those right after a hint.
+    public var score: Double { Double(correct) + Double(afterHint) / 2 }
+    /// Ended before every question was answered.
+    public var isPartial: Bool { total < asked }
+    /// `12/22` or `12.5/22`.
+    public var scoreText: String { "\(Question.format(score))/\(total)" }
+}
+
+public struct QuizAttempt: Codable, Sendable, Hashable, ScoredRecord {
     public var date: Date
     public var correct: Int
     /// Questions answered or skipped (not those left when the quiz ended early).
@@ -144,12 +163,6 @@ public struct QuizAttempt: Codable, Sendable, Hashable {
         self.afterHint = afterHint
     }
 
-    /// Right answers plus half of those right after a hint.
-    public var score: Double { Double(correct) + Double(afterHint) / 2 }
-    /// Ended before every question was answered.
-    public var isPartial: Bool { total < asked }
-    /// `12/22`, `12.5/22`, with `(partial: 12 of 22 answered)` for an attempt ended early.
-    public var scoreText: String { "\(Question.format(score))/\(total)" }
 
     enum CodingKeys: String, CodingKey { case date, correct, total, asked, missed, spacedReview, afterHint }
 
@@ -177,7 +190,7 @@ public struct QuizAttempt: Codable, Sendable, Hashable {
 }
 
 /// One spaced-review session: the due questions of one or more lessons.
-public struct ReviewSession: Codable, Sendable, Hashable {
+public struct ReviewSession: Codable, Sendable, Hashable, ScoredRecord {
     public var date: Date
     public var correct: Int
     /// Answers right only on the retry after a hint.
@@ -201,9 +214,6 @@ public struct ReviewSession: Codable, Sendable, Hashable {
         self.missed = missed
     }
 
-    public var score: Double { Double(correct) + Double(afterHint) / 2 }
-    public var isPartial: Bool { total < asked }
-    public var scoreText: String { "\(Question.format(score))/\(total)" }
 
     enum CodingKeys: String, CodingKey { case date, correct, afterHint, total, asked, lessons, missed }
 

@@ -1,4 +1,4 @@
-/// Every bullet of the curriculum (`CURRICULUM.md`, which is not shipped), numbered
+/// Every bullet of the course curriculum the lessons were written against (not shipped), numbered
 /// section.bullet, with its opening words verbatim. The coverage table in `lessons/README.md`
 /// must quote each opening and map it to lessons and questions.
 enum CurriculumBullets {
