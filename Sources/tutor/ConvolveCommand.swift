@@ -52,6 +52,12 @@ struct ConvolveCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(help: "Also run the backward pass: dL/dW, dL/dX and dL/db for the upstream gradient --grad (ones when not given).")
+    var backward = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The upstream gradient dL/dY (implies --backward): ones, or a matrix of the output's size.", valueName: "spec"))
+    var grad: String?
+
     func run() throws {
         let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
         let kernelMatrix = try CLICalculator.matrix(kernel, flag: "--kernel")
@@ -62,10 +68,24 @@ struct ConvolveCommand: ParsableCommand {
         } catch {
             throw CLIOutput.fail("\(error)")
         }
+        var gradient: ConvolutionGradientWalk?
+        if backward || grad != nil {
+            let upstream = try GradientReport.upstream(grad ?? "ones", rows: walk.output.rows, columns: walk.output.columns)
+            do {
+                gradient = try ConvolutionGradientWalk(input: [inputMatrix], kernel: [kernelMatrix], upstream: upstream,
+                                                       stride: stride, padding: padding, dilation: dilation)
+            } catch {
+                throw CLIOutput.fail("\(error)")
+            }
+        }
         if json {
-            try CLICalculator.printJSON(ConvolutionJSON(walk, includeSteps: steps))
+            var object = ConvolutionJSON(walk, includeSteps: steps)
+            object.backward = gradient.map { ConvolutionGradientJSON($0, includeSteps: steps) }
+            try CLICalculator.printJSON(object)
         } else {
-            CLICalculator.emit(ConvolveCommand.report(walk, steps: steps, decimals: decimals))
+            var lines = ConvolveCommand.report(walk, steps: steps, decimals: decimals)
+            if let gradient { lines += GradientReport.convolution(gradient, steps: steps, decimals: decimals) }
+            CLICalculator.emit(lines)
         }
     }
 
@@ -139,6 +159,8 @@ struct ConvolutionJSON: Encodable {
     var outputSize: [Int]
     var formula: [String: String]
     var steps: [Step]?
+    /// With `--backward`: the gradients.
+    var backward: ConvolutionGradientJSON?
 
     init(_ walk: ConvolutionWalk, includeSteps: Bool) {
         input = walk.input.nested

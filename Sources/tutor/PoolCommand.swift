@@ -42,6 +42,12 @@ struct PoolCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(help: "Also run the backward pass: where each window sends the upstream gradient --grad (ones when not given).")
+    var backward = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The upstream gradient dL/dY (implies --backward): ones, or a matrix of the output's size.", valueName: "spec"))
+    var grad: String?
+
     func run() throws {
         let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
         let walk: PoolingWalk
@@ -50,10 +56,19 @@ struct PoolCommand: ParsableCommand {
         } catch {
             throw CLIOutput.fail("\(error)")
         }
+        var gradient: PoolingGradientWalk?
+        if backward || grad != nil {
+            let upstream = try GradientReport.upstream(grad ?? "ones", rows: walk.output.rows, columns: walk.output.columns)
+            do { gradient = try PoolingGradientWalk(forward: walk, upstream: upstream) } catch { throw CLIOutput.fail("\(error)") }
+        }
         if json {
-            try CLICalculator.printJSON(PoolingJSON(walk, includeSteps: steps))
+            var object = PoolingJSON(walk, includeSteps: steps)
+            object.backward = gradient.map { PoolingGradientJSON($0, includeSteps: steps) }
+            try CLICalculator.printJSON(object)
         } else {
-            CLICalculator.emit(PoolCommand.report(walk, steps: steps, decimals: decimals))
+            var lines = PoolCommand.report(walk, steps: steps, decimals: decimals)
+            if let gradient { lines += GradientReport.pooling(gradient, steps: steps, decimals: decimals) }
+            CLICalculator.emit(lines)
         }
     }
 
@@ -116,6 +131,8 @@ struct PoolingJSON: Encodable {
     var outputSize: [Int]
     var formula: [String: String]
     var steps: [Step]?
+    /// With `--backward`: the input gradient.
+    var backward: PoolingGradientJSON?
 
     init(_ walk: PoolingWalk, includeSteps: Bool) {
         input = walk.input.nested

@@ -200,4 +200,31 @@ import TinyCNN
         #expect(walk.inputGradient == Matrix([[1, 2], [3, 4]]))
         #expect(walk.windows.allSatisfy { $0.count == 1 && $0[0].share == 0.25 })
     }
+
+    /// One real training step of a demo net: the walk's dW and db for a conv2 filter equal the
+    /// gradients the whole network's backward pass gives that filter.
+    @Test func aTrainingStepOfTheDemoNetwork() throws {
+        for (architecture, layer, filter) in [(DemoArchitecture.digits, "conv1", 5), (.digits, "conv2", 11), (.mnist, "conv2", 3)] {
+            let side = architecture.side
+            let model = try Sequential(spec: architecture.modelSpec, inputShape: [1, side, side], seed: 7)
+            let network = try #require(DemoNetwork(sequential: model))
+            var generator = SeededGenerator(seed: 3)
+            let image = (0..<(side * side)).map { _ in Float.random(in: 0...1, using: &generator) }
+            let walk = try ConvolutionGradientWalk(network: network, image: image, label: 4, layer: layer, filter: filter)
+            #expect(walk.input.count == (layer == "conv1" ? 1 : DemoArchitecture.conv1Channels))
+            let reference = network.sequential()
+            let logits = reference.forward(Tensor(shape: [1, 1, side, side], storage: image), training: true)
+            reference.backward(SoftmaxCrossEntropy()(logits: logits, labels: [4]).gradient)
+            let index = try #require(architecture.layerNames.firstIndex(of: layer))
+            let conv = try #require(reference.layers[index] as? Conv2D)
+            let perFilter = conv.weight.grad.count / conv.filters
+            let expected = Array(conv.weight.grad.storage[(filter * perFilter)..<((filter + 1) * perFilter)])
+            #expect(Self.mismatch(walk.weightGradient.flatMap(\.values), expected) == nil, "\(architecture.name) \(layer)")
+            #expect(Self.mismatch([walk.biasGradient], [conv.bias?.grad.storage[filter] ?? .nan]) == nil)
+        }
+        #expect(throws: WalkError("pool1 is not a conv layer of the digits network (conv1, conv2)")) {
+            try ConvolutionGradientWalk(network: DemoNetwork(sequential: Sequential(spec: DemoArchitecture.digits.modelSpec, inputShape: [1, 8, 8], seed: 1))!,
+                                        image: Array(repeating: 0, count: 64), label: 0, layer: "pool1", filter: 0)
+        }
+    }
 }
