@@ -6,7 +6,7 @@ import Foundation
 func curriculumLoaded(_ state: inout AppState, _ content: CurriculumContent) -> [Effect] {
     state.curriculum = content
     if let warning = content.warnings.first { state.status = warning }
-    if state.route == .home { selectDefaultHomeItem(&state) }
+    if state.route == .home { state.home.selectDefaultItem(in: state.curriculum) }
     return []
 }
 
