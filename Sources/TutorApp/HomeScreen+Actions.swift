@@ -24,7 +24,7 @@ func screensCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     switch state.route {
     case .home: return homeCapturedKeyAction(for: key, in: state)
     case .quiz: return quizCapturedKeyAction(for: key, in: state)
-    case .lesson, .convolutionLab, .training, .poolingLab, .networkView: return nil
+    case .lesson, .lab: return nil
     }
 }
 

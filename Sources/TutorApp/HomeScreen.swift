@@ -31,12 +31,10 @@ public struct HomeState: Hashable, Sendable {
 
     public init() {}
 
-    static let labs: [LabEntry] = [
-        LabEntry(name: "Convolution lab", summary: "slide a kernel window by window", kind: "convolution"),
-        LabEntry(name: "Pooling lab", summary: "max and average pooling, step by step", kind: "pooling"),
-        LabEntry(name: "Network view", summary: "a digit through every layer", kind: "network"),
-        LabEntry(name: "Live training", summary: "watch a CNN learn real digits", kind: "training"),
-    ]
+    /// Every lab, as the registry (`LabKind.screen`) names it.
+    static let labs: [LabEntry] = LabKind.allCases.map { kind in
+        LabEntry(name: kind.screen.title, summary: kind.screen.summary, kind: kind.rawValue)
+    }
 }
 
 /// What the user did on the home screen.
