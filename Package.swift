@@ -43,8 +43,8 @@ let package = Package(
         .target(name: "CFloatControl", cSettings: baselineC),
         // zlib, for the gzipped MNIST files a user may point `--data` at.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // Lessons, quizzes, grading, progress. No UI.
-        .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")], linkerSettings: libm),
+        // Lessons, quizzes, grading, progress. No UI (Canvas only for its width and ASCII tables).
+        .target(name: "Curriculum", dependencies: ["Canvas", .product(name: "Yams", package: "Yams")], linkerSettings: libm),
         // The drawing surface: cells, styles, rects, buffers and their diff.
         .target(name: "Canvas"),
         // Pure renderers into a buffer region.

@@ -30,50 +30,5 @@ public struct Glyphs: Hashable, Sendable {
 
     /// A one-column ASCII stand-in for a character the terminal cannot show (used by the
     /// terminal layer in ASCII mode, so content text never prints as mojibake).
-    public static func asciiFallback(for glyph: String) -> String {
-        if glyph.isEmpty || glyph.unicodeScalars.allSatisfy({ $0.isASCII }) { return glyph }
-        switch glyph {
-        case "×": return "x"
-        case "·", "•", "∙", "⋅": return "*"
-        case "‘", "’", "′", "´": return "'"
-        case "“", "”", "″", "«", "»": return "\""
-        case "–", "—", "−", "─", "━", "‐": return "-"
-        case "…": return ">"
-        case "→", "⟶", "▶", "►": return ">"
-        case "←", "◀", "◄": return "<"
-        case "↑", "▲": return "^"
-        case "↓", "▼": return "v"
-        case "│", "┃": return "|"
-        case "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼": return "+"
-        case "⌊", "⌈": return "["
-        case "⌋", "⌉": return "]"
-        case "≤": return "<"
-        case "≥": return ">"
-        case "≈": return "~"
-        case "÷": return "/"
-        case "✓", "✔": return "+"
-        case "✗", "✘": return "x"
-        case "█", "▉", "▊", "▋", "▌", "▀", "▄", "▓": return "#"
-        case "▒": return "%"
-        case "░": return "."
-        case "°": return "o"
-        case "²": return "2"
-        case "³": return "3"
-        case "σ": return "s"
-        case "α": return "a"
-        case "β": return "b"
-        case "η": return "n"
-        case "λ": return "l"
-        case "∑", "Σ": return "E"
-        case "∂": return "d"
-        case "é", "è", "ê", "ë": return "e"
-        case "á", "à", "â", "ä": return "a"
-        case "ö", "ó", "ò", "ô": return "o"
-        case "ü", "ú", "ù", "û": return "u"
-        case "í", "ì", "î", "ï": return "i"
-        case "ç": return "c"
-        case "ñ": return "n"
-        default: return "?"
-        }
-    }
+    public static func asciiFallback(for glyph: String) -> String { ASCIIFallback.cell(for: glyph) }
 }

@@ -105,7 +105,9 @@ public enum Grader {
         case .open:
             grade.verdict = .needsSelfGrade
         case .generated:
-            preconditionFailure("grade an instance: call instantiated(seed:) on generated question '\(question.id)' first")
+            // Only an instance (`instantiated(seed:)`, as every quiz session makes) has an answer.
+            grade.verdict = .unreadable
+            grade.note = "This question is made fresh for each quiz; it has no fixed answer to grade."
         }
         return grade
     }

@@ -58,7 +58,8 @@ public struct QuizSession: Sendable {
     /// - Anything else is recorded and the session moves on.
     @discardableResult
     public mutating func answer(_ input: String) -> Grade {
-        guard let item = current else { preconditionFailure("answer(_:) called on a finished quiz") }
+        // A finished quiz takes no more answers: nothing is recorded.
+        guard let item = current else { return Grade(verdict: .unreadable, modelAnswer: "", note: "The quiz is finished; there is no question to answer.") }
         var grade = Grader.grade(input, for: item.question)
         switch grade.verdict {
         case .needsSelfGrade:
@@ -90,7 +91,7 @@ public struct QuizSession: Sendable {
     /// The learner's y/n on an open question; nil (nothing recorded) when the reply is neither.
     @discardableResult
     public mutating func selfGrade(_ reply: String) -> Grade? {
-        guard let item = current else { preconditionFailure("selfGrade(_:) called on a finished quiz") }
+        guard let item = current else { return nil }
         guard let grade = Grader.selfGrade(reply, for: item.question) else { return nil }
         record(item, grade)
         return grade

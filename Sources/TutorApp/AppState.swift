@@ -10,14 +10,16 @@ public let minimumSize = (width: 80, height: 24)
 /// Where the user is: a stack of screens, the current one last.
 public enum Route: Hashable, Sendable {
     case home
-    // Labs (see LabLauncher.swift).
-    case convolutionLab
-    case training
-    case poolingLab
-    case networkView
+    /// A lab's screen (see the registry in LabLauncher.swift).
+    case lab(LabKind)
     // Curriculum screens (see LessonReader.swift, QuizScreen.swift).
     case lesson
     case quiz
+
+    public static let convolutionLab = Route.lab(.convolution)
+    public static let poolingLab = Route.lab(.pooling)
+    public static let networkView = Route.lab(.network)
+    public static let training = Route.lab(.training)
 }
 
 /// Everything the tutor shows, as one value. Screens keep their own nested state.
@@ -42,15 +44,12 @@ public struct AppState: Sendable {
     /// answers are not being saved instead of promising they are.
     public var progressSaveError: String?
 
-    // Labs: their screens' states, the bundled samples they draw inputs from, and what a
-    // training run left behind for them.
-    public var convolutionLab: ConvolutionLabState?
+    // Labs: their screens' states (`LabStates`, beside the lab registry), the bundled samples
+    // they draw inputs from, and what a training run left behind for them.
+    public var labs = LabStates()
     public var labSamples = SampleBank()
     /// The first-layer filters of the last trained network, offered as kernels.
     public var learnedFilters: [LabGrid] = []
-    public var training: TrainingScreenState?
-    public var poolingLab: PoolingLabState?
-    public var networkView: NetworkViewState?
     /// The network the last training run left (for the network view and saving).
     public var trainedNetwork: DemoNetwork?
 

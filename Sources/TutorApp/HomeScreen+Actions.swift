@@ -6,7 +6,7 @@ import Foundation
 func curriculumLoaded(_ state: inout AppState, _ content: CurriculumContent) -> [Effect] {
     state.curriculum = content
     if let warning = content.warnings.first { state.status = warning }
-    if state.route == .home { selectDefaultHomeItem(&state) }
+    if state.route == .home { state.home.selectDefaultItem(in: state.curriculum) }
     return []
 }
 
@@ -24,7 +24,7 @@ func screensCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
     switch state.route {
     case .home: return homeCapturedKeyAction(for: key, in: state)
     case .quiz: return quizCapturedKeyAction(for: key, in: state)
-    case .lesson, .convolutionLab, .training, .poolingLab, .networkView: return nil
+    case .lesson, .lab: return nil
     }
 }
 

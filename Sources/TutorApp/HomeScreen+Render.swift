@@ -115,7 +115,7 @@ private func homeRowText(_ item: HomeItem, state: AppState, columns: HomeColumns
         let due = state.curriculum.progress.dueCount(lesson: lesson.id, at: state.curriculum.now)
         let number = "\(index + 1).".padding(toLength: 4, withPad: " ", startingAt: 0)
         var note = ""
-        if state.continueLessonIndex == index, let last = state.curriculum.progress.last {
+        if state.curriculum.continueLessonIndex == index, let last = state.curriculum.progress.last {
             note = "\(state.glyphs.arrowLeft) continue: \(last.section.title)"
         }
         return (number + lesson.title, note, columns.cells(read: read, best: best, due: due > 0 ? "\(due)" : "-"))

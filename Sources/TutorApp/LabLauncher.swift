@@ -1,6 +1,7 @@
 import Canvas
 import Curriculum
 import Foundation
+import Widgets
 
 /// Opens a lab screen of `kind` with `key=value` settings, as a lesson's lab block or
 /// `tutor lab KIND ...` gives them (see the lab block syntax: `convolution input=digit:3
@@ -18,31 +19,8 @@ public func openLab(_ state: inout AppState, kind: String, settings: [(String, S
 
 /// Opens the lab `kind` with its settings (checked against `kind`'s schema).
 public func openLab(_ state: inout AppState, kind: LabKind, settings: [(String, String)]) -> [Effect] {
-    let problems: [LabSettingError]
-    var effects: [Effect] = []
-    switch kind {
-    case .convolution:
-        let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
-        state.convolutionLab = lab
-        problems = errors
-    case .pooling:
-        let (lab, errors) = PoolingLabState.make(settings: settings, samples: state.labSamples)
-        state.poolingLab = lab
-        problems = errors
-    case .network:
-        let (made, errors) = NetworkViewState.make(settings: settings)
-        var view = made
-        view.test = state.networkView.flatMap { $0.dataset == view.dataset ? $0.test : nil }
-        view.adopt(state.trainedNetwork)
-        state.networkView = view
-        problems = errors
-        if view.test == nil { effects = [.lab(.loadNetworkData(dataset: view.dataset))] }
-    case .training:
-        let (settings, errors) = TrainingSettings.make(settings: settings)
-        if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
-        problems = errors
-    }
-    push(kind.route, on: &state)
+    let (problems, effects) = kind.screen.open(&state, settings)
+    push(.lab(kind), on: &state)
     if !problems.isEmpty { state.status = "ignored " + problems.map(\.description).joined(separator: "; ") }
     return effects
 }
@@ -58,9 +36,150 @@ private func push(_ route: Route, on state: inout AppState) {
     if state.route != route { state.routes.append(route) }
 }
 
+/// The open labs' states, one optional per lab.
+public struct LabStates: Sendable {
+    public var convolution: ConvolutionLabState?
+    public var pooling: PoolingLabState?
+    public var network: NetworkViewState?
+    public var training: TrainingScreenState?
+}
+
 extension AppState {
+    public var convolutionLab: ConvolutionLabState? {
+        get { labs.convolution }
+        set { labs.convolution = newValue }
+    }
+
+    public var poolingLab: PoolingLabState? {
+        get { labs.pooling }
+        set { labs.pooling = newValue }
+    }
+
+    public var networkView: NetworkViewState? {
+        get { labs.network }
+        set { labs.network = newValue }
+    }
+
+    public var training: TrainingScreenState? {
+        get { labs.training }
+        set { labs.training = newValue }
+    }
+
     /// What the labs read: the bundled samples and the trained network's filters.
     var labContext: LabContext { LabContext(samples: labSamples, learned: learnedFilters) }
+}
+
+/// One lab screen as the app drives it: how it opens from settings, draws, names its keys and
+/// ticks. The router, the renderer, the key map, the home list and `tutor lab` read this one
+/// registry (`LabKind.screen`), so adding a lab is a `LabKind` case with its settings
+/// (Curriculum), the lab's own files, its `Action` case (routed in `reduce`) and its entry here:
+/// the exhaustive switches over `LabKind` and `Action` point at each.
+struct LabScreen: Sendable {
+    /// The header's title and the home list's name.
+    var title: String
+    /// The home list's line about the lab.
+    var summary: String
+    /// Opens (or reopens) the lab's state from `key=value` settings: the settings it could not
+    /// use, and work for the shell.
+    var open: @Sendable (inout AppState, [(String, String)]) -> (problems: [LabSettingError], effects: [Effect])
+    /// The settings' problems, read as `open` reads them, without a state (`tutor lab` checks a
+    /// deep link before the screen starts).
+    var check: @Sendable ([(String, String)], SampleBank) -> [LabSettingError]
+    var render: @Sendable (AppState, Rect, inout Buffer) -> Void
+    var footer: @Sendable (AppState) -> [KeyHint]
+    var help: [(heading: String, hints: [KeyHint])]
+    /// Keys the lab takes before the global ones (Esc ending a mode instead of leaving).
+    var capturedKey: @Sendable (Key, AppState) -> Action?
+    var key: @Sendable (Key, AppState) -> Action?
+    /// How often the lab wants ticks now (autoplay, a live run), in milliseconds; nil for none.
+    var tickInterval: @Sendable (AppState) -> Int?
+    var ticked: @Sendable (inout AppState, Date) -> [Effect]
+}
+
+extension LabKind {
+    /// The lab's entry in the registry.
+    var screen: LabScreen {
+        switch self {
+        case .convolution:
+            return LabScreen(
+                title: "Convolution lab", summary: "slide a kernel window by window",
+                open: { state, settings in
+                    let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
+                    state.convolutionLab = lab
+                    return (errors, [])
+                },
+                check: { settings, samples in ConvolutionLabState.make(settings: settings, samples: samples, learned: []).1 },
+                render: renderConvolutionLab, footer: { _ in convolutionLabKeys }, help: convolutionLabHelp,
+                capturedKey: { key, state in
+                    guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
+                    return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
+                },
+                key: { key, state in state.convolutionLab.flatMap { convolutionLabKeyAction(for: key, in: $0) }.map(Action.convolutionLab) },
+                tickInterval: { $0.convolutionLab?.autoplay == true ? 50 : nil },
+                ticked: { state, now in reduceConvolutionLab(&state, .ticked(now)) })
+        case .pooling:
+            return LabScreen(
+                title: "Pooling lab", summary: "max and average pooling, step by step",
+                open: { state, settings in
+                    let (lab, errors) = PoolingLabState.make(settings: settings, samples: state.labSamples)
+                    state.poolingLab = lab
+                    return (errors, [])
+                },
+                check: { settings, samples in PoolingLabState.make(settings: settings, samples: samples).1 },
+                render: renderPoolingLab, footer: { _ in poolingLabKeys }, help: poolingLabHelp,
+                capturedKey: { key, state in
+                    // Esc ends predict mode rather than leaving the lab.
+                    guard let lab = state.poolingLab, key == .escape, lab.awaitingPrediction else { return nil }
+                    return .poolingLab(.predictModeToggled)
+                },
+                key: { key, state in state.poolingLab.flatMap { poolingLabKeyAction(for: key, in: $0) }.map(Action.poolingLab) },
+                tickInterval: { $0.poolingLab?.autoplay == true ? 50 : nil },
+                ticked: { state, now in reducePoolingLab(&state, .ticked(now)) })
+        case .network:
+            return LabScreen(
+                title: "Network view", summary: "a digit through every layer",
+                open: { state, settings in
+                    let (made, errors) = NetworkViewState.make(settings: settings)
+                    var view = made
+                    view.test = state.networkView.flatMap { $0.dataset == view.dataset ? $0.test : nil }
+                    view.adopt(state.trainedNetwork)
+                    state.networkView = view
+                    return (errors, view.test == nil ? [.lab(.loadNetworkData(dataset: view.dataset))] : [])
+                },
+                check: { settings, _ in NetworkViewState.make(settings: settings).1 },
+                render: renderNetworkView, footer: { _ in networkViewKeys }, help: networkViewHelp,
+                capturedKey: { _, _ in nil },
+                key: { key, _ in networkViewKeyAction(for: key).map(Action.networkView) },
+                tickInterval: { _ in nil }, ticked: { _, _ in [] })
+        case .training:
+            return LabScreen(
+                title: "Live training", summary: "watch a CNN learn real digits",
+                open: { state, settings in
+                    let (settings, errors) = TrainingSettings.make(settings: settings)
+                    if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
+                    return (errors, [])
+                },
+                check: { settings, _ in TrainingSettings.make(settings: settings).1 },
+                render: renderTraining, footer: { _ in trainingKeys }, help: trainingHelp,
+                capturedKey: { key, _ in
+                    // Leaving stops a run rather than leaving it training unseen.
+                    key == .escape || key == .character("q") ? .training(.leavePressed) : nil
+                },
+                key: { key, state in state.training.flatMap { trainingKeyAction(for: key, in: $0) }.map(Action.training) },
+                // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
+                tickInterval: { $0.training?.isActive == true ? 50 : nil },
+                ticked: { _, _ in [] })
+        }
+    }
+
+    /// The lab's screen on the route stack.
+    var route: Route { .lab(self) }
+
+    /// The lab whose screen `route` is, if it is a lab's.
+    init?(route: Route) {
+        guard case .lab(let kind) = route else { return nil }
+        self = kind
+    }
 }
 
 /// The convolution lab's actions, with only the lab's state.
@@ -96,84 +215,30 @@ func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> 
     }
 }
 
-extension LabKind {
-    /// The lab's screen on the route stack.
-    var route: Route {
-        switch self {
-        case .convolution: return .convolutionLab
-        case .pooling: return .poolingLab
-        case .network: return .networkView
-        case .training: return .training
-        }
-    }
-
-    /// The lab whose screen `route` is, if it is a lab's. The functions below switch over this
-    /// (exhaustively) rather than over `Route`, whose other screens are not the labs' business.
-    init?(route: Route) {
-        guard let kind = LabKind.allCases.first(where: { $0.route == route }) else { return nil }
-        self = kind
-    }
-}
-
 /// Time passing on a lab screen: autoplay steps.
 func labsTicked(_ state: inout AppState, _ now: Date) -> [Effect] {
-    guard let screen = LabKind(route: state.route) else { return [] }
-    switch screen {
-    case .convolution: return reduceConvolutionLab(&state, .ticked(now))
-    case .pooling: return reducePoolingLab(&state, .ticked(now))
-    case .training, .network: return []
-    }
+    guard case .lab(let kind) = state.route else { return [] }
+    return kind.screen.ticked(&state, now)
 }
 
 extension AppState {
     /// Ticks a lab screen needs (autoplay, live training), in milliseconds.
     var labTickInterval: Int? {
-        guard let screen = LabKind(route: route) else { return nil }
-        switch screen {
-        case .convolution: return convolutionLab?.autoplay == true ? 50 : nil
-        // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
-        case .training: return training?.isActive == true ? 50 : nil
-        case .pooling: return poolingLab?.autoplay == true ? 50 : nil
-        case .network: return nil
-        }
+        guard case .lab(let kind) = route else { return nil }
+        return kind.screen.tickInterval(self)
     }
 }
 
 /// Keys a lab takes before the global ones (Esc ending a mode instead of leaving the screen).
 func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
-    guard !state.showingHelp, let screen = LabKind(route: state.route) else { return nil }
-    switch screen {
-    case .convolution:
-        guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
-        return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
-    case .training:
-        // Leaving stops a run rather than leaving it training unseen.
-        return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
-    case .pooling:
-        // Esc ends predict mode rather than leaving the lab.
-        guard let lab = state.poolingLab, key == .escape, lab.awaitingPrediction else { return nil }
-        return .poolingLab(.predictModeToggled)
-    case .network:
-        return nil
-    }
+    guard !state.showingHelp, case .lab(let kind) = state.route else { return nil }
+    return kind.screen.capturedKey(key, state)
 }
 
 /// The action of a key on a lab screen.
 func labKeyAction(for key: Key, in state: AppState) -> Action? {
-    guard let screen = LabKind(route: state.route) else { return nil }
-    switch screen {
-    case .convolution:
-        guard let lab = state.convolutionLab else { return nil }
-        return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
-    case .training:
-        guard let training = state.training else { return nil }
-        return trainingKeyAction(for: key, in: training).map(Action.training)
-    case .pooling:
-        guard let lab = state.poolingLab else { return nil }
-        return poolingLabKeyAction(for: key, in: lab).map(Action.poolingLab)
-    case .network:
-        return networkViewKeyAction(for: key).map(Action.networkView)
-    }
+    guard case .lab(let kind) = state.route else { return nil }
+    return kind.screen.key(key, state)
 }
 
 extension TrainingSettings {
@@ -230,13 +295,6 @@ public enum LabSettingsCheck {
         guard let lab = LabKind(rawValue: kind) else {
             throw LabSettingError(key: "lab", value: kind, reason: "there is no such lab; the labs are \(LabKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let errors: [LabSettingError]
-        switch lab {
-        case .convolution: errors = ConvolutionLabState.make(settings: settings, samples: samples, learned: []).1
-        case .pooling: errors = PoolingLabState.make(settings: settings, samples: samples).1
-        case .network: errors = NetworkViewState.make(settings: settings).1
-        case .training: errors = TrainingSettings.make(settings: settings).1
-        }
-        if let first = errors.first { throw first }
+        if let first = lab.screen.check(settings, samples).first { throw first }
     }
 }

@@ -160,6 +160,7 @@ extension NetworkViewState: ScreenFeature {
 extension AppState {
     /// Gives the network view the latest trained network (of its size) and recomputes it.
     mutating func refreshNetworkView() {
-        networkView?.adopt(trainedNetwork)
+        let trained = trainedNetwork
+        labs.network?.adopt(trained)
     }
 }

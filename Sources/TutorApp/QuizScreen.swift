@@ -121,184 +121,211 @@ private func startQuiz(_ state: inout AppState, title: String, lessonID: String?
     if state.route != .quiz { state.routes.append(.quiz) }
 }
 
-func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
-    guard var quiz = state.quiz else { return [] }
-    var effects: [Effect] = []
-    switch action {
-    case .choiceTyped(let index):
-        guard case .asking = quiz.phase, let choices = quiz.currentChoices else { return [] }
-        guard index < choices.count else {
-            state.status = "there are only \(choices.count) choices: a-\(Question.choiceLetter(choices.count - 1)) or 1-\(choices.count)"
-            return []
-        }
-        quiz.choiceCursor = index
-        effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
-    case .nextChoicePressed, .previousChoicePressed:
-        guard let choices = quiz.currentChoices, !choices.isEmpty else { return [] }
-        quiz.notice = nil
-        if let cursor = quiz.choiceCursor {
-            let step = action == .nextChoicePressed ? 1 : choices.count - 1
-            quiz.choiceCursor = (cursor + step) % choices.count
-        } else {
-            quiz.choiceCursor = action == .nextChoicePressed ? 0 : choices.count - 1
-        }
-    case .answerEdited(let edit):
-        guard case .asking = quiz.phase else { return [] }
-        quiz.field.apply(edit)
-        quiz.notice = nil
-    case .answerSubmitted:
-        guard case .asking = quiz.phase else { return [] }
-        if let choices = quiz.currentChoices, !quiz.field.isEmpty {
-            // The words of an option, typed: the grader picks the option they name (typos forgiven).
-            let words = quiz.field.text
-            if words.trimmingCharacters(in: .whitespaces).lowercased() == "s" {
-                effects = submit(&quiz, input: "", shown: "")
-            } else if let index = Grader.choice(words, choices: choices).map({ $0 - 1 }) {
-                quiz.choiceCursor = index
-                quiz.field = TextFieldState()
-                effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
+/// What the quiz screen reads but does not own.
+public struct QuizContext: Sendable {
+    /// How far the score page scrolls at this window's size.
+    var summaryMaxOffset: @Sendable (QuizScreenState) -> Int
+    /// Saving progress is failing (leaving then says the answers are not saved).
+    var isSaveFailing: Bool
+}
+
+/// What the quiz asks of the app.
+public enum QuizRequest: Sendable {
+    /// Read the lesson section that teaches the question just missed (over the quiz).
+    case readLesson(QuizItem)
+    /// Close the quiz (and whatever was opened over it).
+    case close
+    /// Start the same quiz again: `lessonID`'s review quiz afresh, or these `items`.
+    case retake(title: String, lessonID: String?, items: [QuizItem])
+}
+
+extension QuizScreenState: ScreenFeature {
+    public mutating func reduce(_ action: QuizAction, context: QuizContext) -> [Reply<QuizRequest>] {
+        switch action {
+        case .choiceTyped(let index):
+            guard case .asking = phase, let choices = currentChoices else { return [] }
+            guard index < choices.count else {
+                return [.status("there are only \(choices.count) choices: a-\(Question.choiceLetter(choices.count - 1)) or 1-\(choices.count)")]
+            }
+            choiceCursor = index
+            return submit(input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
+        case .nextChoicePressed, .previousChoicePressed:
+            guard let choices = currentChoices, !choices.isEmpty else { return [] }
+            notice = nil
+            if let cursor = choiceCursor {
+                let step = action == .nextChoicePressed ? 1 : choices.count - 1
+                choiceCursor = (cursor + step) % choices.count
             } else {
-                quiz.notice = "'\(words)' names none of the options: type more of one, or press its letter."
-                state.quiz = quiz
+                choiceCursor = action == .nextChoicePressed ? 0 : choices.count - 1
+            }
+        case .answerEdited(let edit):
+            guard case .asking = phase else { return [] }
+            field.apply(edit)
+            notice = nil
+        case .answerSubmitted:
+            guard case .asking = phase else { return [] }
+            return submitted()
+        case .skipPressed:
+            guard case .asking = phase else { return [] }
+            return submit(input: "", shown: "")
+        case .selfGraded(let verdict):
+            guard case .selfGrading(let given) = phase, let item = session.current else { return [] }
+            guard let grade = session.selfGrade(verdict.map { $0 ? "y" : "n" } ?? "") else { return [] }
+            return recorded(item: item, grade: grade, given: given)
+        case .continuePressed:
+            guard case .feedback = phase else { return [] }
+            phase = session.isFinished ? .finished : .asking
+            field = TextFieldState()
+            choiceCursor = nil
+            notice = nil
+        case .lessonJumpPressed:
+            guard case .feedback(let feedback) = phase else { return [] }
+            guard feedback.grade.verdict != .correct else { return [.status("that one was right; l jumps to the lesson after a miss")] }
+            return [.delegate(.readLesson(feedback.item))]
+        case .leavePressed:
+            if case .finished = phase { return [.delegate(.close)] }
+            confirmingLeave = true
+        case .leaveCancelled:
+            confirmingLeave = false
+        case .leaveConfirmed:
+            confirmingLeave = false
+            let saves: [Reply<QuizRequest>] = savedRecord().map { .effect($0) }
+            let total = session.items.count
+            let message = answered == 0 ? "quiz left; nothing was answered"
+                : context.isSaveFailing ? "quiz left after \(answered) of \(total) questions; saving failed, so they are not saved"
+                : "quiz left after \(answered) of \(total) questions; those answers are saved"
+            return saves + [.delegate(.close), .status(message)]
+        case .summaryScrolled(let lines):
+            guard case .finished = phase else { return [] }
+            let target = lines >= 0 ? summaryOffset + min(lines, Int.max / 2) : summaryOffset - min(-lines, Int.max / 2)
+            summaryOffset = min(max(0, target), context.summaryMaxOffset(self))
+        case .retakePressed:
+            guard case .finished = phase else { return [] }
+            let items = session.items.map { QuizItem(lesson: $0.lesson, question: $0.question) }
+            return [.delegate(.retake(title: title, lessonID: lessonID, items: items))]
+        }
+        return []
+    }
+
+    /// Enter on a question: the typed words of an option, the highlighted choice, or the typed
+    /// answer.
+    private mutating func submitted() -> [Reply<QuizRequest>] {
+        if let choices = currentChoices, !field.isEmpty {
+            // The words of an option, typed: the grader picks the option they name (typos forgiven).
+            let words = field.text
+            if words.trimmingCharacters(in: .whitespaces).lowercased() == "s" { return submit(input: "", shown: "") }
+            guard let index = Grader.choice(words, choices: choices).map({ $0 - 1 }) else {
+                notice = "'\(words)' names none of the options: type more of one, or press its letter."
                 return []
             }
-        } else if let choices = quiz.currentChoices {
-            guard let index = quiz.choiceCursor, index < choices.count else {
-                quiz.notice = choices.isEmpty ? nil : "Nothing is picked yet: press a letter (a-\(Question.choiceLetter(choices.count - 1))) or a number (1-\(choices.count)), "
+            choiceCursor = index
+            field = TextFieldState()
+            return submit(input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
+        }
+        if let choices = currentChoices {
+            guard let index = choiceCursor, index < choices.count else {
+                notice = choices.isEmpty ? nil : "Nothing is picked yet: press a letter (a-\(Question.choiceLetter(choices.count - 1))) or a number (1-\(choices.count)), "
                     + "or move with the arrows and press Enter; s then Enter skips."
-                state.quiz = quiz
                 return []
             }
-            effects = submit(&quiz, input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
-        } else {
-            effects = submit(&quiz, input: quiz.field.text, shown: quiz.field.text)
+            return submit(input: String(index + 1), shown: "\(Question.choiceLetter(index))) \(choices[index])")
         }
-    case .skipPressed:
-        guard case .asking = quiz.phase else { return [] }
-        effects = submit(&quiz, input: "", shown: "")
-    case .selfGraded(let verdict):
-        guard case .selfGrading(let given) = quiz.phase, let item = quiz.session.current else { return [] }
-        let reply = verdict.map { $0 ? "y" : "n" } ?? ""
-        guard let grade = quiz.session.selfGrade(reply) else { return [] }
-        effects = recorded(&quiz, item: item, grade: grade, given: given)
-    case .continuePressed:
-        guard case .feedback = quiz.phase else { return [] }
-        quiz.phase = quiz.session.isFinished ? .finished : .asking
-        quiz.field = TextFieldState()
-        quiz.choiceCursor = nil
-        quiz.notice = nil
-    case .lessonJumpPressed:
-        guard case .feedback(let feedback) = quiz.phase else { return [] }
-        guard feedback.grade.verdict != .correct else {
-            state.status = "that one was right; l jumps to the lesson after a miss"
+        return submit(input: field.text, shown: field.text)
+    }
+
+    /// Grades an answer to the current question and moves to feedback (or to self-grading), or
+    /// stays on the question with a notice (not an answer of the kind asked) or a hint (a first
+    /// miss that may be retried).
+    private mutating func submit(input: String, shown: String) -> [Reply<QuizRequest>] {
+        guard let item = session.current else { return [] }
+        notice = nil
+        // An open question is self-graded: what the learner typed is their answer, shown beside
+        // the model answer; only then do y/n judge it. An empty answer skips, as everywhere.
+        if case .open = item.question.kind, !AnswerText.isBlank(input) {
+            phase = .selfGrading(given: shown)
             return []
         }
-        let item = feedback.item
-        state.quiz = quiz
-        guard let lesson = state.curriculum.lessons.lesson(id: item.lesson) else { return [] }
-        if let spot = teachingSpot(for: item.question, in: lesson, state: state) {
-            var effects = openLesson(&state, id: lesson.id, section: spot.section)
-            state.reader?.scroll[spot.section] = max(0, spot.line - 1)
-            clampReaderScroll(&state)
-            effects += checkSectionEnd(&state)
-            return effects
-        }
-        // Nothing matches well: a lesson's own review question is shown where the lesson asks
-        // it, anything else at the start of the explanation.
-        let isReview = item.question.id.hasPrefix("review-")
-        return openLesson(&state, id: lesson.id, section: isReview ? .review : .explain, findText: isReview ? item.question.prompt : nil)
-    case .leavePressed:
-        if case .finished = quiz.phase {
-            leaveQuiz(&state)
+        let before = session.results.count
+        let grade = session.answer(input)
+        if grade.verdict == .needsSelfGrade {
+            phase = .selfGrading(given: shown)
             return []
         }
-        quiz.confirmingLeave = true
-    case .leaveCancelled:
-        quiz.confirmingLeave = false
-    case .leaveConfirmed:
-        quiz.confirmingLeave = false
-        effects = recordEffects(&quiz)
-        let answered = quiz.answered
-        leaveQuiz(&state)
-        state.status = answered == 0 ? "quiz left; nothing was answered"
-            : state.progressSaveError != nil ? "quiz left after \(answered) of \(quiz.session.items.count) questions; saving failed, so they are not saved"
-            : "quiz left after \(answered) of \(quiz.session.items.count) questions; those answers are saved"
-        return effects
-    case .summaryScrolled(let lines):
-        guard case .finished = quiz.phase else { return [] }
-        let target = lines >= 0 ? quiz.summaryOffset + min(lines, Int.max / 2) : quiz.summaryOffset - min(-lines, Int.max / 2)
-        quiz.summaryOffset = min(max(0, target), quizSummaryMaxOffset(quiz, state: state))
-    case .retakePressed:
-        guard case .finished = quiz.phase else { return [] }
-        let items = quiz.session.items.map { QuizItem(lesson: $0.lesson, question: $0.question) }
-        let original = quiz.lessonID.flatMap { id in state.curriculum.lessons.lesson(id: id) }.map { state.curriculum.quizItems(for: $0) } ?? items
-        startQuiz(&state, title: quiz.title, lessonID: quiz.lessonID, items: original)
-        return []
-    }
-    state.quiz = quiz
-    return effects
-}
-
-/// Grades an answer to the current question and moves to feedback (or to self-grading), or
-/// stays on the question with a notice (not an answer of the kind asked) or a hint (a first
-/// miss that may be retried).
-private func submit(_ quiz: inout QuizScreenState, input: String, shown: String) -> [Effect] {
-    guard let item = quiz.session.current else { return [] }
-    quiz.notice = nil
-    // An open question is self-graded: what the learner typed is their answer, shown beside
-    // the model answer; only then do y/n judge it. An empty answer skips, as everywhere.
-    if case .open = item.question.kind, !AnswerText.isBlank(input) {
-        quiz.phase = .selfGrading(given: shown)
-        return []
-    }
-    let before = quiz.session.results.count
-    let grade = quiz.session.answer(input)
-    if grade.verdict == .needsSelfGrade {
-        quiz.phase = .selfGrading(given: shown)
-        return []
-    }
-    guard quiz.session.results.count > before else {
-        // Not recorded: asked again after a note, or retried after a hint.
-        if let hint = grade.retryHint {
-            quiz.notice = "Not quite. Hint: \(hint)"
-            quiz.field = TextFieldState()
-        } else {
-            quiz.notice = grade.note ?? "Try again."
+        guard session.results.count > before else {
+            // Not recorded: asked again after a note, or retried after a hint.
+            if let hint = grade.retryHint {
+                notice = "Not quite. Hint: \(hint)"
+                field = TextFieldState()
+            } else {
+                notice = grade.note ?? "Try again."
+            }
+            return []
         }
-        return []
+        return recorded(item: item, grade: grade, given: shown)
     }
-    return recorded(&quiz, item: item, grade: grade, given: shown)
+
+    /// An answer was recorded in the session: show feedback and save it (and the attempt, when it
+    /// was the last question).
+    private mutating func recorded(item: QuizItem, grade: Grade, given: String) -> [Reply<QuizRequest>] {
+        phase = .feedback(QuizFeedback(item: item, grade: grade, given: given))
+        answersSaved += 1
+        var effects: [Effect] = [.saveAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict)]
+        if session.isFinished { effects += savedRecord() }
+        return effects.map { .effect($0) }
+    }
+
+    /// The record of the quiz so far, once: one attempt per lesson for a lesson's quiz, or one
+    /// review session for the spaced review (dated by the shell). Nothing when nothing was
+    /// answered.
+    mutating func savedRecord() -> [Effect] {
+        guard !recordSaved, answered > 0 else { return [] }
+        recordSaved = true
+        let undated = Date(timeIntervalSince1970: 0)
+        if lessonID == nil {
+            return session.reviewSession(now: undated).map { [.saveReviewSession($0)] } ?? []
+        }
+        return session.attempts(now: undated).sorted { $0.key < $1.key }.map { .saveQuizAttempt(lesson: $0.key, attempt: $0.value) }
+    }
 }
 
-/// An answer was recorded in the session: show feedback and save it (and the attempt, when it
-/// was the last question).
-private func recorded(_ quiz: inout QuizScreenState, item: QuizItem, grade: Grade, given: String) -> [Effect] {
-    quiz.phase = .feedback(QuizFeedback(item: item, grade: grade, given: given))
-    quiz.answersSaved += 1
-    var effects: [Effect] = [.saveAnswer(lesson: item.lesson, question: item.question.id, verdict: grade.verdict)]
-    if quiz.session.isFinished { effects += recordEffects(&quiz) }
-    return effects
+extension AppState {
+    /// What the open quiz reads: the score page's size at this window, and whether saves fail.
+    var quizContext: QuizContext {
+        let app = self
+        return QuizContext(summaryMaxOffset: { quizSummaryMaxOffset($0, state: app) }, isSaveFailing: progressSaveError != nil)
+    }
 }
 
-/// The record of the quiz so far, once: one attempt per lesson for a lesson's quiz, or one
-/// review session for the spaced review (dated by the shell). Nothing when nothing was answered.
-private func recordEffects(_ quiz: inout QuizScreenState) -> [Effect] {
-    guard !quiz.recordSaved, quiz.answered > 0 else { return [] }
-    quiz.recordSaved = true
-    let undated = Date(timeIntervalSince1970: 0)
-    if quiz.lessonID == nil {
-        return quiz.session.reviewSession(now: undated).map { [.saveReviewSession($0)] } ?? []
+/// The quiz's actions, with only the quiz's state; the app opens lessons and closes the quiz.
+func reduceQuiz(_ state: inout AppState, _ action: QuizAction) -> [Effect] {
+    state.scope(\.quiz, action, context: state.quizContext) { state, request in
+        switch request {
+        case .readLesson(let item): return readLesson(&state, teaching: item)
+        case .close: leaveQuiz(&state); return []
+        case .retake(let title, let lessonID, let items):
+            let original = lessonID.flatMap { id in state.curriculum.lessons.lesson(id: id) }.map { state.curriculum.quizItems(for: $0) } ?? items
+            startQuiz(&state, title: title, lessonID: lessonID, items: original)
+            return []
+        }
     }
-    return quiz.session.attempts(now: undated).sorted { $0.key < $1.key }.map { .saveQuizAttempt(lesson: $0.key, attempt: $0.value) }
+}
+
+/// Opens the lesson section that teaches a missed question, over the quiz.
+private func readLesson(_ state: inout AppState, teaching item: QuizItem) -> [Effect] {
+    guard let lesson = state.curriculum.lessons.lesson(id: item.lesson) else { return [] }
+    if let spot = teachingSpot(for: item.question, in: lesson, state: state) {
+        return openLesson(&state, id: lesson.id, section: spot.section, line: spot.line)
+    }
+    // Nothing matches well: a lesson's own review question is shown where the lesson asks it,
+    // anything else at the start of the explanation.
+    let isReview = item.question.id.hasPrefix("review-")
+    return openLesson(&state, id: lesson.id, section: isReview ? .review : .explain, findText: isReview ? item.question.prompt : nil)
 }
 
 /// Ctrl-C, SIGTERM or SIGHUP: the answers given so far are kept as a partial attempt (or
 /// review session) before the tutor exits.
 func quizQuitSignalled(_ state: inout AppState) -> [Effect] {
-    guard var quiz = state.quiz else { return [] }
-    let effects = recordEffects(&quiz)
-    state.quiz = quiz
-    return effects
+    state.quiz?.savedRecord() ?? []
 }
 
 /// Closes the quiz screen (and whatever was opened on top of it).

@@ -91,7 +91,7 @@ public func action(for key: Key, in state: AppState) -> Action {
     if state.isTooSmall { return .unboundKeyPressed(key) }
     switch state.route {
     case .home: return homeAction(for: key, in: state) ?? .unboundKeyPressed(key)
-    case .convolutionLab, .training, .poolingLab, .networkView: return labKeyAction(for: key, in: state) ?? .unboundKeyPressed(key)
+    case .lab: return labKeyAction(for: key, in: state) ?? .unboundKeyPressed(key)
     case .lesson: return readerAction(for: key, in: state) ?? .unboundKeyPressed(key)
     case .quiz: return quizAction(for: key, in: state) ?? .unboundKeyPressed(key)
     }

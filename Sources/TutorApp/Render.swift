@@ -26,10 +26,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
 
     switch state.route {
     case .home: renderHome(state, in: content, into: &buffer)
-    case .convolutionLab: renderConvolutionLab(state, in: content, into: &buffer)
-    case .training: renderTraining(state, in: content, into: &buffer)
-    case .poolingLab: renderPoolingLab(state, in: content, into: &buffer)
-    case .networkView: renderNetworkView(state, in: content, into: &buffer)
+    case .lab(let kind): kind.screen.render(state, content, &buffer)
     case .lesson: renderReader(state, in: content, into: &buffer)
     case .quiz: renderQuiz(state, in: content, into: &buffer)
     }
@@ -48,10 +45,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
 func screenTitle(_ state: AppState) -> String {
     switch state.route {
     case .home: return "Home"
-    case .convolutionLab: return "Convolution lab"
-    case .training: return "Live training"
-    case .poolingLab: return "Pooling lab"
-    case .networkView: return "Network view"
+    case .lab(let kind): return kind.screen.title
     case .lesson: return readerTitle(state)
     case .quiz: return state.quiz?.title ?? "Quiz"
     }
@@ -64,10 +58,7 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
     case .home: return homeFooterKeys(state)
     case .lesson: return readerFooterKeys(state)
     case .quiz: return quizFooterKeys(state)
-    case .convolutionLab: return convolutionLabKeys
-    case .training: return trainingKeys
-    case .poolingLab: return poolingLabKeys
-    case .networkView: return networkViewKeys
+    case .lab(let kind): return kind.screen.footer(state)
     }
 }
 
@@ -77,10 +68,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
     case .home: return homeHelp + [("Everywhere", everywhere)]
     case .lesson: return readerHelp + [("Everywhere", everywhere)]
     case .quiz: return quizHelp
-    case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
-    case .training: return trainingHelp + [("", Array(everywhere.prefix(2)))]
-    case .poolingLab: return poolingLabHelp + [("", Array(everywhere.prefix(2)))]
-    case .networkView: return networkViewHelp + [("", Array(everywhere.prefix(2)))]
+    case .lab(let kind): return kind.screen.help + [("", Array(everywhere.prefix(2)))]
     }
 }
 

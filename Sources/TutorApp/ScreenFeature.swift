@@ -42,6 +42,13 @@ extension AppState {
         return carryOut(replies, delegate: delegate)
     }
 
+    /// `scope` for a screen that is always open (home, at the bottom of the route stack).
+    mutating func scope<F: ScreenFeature>(_ path: WritableKeyPath<AppState, F>, _ action: F.ScreenAction, context: F.Context,
+                                          delegate: (inout AppState, F.Delegate) -> [Effect]) -> [Effect] {
+        let replies = self[keyPath: path].reduce(action, context: context)
+        return carryOut(replies, delegate: delegate)
+    }
+
     /// `scope` for a screen that asks nothing of its parent but status lines, leaving and effects.
     mutating func scope<F: ScreenFeature>(_ path: WritableKeyPath<AppState, F?>, _ action: F.ScreenAction, context: F.Context) -> [Effect] where F.Delegate == Never {
         scope(path, action, context: context) { _, never in switch never {} }

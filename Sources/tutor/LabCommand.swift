@@ -9,7 +9,7 @@ import TutorApp
 struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
-        abstract: "Open a lab directly: convolution, pooling, network or training.",
+        abstract: "Open a lab directly: \(LabCommand.labNames(joinedBy: ", ", last: " or ")).",
         discussion: """
         Settings are written as in a lesson's lab block or as tutor convolve's flags, e.g.
           tutor lab convolution input=digit:3 kernel=sobel-x stride=2 padding=1
@@ -24,7 +24,7 @@ struct LabCommand: ParsableCommand {
         }.joined(separator: "\n")
     )
 
-    @Argument(help: ArgumentHelp("The lab to open.", valueName: "convolution|pooling|network|training"))
+    @Argument(help: ArgumentHelp("The lab to open.", valueName: LabCommand.labNames(joinedBy: "|", last: "|")))
     var kind: String
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("key=value settings (or --key value).", valueName: "settings"))
@@ -32,6 +32,12 @@ struct LabCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var content: ContentOptions
+
+    /// The labs' names, from the registry: "convolution, pooling, network or training".
+    static func labNames(joinedBy separator: String, last: String) -> String {
+        let names = LabKind.allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: separator) + (names.count > 1 ? last : "") + (names.last ?? "")
+    }
 
     func run() throws {
         let pairs: [(String, String)]

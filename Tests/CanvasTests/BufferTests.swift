@@ -138,13 +138,4 @@ struct ColorTests {
         #expect(Color.indexed(200).downgraded(to: .none) == .default)
         #expect(Color.indexed(200).downgraded(to: .indexed256) == .indexed(200))
     }
-
-    @Test func asciiFallbackIsOneColumnASCII() {
-        for glyph in ["×", "’", "—", "…", "→", "█", "漢", "é", "▀", "│", "⌊", "⌋"] {
-            let fallback = Glyphs.asciiFallback(for: glyph)
-            #expect(fallback.count == 1 && fallback.unicodeScalars.allSatisfy(\.isASCII), "\(glyph) → \(fallback)")
-        }
-        #expect(Glyphs.asciiFallback(for: "a") == "a")
-        #expect(Glyphs.asciiFallback(for: "⌊") == "[" && Glyphs.asciiFallback(for: "⌋") == "]")
-    }
 }

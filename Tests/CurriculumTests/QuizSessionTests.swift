@@ -13,6 +13,18 @@ import Testing
         QuizSession(items: questions.map { QuizItem(lesson: "l", question: $0) }, seed: seed)
     }
 
+    /// Misuse by a front end is an answer the learner sees, never a trap: a finished session
+    /// records nothing more, and a generated question that was not instantiated is not graded.
+    @Test func aFinishedQuizOrAnUninstantiatedQuestionIsNotATrap() {
+        var s = session([Self.bare])
+        #expect(s.answer("6").verdict == .correct && s.isFinished)
+        let late = s.answer("6")
+        #expect(late.verdict == .unreadable && late.note?.contains("finished") == true)
+        #expect(s.selfGrade("y") == nil && s.results.count == 1)
+        let raw = Grader.grade("28", for: Question(id: "g", prompt: "", kind: .generated(.convOutputSize)))
+        #expect(raw.verdict == .unreadable && raw.note?.contains("made fresh") == true)
+    }
+
     @Test func aFirstMissGetsTheHintAndOneRetryAtHalfCredit() {
         var s = session([Self.width])
         let miss = s.answer("27")

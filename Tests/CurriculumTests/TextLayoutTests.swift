@@ -101,6 +101,8 @@ import Testing
         #expect(DisplayWidth.of("e\u{301}") == 1)
         #expect(DisplayWidth.of("👍") == 2)
         #expect(DisplayWidth.of("a\u{7}b") == 2)
+        // The layout measures with the buffer's table: an emoji presentation is two columns.
+        #expect(DisplayWidth.of("\u{2764}\u{FE0F}") == 2 && DisplayWidth.of("\u{2764}") == 1)
         #expect(text("漢字 漢字 漢字", width: 9) == "漢字 漢字\n漢字")
         // A cut never splits a wide character across the edge.
         #expect(text("```\n漢字漢字漢字\n```", width: 8) == "漢字漢 …")
