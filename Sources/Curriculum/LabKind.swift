@@ -7,7 +7,7 @@ import Foundation
 /// Adding a lab: a case here and its `settings`; the compiler then points at each switch over
 /// `LabKind` that must learn it (the launcher, the route, the screen).
 public enum LabKind: String, Sendable, Hashable, CaseIterable {
-    case convolution, pooling, network, training
+    case convolution, pooling, network, training, gradient
 
     /// How the lab is named in messages: "the convolution lab".
     public var title: String {
@@ -16,6 +16,7 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
         case .pooling: return "the pooling lab"
         case .network: return "the network view"
         case .training: return "live training"
+        case .gradient: return "the gradient lab"
         }
     }
 
@@ -56,6 +57,16 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
                 LabSetting(.epochs, .integer(1...100), default: nil, help: "passes over the training set (10 on digits, 4 on mnist when not given)"),
                 LabSetting(.augment, .flag, default: "off", help: "shift and tilt the training images a little"),
                 LabSetting(.seed, .seed, default: "1", help: "the random seed: the same seed trains the same network"),
+            ]
+        case .gradient:
+            return [
+                LabSetting(.input, .image, default: "1 2 0; 0 1 3; 2 1 1", help: "the forward pass's input: digit:N, checker, cross, ramp or rows \"1 2; 3 4\""),
+                LabSetting(.kernel, .kernel, default: "1 -1; 0 2", help: "the forward pass's kernel: a preset or rows \"1 0; 0 -1\""),
+                LabSetting(.grad, .gradient, default: "ones", help: "the upstream gradient dL/dY: ones, random, or rows of the output's size"),
+                LabSetting(.stride, .integer(1...4), default: "1", help: "how far the window moved each step"),
+                LabSetting(.padding, .integer(0...3), default: "0", help: "rings of zeros around the input"),
+                LabSetting(.dilation, .integer(1...3), default: "1", help: "the gap between the kernel's taps"),
+                LabSetting(.lr, .number(0...10, aboveLower: true), default: "0.1", help: "the learning rate of the SGD step at the end"),
             ]
         }
     }
@@ -101,7 +112,7 @@ public struct LabSetting: Sendable, Hashable {
     /// Every setting name any lab takes; a lab's `settings` say which are its own.
     public enum Name: String, Sendable, Hashable, CaseIterable {
         case input, kernel, stride, padding, dilation, bias, relu, predict, mode, dataset, sample
-        case lr, batch, optimizer, epochs, augment, seed
+        case lr, batch, optimizer, epochs, augment, seed, grad
     }
 
     /// What a value may be.
@@ -120,6 +131,8 @@ public struct LabSetting: Sendable, Hashable {
         case kernel
         /// A whole number 0 or more, up to 2⁶⁴ − 1.
         case seed
+        /// An upstream gradient: `ones`, `random` or an inline matrix.
+        case gradient
     }
 
     public let name: Name
@@ -154,6 +167,7 @@ public struct LabSetting: Sendable, Hashable {
         case .image: return "digit:N, mnist:N, \(Self.inputPatterns.joined(separator: ", ")) or a quoted matrix"
         case .kernel: return "\(Self.kernelPresets.joined(separator: ", ")) or a quoted matrix"
         case .seed: return "a whole number 0 or more"
+        case .gradient: return "ones, random or a quoted matrix"
         }
     }
 
@@ -192,6 +206,12 @@ public struct LabSetting: Sendable, Hashable {
         case .seed:
             guard UInt64(value) != nil else { throw fail }
             return value
+        case .gradient:
+            if value.contains("|") { throw LabSettingError(key: name.rawValue, value: value, reason: "dL/dY is one map: no '|' channels") }
+            if let problem = Self.specProblem(value, presets: ["ones", "random"], allowsSampleSets: false) {
+                throw LabSettingError(key: name.rawValue, value: value, reason: problem)
+            }
+            return value.lowercased() == "ones" || value.lowercased() == "random" ? value.lowercased() : value
         }
     }
 

@@ -41,6 +41,7 @@ public enum Action: Sendable {
     case training(TrainingScreenAction)
     case poolingLab(PoolingLabAction)
     case networkView(NetworkViewAction)
+    case gradientLab(GradientLabAction)
 }
 
 extension Action {
@@ -58,6 +59,9 @@ extension Action {
             if case .ticked = labAction { return false }
             return true
         case .poolingLab(let labAction):
+            if case .ticked = labAction { return false }
+            return true
+        case .gradientLab(let labAction):
             if case .ticked = labAction { return false }
             return true
         case .networkView(let viewAction):

@@ -42,6 +42,7 @@ public struct LabStates: Sendable {
     public var pooling: PoolingLabState?
     public var network: NetworkViewState?
     public var training: TrainingScreenState?
+    public var gradient: GradientLabState?
 }
 
 extension AppState {
@@ -63,6 +64,11 @@ extension AppState {
     public var training: TrainingScreenState? {
         get { labs.training }
         set { labs.training = newValue }
+    }
+
+    public var gradientLab: GradientLabState? {
+        get { labs.gradient }
+        set { labs.gradient = newValue }
     }
 
     /// What the labs read: the bundled samples and the trained network's filters.
@@ -169,6 +175,24 @@ extension LabKind {
                 // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
                 tickInterval: { $0.training?.isActive == true ? 50 : nil },
                 ticked: { _, _ in [] })
+        case .gradient:
+            return LabScreen(
+                title: "Gradient lab", summary: "backpropagation through a convolution, number by number",
+                open: { state, settings in
+                    let (lab, errors) = GradientLabState.make(settings: settings, samples: state.labSamples)
+                    state.gradientLab = lab
+                    return (errors, [])
+                },
+                check: { settings, samples in GradientLabState.make(settings: settings, samples: samples).1 },
+                render: renderGradientLab, footer: { _ in gradientLabKeys }, help: gradientLabHelp,
+                capturedKey: { key, state in
+                    // Esc ends predict mode rather than leaving the lab.
+                    guard let lab = state.gradientLab, key == .escape, lab.awaitingPrediction else { return nil }
+                    return .gradientLab(.predictModeToggled)
+                },
+                key: { key, state in state.gradientLab.flatMap { gradientLabKeyAction(for: key, in: $0) }.map(Action.gradientLab) },
+                tickInterval: { $0.gradientLab?.autoplay == true ? 50 : nil },
+                ticked: { state, now in reduceGradientLab(&state, .ticked(now)) })
         }
     }
 
@@ -190,6 +214,11 @@ func reduceConvolutionLab(_ state: inout AppState, _ action: ConvolutionLabActio
 /// The pooling lab's actions, with only the lab's state.
 func reducePoolingLab(_ state: inout AppState, _ action: PoolingLabAction) -> [Effect] {
     state.scope(\.poolingLab, action, context: state.labContext)
+}
+
+/// The gradient lab's actions, with only the lab's state.
+func reduceGradientLab(_ state: inout AppState, _ action: GradientLabAction) -> [Effect] {
+    state.scope(\.gradientLab, action, context: state.labContext)
 }
 
 /// The training screen's actions; a network a run kept goes to the network view and the

@@ -38,6 +38,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .labSamplesLoaded(let bank): state.labSamples = bank; return []
     case .convolutionLab(let labAction): return reduceConvolutionLab(&state, labAction)
     case .poolingLab(let labAction): return reducePoolingLab(&state, labAction)
+    case .gradientLab(let labAction): return reduceGradientLab(&state, labAction)
     case .training(let screenAction): return reduceTrainingScreen(&state, screenAction)
     case .networkView(let viewAction): return reduceNetworkView(&state, viewAction)
     // Curriculum screens (HomeScreen+Actions.swift, LessonReader.swift, QuizScreen.swift).

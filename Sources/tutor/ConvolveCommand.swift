@@ -79,9 +79,11 @@ struct ConvolveCommand: ParsableCommand {
         }
         var gradient: ConvolutionGradientWalk?
         if backward || grad != nil {
-            let upstream = try GradientReport.upstream(grad ?? "ones", rows: walk.output.rows, columns: walk.output.columns)
+            var upstream = try GradientReport.upstream(grad ?? "ones", rows: walk.output.rows, columns: walk.output.columns)
+            // Through the ReLU first: the gradient passes only where the value before it was positive.
+            if relu { upstream.values = zip(upstream.values, walk.steps).map { $1.preActivation > 0 ? $0 : 0 } }
             do {
-                gradient = try ConvolutionGradientWalk(input: [inputMatrix], kernel: [kernelMatrix], upstream: upstream,
+                gradient = try ConvolutionGradientWalk(input: inputs, kernel: kernels, upstream: upstream,
                                                        stride: stride, padding: padding, dilation: dilation)
             } catch {
                 throw CLIOutput.fail("\(error)")
@@ -93,7 +95,7 @@ struct ConvolveCommand: ParsableCommand {
             try CLICalculator.printJSON(object)
         } else {
             var lines = ConvolveCommand.report(walk, steps: steps, decimals: decimals)
-            if let gradient { lines += GradientReport.convolution(gradient, steps: steps, decimals: decimals) }
+            if let gradient { lines += GradientReport.convolution(gradient, steps: steps, decimals: decimals, throughReLU: relu) }
             CLICalculator.emit(lines)
         }
     }

@@ -37,13 +37,18 @@ enum GradientReport {
     }
 
     /// The convolution's backward report.
-    static func convolution(_ walk: ConvolutionGradientWalk, steps: Bool, decimals: Int?) -> [String] {
+    static func convolution(_ walk: ConvolutionGradientWalk, steps: Bool, decimals: Int?, throughReLU: Bool = false) -> [String] {
         let places = decimals ?? GridText.decimals(for: walk.upstream.values + walk.weightGradient.flatMap(\.values)
                                                    + walk.inputGradient.flatMap(\.values) + walk.input.flatMap(\.values)
                                                    + walk.kernel.flatMap(\.values))
         let channels = walk.input.count
         var lines = ["", "Backward pass"]
-        lines += CLICalculator.grid("Upstream gradient dL/dY (\(walk.upstream.sizeDescription))", walk.upstream, decimals: places)
+        if throughReLU {
+            lines.append("Through the ReLU first: dL/dz = dL/dY where z = sum + bias was positive, else 0")
+            lines += CLICalculator.grid("dL/dz (\(walk.upstream.sizeDescription))", walk.upstream, decimals: places)
+        } else {
+            lines += CLICalculator.grid("Upstream gradient dL/dY (\(walk.upstream.sizeDescription))", walk.upstream, decimals: places)
+        }
         lines.append("")
         lines.append("dL/dW[u,v] = Σ over output cells (i,j) of dL/dY[i,j] · x[i·\(walk.stride) + u·\(walk.dilation), j·\(walk.stride) + v·\(walk.dilation)] (padded input)")
         lines += CLICalculator.arrange(walk.weightGradient.enumerated().map { index, grid in

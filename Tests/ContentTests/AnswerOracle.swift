@@ -130,6 +130,18 @@ enum AnswerOracle {
         "05/review-3": number {
             Double(Compute.oneWeightRun(start: 0.5, steps: 1) { SGD(parameters: $0, learningRate: 0.05) }[0])
         },
+        "05/conv-grad-bias": number {
+            let walk = try ConvolutionGradientWalk(input: [Matrix(rows: 3, columns: 3)], kernel: [Matrix(rows: 2, columns: 2)],
+                                                   upstream: Matrix([[1, 2], [0, -1]]))
+            return Double(walk.biasGradient)
+        },
+        "05/conv-grad-weight-count": integer {
+            // The weight gradient of a layer over a 14×14 input of 8 channels has the weights' shape.
+            let conv = Conv2D(inChannels: 8, filters: 16, kernelSize: 3, padding: 1)
+            _ = conv.forward(Tensor(shape: [1, 8, 14, 14]), training: true)
+            _ = conv.backward(Tensor(shape: [1, 16, 14, 14], repeating: 1))
+            return conv.weight.grad.count
+        },
         "05/chain-rule-number": number { Double(Compute.squaredErrorGradient(weight: 0.5, input: 2, target: 3)) },
         "05/momentum-step": number {
             // The velocity after step 2 is (w₁ − w₂) / η.

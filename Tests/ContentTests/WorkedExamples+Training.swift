@@ -137,3 +137,48 @@ extension WorkedExamples {
         },
     ]
 }
+
+extension WorkedExamples {
+    /// The training lesson's convolution backward pass, recomputed by TinyCNN's gradient walk.
+    static let lesson05Gradients: [WorkedExample] = {
+        @Sendable func walk() throws -> ConvolutionGradientWalk {
+            try ConvolutionGradientWalk(input: [Matrix([[1, 2, 0], [0, 1, 3], [2, 1, 1]])], kernel: [Matrix([[1, -1], [0, 2]])],
+                                        upstream: Matrix([[1, 0], [-1, 2]]))
+        }
+        @Sendable func factor(_ v: Float) -> String { v < 0 ? "(\(Shown.whole(v)))" : Shown.whole(v) }
+        @Sendable func sum(_ terms: [ConvolutionGradientWalk.Term]) -> String {
+            terms.map { "\(factor($0.upstream))·\(factor($0.factor))" }.joined(separator: " + ")
+        }
+        return [
+            WorkedExample("05", """
+                dL/dW[0,0] = 1·1 + 0·2 + (−1)·0 + 2·1 = 3
+                dL/dW[0,1] = 1·2 + 0·0 + (−1)·1 + 2·3 = 7
+                dL/dW[1,0] = 1·0 + 0·1 + (−1)·2 + 2·1 = 0
+                dL/dW[1,1] = 1·1 + 0·3 + (−1)·1 + 2·1 = 2
+                """) {
+                try walk().weightTaps.map { "dL/dW[\($0.row),\($0.column)] = \(sum($0.terms)) = \(Shown.whole($0.value))" }
+                    .joined(separator: "\n")
+            },
+            WorkedExample("05", "dL/dX[1,1] = 1·2 + 0·0 + (−1)·(−1) + 2·1 = 5") {
+                let centre = try walk().inputCells[4]
+                return "dL/dX[1,1] = \(sum(centre.terms)) = \(Shown.whole(centre.value))"
+            },
+            WorkedExample("05", "dL/dX =  1  −1   0\n        −1   5  −2\n         0  −2   4") {
+                let g = try walk().inputGradient[0]
+                let cells = g.nested.map { row in row.map { Shown.whole($0) } }
+                let width = cells.flatMap { $0 }.map(\.count).max() ?? 1
+                let rows = cells.map { row in row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: "  ") }
+                return "dL/dX = " + rows.enumerated().map { $0.offset == 0 ? $0.element : "        " + $0.element }.joined(separator: "\n")
+            },
+            WorkedExample("05", "so dL/db is the sum of dL/dY: 1 + 0 + (−1) + 2 = 2") {
+                let w = try walk()
+                return "so dL/db is the sum of dL/dY: \(w.upstream.values.map(factor).joined(separator: " + ")) = \(Shown.whole(w.biasGradient))"
+            },
+            WorkedExample("05", "w ← w − 0.1 · dL/dW =  0.7  −1.7\n                       0     1.8") {
+                let after = try walk().kernelAfterStep(learningRate: 0.1)[0]
+                let a = after.values.map { Shown.trimmed($0, 3) }
+                return "w ← w − 0.1 · dL/dW =  \(a[0])  \(a[1])\n                       \(a[2])     \(a[3])"
+            },
+        ]
+    }()
+}

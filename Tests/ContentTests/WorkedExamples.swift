@@ -29,7 +29,7 @@ enum WorkedExamples {
         return counts
     }
 
-    static let all: [WorkedExample] = lesson01 + lesson02 + lesson03 + lesson04 + lesson05 + lesson06 + lesson07 + lesson08 + lesson09
+    static let all: [WorkedExample] = lesson01 + lesson02 + lesson03 + lesson04 + lesson05 + lesson05Gradients + lesson06 + lesson07 + lesson08 + lesson09
 
     static let lesson01: [WorkedExample] = [
         WorkedExample("01", "28 · 28 · 3 = 2,352") {

@@ -149,10 +149,10 @@ import TinyCNN
         #expect(throws: WalkError("the upstream gradient is 3×3 but the convolution's output is 2×2")) {
             try ConvolutionGradientWalk(input: [x], kernel: [k], upstream: Matrix(rows: 3, columns: 3))
         }
-        #expect(throws: WalkError("the input has 2 channels but the kernel has 1 slice: they must match")) {
+        #expect(throws: WalkError("the kernel has 1 channel but the input has 2 (a kernel needs one slice per input channel)")) {
             try ConvolutionGradientWalk(input: [x, x], kernel: [k], upstream: Matrix(rows: 2, columns: 2))
         }
-        #expect(throws: WalkError("input channel 2 is 3×4 but channel 1 is 4×4")) {
+        #expect(throws: WalkError("input channel 2 is 3×4 but channel 1 is 4×4 (every channel must be the same size)")) {
             try ConvolutionGradientWalk(input: [x, Matrix(rows: 3, columns: 4)], kernel: [k, k], upstream: Matrix(rows: 2, columns: 2))
         }
         // A huge walk is refused before it is computed.

@@ -20,13 +20,7 @@ import TutorResources
             _ = openLab(&state, spec: spec)
             #expect(state.status == nil, "\(file):\(i + 1) \(spec.source): \(state.status ?? "")")
             #expect(state.routes.count == 2, "\(file):\(i + 1) did not open")
-            let expected: Route = switch spec.kind {
-            case .convolution: .convolutionLab
-            case .pooling: .poolingLab
-            case .network: .networkView
-            case .training: .training
-            }
-            #expect(state.route == expected, "\(file):\(i + 1)")
+            #expect(state.route == .lab(spec.kind), "\(file):\(i + 1)")
             // The block's numbers are what the lab shows.
             if spec.kind == .convolution, let lab = state.convolutionLab {
                 if let stride = spec["stride"] { #expect("\(lab.stride)" == stride) }

@@ -105,7 +105,7 @@ import Widgets
         var s = try LearnerFixture.state(width: 100, height: 30)
         let labs = s.homeItems.compactMap { item -> LabEntry? in if case .lab(let lab) = item { return lab } else { return nil } }
         #expect(labs.map(\.kind) == LabKind.allCases.map(\.rawValue))
-        #expect(labs.map(\.name) == ["Convolution lab", "Pooling lab", "Network view", "Live training"])
+        #expect(labs.map(\.name) == ["Convolution lab", "Pooling lab", "Network view", "Live training", "Gradient lab"])
         for kind in LabKind.allCases {
             s.routes = [.home]
             s.home.selection = try #require(s.homeItems.firstIndex { if case .lab(let lab) = $0 { return lab.kind == kind.rawValue } else { return false } })

@@ -33,6 +33,9 @@ import TinyCNN
                               (kind, name, "digit:12", false), (kind, name, "1 2; 3", false)]
                 case .kernel:
                     cases += [(kind, name, "sobel-x", true), (kind, name, "1 0; 0 -1", true), (kind, name, "fancy", false)]
+                case .gradient:
+                    cases += [(kind, name, "ones", true), (kind, name, "random", true), (kind, name, "1 0; -1 2", true),
+                              (kind, name, "1 2; 3", false), (kind, name, "1 0; 0 1 | 1 1; 1 1", false), (kind, name, "twos", false)]
                 }
             }
         }

@@ -219,32 +219,11 @@ public struct ConvolutionGradientWalk: Sendable, Equatable {
         try checkedGeometry(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation)
     }
 
-    /// The forward output size, after checking the channels agree and the settings fit.
+    /// The forward output size, after the convolution walk's own checks (channels agree, the
+    /// kernel fits the padded input).
     static func checkedGeometry(input: [Matrix], kernel: [Matrix], stride: Int, padding: Int, dilation: Int)
         throws(WalkError) -> (rows: Int, columns: Int) {
-        try WalkError.check(stride: stride, padding: padding, dilation: dilation)
-        guard let first = input.first, let slice = kernel.first else {
-            throw WalkError("the input and the kernel must both have at least one channel")
-        }
-        guard input.count == kernel.count else {
-            throw WalkError("the input has \(input.count) channel\(input.count == 1 ? "" : "s") but the kernel has \(kernel.count) slice\(kernel.count == 1 ? "" : "s"): they must match")
-        }
-        guard first.rows > 0, first.columns > 0, slice.rows > 0, slice.columns > 0 else {
-            throw WalkError("the input and the kernel must both have at least one value")
-        }
-        if let odd = input.firstIndex(where: { $0.rows != first.rows || $0.columns != first.columns }) {
-            throw WalkError("input channel \(odd + 1) is \(input[odd].sizeDescription) but channel 1 is \(first.sizeDescription)")
-        }
-        if let odd = kernel.firstIndex(where: { $0.rows != slice.rows || $0.columns != slice.columns }) {
-            throw WalkError("kernel slice \(odd + 1) is \(kernel[odd].sizeDescription) but slice 1 is \(slice.sizeDescription)")
-        }
-        let spanRows = dilation * (slice.rows - 1) + 1, spanColumns = dilation * (slice.columns - 1) + 1
-        let paddedRows = first.rows + 2 * padding, paddedColumns = first.columns + 2 * padding
-        guard spanRows <= paddedRows, spanColumns <= paddedColumns else {
-            let what = dilation > 1 ? "the dilated kernel (\(spanRows)×\(spanColumns))" : "the kernel (\(slice.sizeDescription))"
-            let into = padding > 0 ? "the padded input (\(paddedRows)×\(paddedColumns))" : "the input (\(first.sizeDescription))"
-            throw WalkError("\(what) is larger than \(into)")
-        }
-        return ((paddedRows - spanRows) / stride + 1, (paddedColumns - spanColumns) / stride + 1)
+        let shape = try ConvolutionWalk.Geometry(inputs: input, kernels: kernel, stride: stride, padding: padding, dilation: dilation)
+        return (shape.outRows, shape.outColumns)
     }
 }

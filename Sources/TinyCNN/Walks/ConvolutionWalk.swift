@@ -133,7 +133,7 @@ public struct ConvolutionWalk: Sendable, Equatable {
     }
 
     /// Checked sizes of a walk: the output's, and how one window is computed.
-    private struct Geometry {
+    struct Geometry {
         let kernelRows, kernelColumns, stride, padding, dilation, outRows, outColumns, windowValues: Int
 
         init(inputs: [Matrix], kernels: [Matrix], stride: Int, padding: Int, dilation: Int) throws(WalkError) {
