@@ -52,30 +52,18 @@ struct ConvolveCommand: ParsableCommand {
     @Flag(help: "Apply a ReLU to every output value (negative values become 0).")
     var relu = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
-    var decimals: Int?
-
     @Flag(help: "Show every window position: the patch, the products, their sum and the output value.")
     var steps = false
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: CalculatorOutputOptions
 
     func run() throws {
         let inputs = try ConvolveCommand.channels(input, flag: "--input")
         let kernels = try ConvolveCommand.channels(kernel, flag: "--kernel")
-        let walk: ConvolutionWalk
-        do {
-            walk = try ConvolutionWalk(inputs: inputs, kernels: kernels, stride: stride, padding: padding,
-                                       dilation: dilation, bias: bias, relu: relu)
-        } catch {
-            throw CLIOutput.fail("\(error)")
-        }
-        if json {
-            try CLICalculator.printJSON(ConvolutionJSON(walk, includeSteps: steps))
-        } else {
-            CLICalculator.emit(ConvolveCommand.report(walk, steps: steps, decimals: decimals))
-        }
+        try CLICalculator.show({ () throws(WalkError) in
+            try ConvolutionWalk(inputs: inputs, kernels: kernels, stride: stride, padding: padding, dilation: dilation, bias: bias, relu: relu)
+        }, json: output.json, encoded: { ConvolutionJSON($0, includeSteps: steps) },
+           report: { ConvolveCommand.report($0, steps: steps, decimals: output.decimals) })
     }
 
     /// The channels a SPEC names (`|` between them), or exit 1 naming the flag and the problem.
@@ -180,15 +168,11 @@ struct ConvolutionJSON: Encodable {
         kernels = walk.kernels.map(\.nested)
         channels = walk.channelCount
         output = walk.output.nested
-        let columns = walk.output.columns
-        partials = (0..<walk.output.rows).map { r in (0..<columns).map { c in walk.steps[r * columns + c].partials } }
-        stride = walk.stride
-        padding = walk.padding
-        dilation = walk.dilation
-        bias = walk.bias
-        relu = walk.relu
         outputSize = [walk.output.rows, walk.output.columns]
         formula = ["rows": walk.rowFormula, "columns": walk.columnFormula]
+        let columns = walk.output.columns
+        partials = (0..<walk.output.rows).map { r in (0..<columns).map { c in walk.steps[r * columns + c].partials } }
+        (stride, padding, dilation, bias, relu) = (walk.stride, walk.padding, walk.dilation, walk.bias, walk.relu)
         steps = includeSteps ? walk.steps.map {
             Step(row: $0.row, column: $0.column, originRow: $0.originRow, originColumn: $0.originColumn,
                  patch: single ? $0.patch.nested : nil, products: single ? $0.products.nested : nil,

@@ -33,28 +33,17 @@ struct PoolCommand: ParsableCommand {
     @Option(help: ArgumentHelp("max or avg.", valueName: "mode"))
     var mode: PoolingWalk.Mode = .max
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
-    var decimals: Int?
-
     @Flag(help: "Show every window position with its values and result.")
     var steps = false
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: CalculatorOutputOptions
 
     func run() throws {
         let inputMatrix = try CLICalculator.matrix(input, flag: "--input")
-        let walk: PoolingWalk
-        do {
-            walk = try PoolingWalk(input: inputMatrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
-        } catch {
-            throw CLIOutput.fail("\(error)")
-        }
-        if json {
-            try CLICalculator.printJSON(PoolingJSON(walk, includeSteps: steps))
-        } else {
-            CLICalculator.emit(PoolCommand.report(walk, steps: steps, decimals: decimals))
-        }
+        try CLICalculator.show({ () throws(WalkError) in
+            try PoolingWalk(input: inputMatrix, mode: mode, kernel: kernel, stride: stride, padding: padding)
+        }, json: output.json, encoded: { PoolingJSON($0, includeSteps: steps) },
+           report: { PoolCommand.report($0, steps: steps, decimals: output.decimals) })
     }
 
     /// The text report: settings, input, the steps if asked, the output and heatmaps.
