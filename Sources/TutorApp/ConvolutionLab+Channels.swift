@@ -36,7 +36,7 @@ func renderChannelWindows(_ lab: ConvolutionLabState, _ state: AppState, in area
     let gap = 3
     let blockWidth = max(TextWidth.of("channel \(count) (selected)"), blocks.map { $0.map { $0.size(caps).width }.reduce(0, +) + 6 }.max() ?? 0)
     let blockHeight = rows + 2
-    let available = area.height - 3   // the header, the sum line, the mode line
+    let available = area.height - 4   // the header, the sum line, a verdict, the mode line
     let perRow = max(1, (area.width + gap) / (blockWidth + gap))
     let bands = max(1, (available + 1) / (blockHeight + 1))
     let perPage = min(count, perRow * bands)
@@ -71,7 +71,7 @@ func renderChannelWindows(_ lab: ConvolutionLabState, _ state: AppState, in area
             if lab.predictPartials, k < lab.partialGrades.count {
                 let grade = lab.partialGrades[k]
                 let mark = grade.correct ? state.glyphs.check : state.glyphs.cross
-                buffer.put("partial \(partial) \(mark)", x: x, y: partialY, style: grade.correct ? theme.success : theme.failure, clip: area)
+                buffer.put("partial = \(partial) \(mark)", x: x, y: partialY, style: grade.correct ? theme.success : theme.failure, clip: area)
             } else if lab.awaitingPartial, k == lab.partialGrades.count {
                 buffer.put("partial = ? \(lab.answer)_", x: x, y: partialY, style: theme.accent, clip: area)
             } else {
@@ -87,6 +87,7 @@ func renderChannelWindows(_ lab: ConvolutionLabState, _ state: AppState, in area
         x += blockWidth + gap
     }
     let sumY = min(area.maxY - 1, y + blockHeight)
+    var modeY = sumY + 1
     let biasText = NumberText.fixed(lab.bias, decimals: 2)
     if lab.awaitingPartial {
         let k = lab.partialGrades.count
@@ -98,7 +99,7 @@ func renderChannelWindows(_ lab: ConvolutionLabState, _ state: AppState, in area
     } else {
         let z = NumberText.fixed(step.preActivation, decimals: 2)
         let terms = step.partials.map { NumberText.fixed($0, decimals: partialDecimals) }.joined(separator: " + ")
-        let total = GridText.shownSum(step.partials, total: step.sum, termDecimals: partialDecimals, decimals: 2)
+        let total = GridText.shownSum(step.partials, total: step.sum, termDecimals: partialDecimals, decimals: partialDecimals)
         var line = "out[\(i),\(j)] = Σ partials \(terms) = \(total), + bias \(biasText) = \(z)"
         let relu = lab.relu ? "   ReLU → \(NumberText.fixed(step.value, decimals: 2))" : ""
         if TextWidth.of(line + relu) > area.width {
@@ -107,7 +108,11 @@ func renderChannelWindows(_ lab: ConvolutionLabState, _ state: AppState, in area
         let end = buffer.put(line + relu, x: area.x, y: sumY, style: theme.text, clip: area)
         if let grade = lab.lastGrade, grade.position == lab.position {
             let verdict = grade.correct ? "\(state.glyphs.check) right" : "\(state.glyphs.cross) you said \(NumberText.fixed(grade.answer, decimals: 2))"
-            buffer.put("  " + verdict, x: end, y: sumY, style: grade.correct ? theme.success : theme.failure, clip: area)
+            // Where the verdict does not fit after the sum it goes on the next line.
+            let fits = end + 2 + TextWidth.of(verdict) <= area.maxX
+            buffer.put(fits ? "  " + verdict : verdict, x: fits ? end : area.x, y: fits ? sumY : sumY + 1,
+                       style: grade.correct ? theme.success : theme.failure, clip: area)
+            if !fits { modeY += 1 }
         }
     }
     if lab.predicting || lab.autoplay {
@@ -116,6 +121,6 @@ func renderChannelWindows(_ lab: ConvolutionLabState, _ state: AppState, in area
             mode.append("predict mode (\(lab.predictPartials ? "each partial, then the value" : "the value"); P changes): \(lab.score.right)/\(lab.score.asked) right")
         }
         if lab.autoplay { mode.append("autoplay \(NumberText.compact(ConvolutionLabState.speeds[lab.speedIndex]))/s") }
-        buffer.put(mode.joined(separator: "  "), x: area.x, y: min(area.maxY - 1, sumY + 1), style: theme.accent, clip: area)
+        buffer.put(mode.joined(separator: "  "), x: area.x, y: min(area.maxY - 1, modeY), style: theme.accent, clip: area)
     }
 }

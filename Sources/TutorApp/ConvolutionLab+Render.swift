@@ -66,21 +66,25 @@ func numbersPanel(_ title: String, values: [Float], rows: Int, columns: Int, dec
     return heatmapPanel(title, h, capabilities)
 }
 
+/// A lab's settings bar on line `y`: the fields left to right, the focused one in reverse video.
+@discardableResult
+func drawSettingsBar<Field: Equatable>(_ fields: [(Field, String)], focus: Field, y: Int, in area: Rect, into buffer: inout Buffer, theme: Theme) -> Int {
+    var x = area.x + 1
+    for (field, text) in fields {
+        x = buffer.put(text, x: x, y: y, style: field == focus ? theme.selection : theme.text, clip: area) + 2
+    }
+    return x
+}
+
 func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     guard let lab = state.convolutionLab else { return }
     let theme = state.theme, caps = state.capabilities
     var y = area.y
-    // Settings bar: the focused field in reverse video.
-    var x = area.x + 1
-    let fields: [(ConvolutionLabState.Field, String)] = [
+    drawSettingsBar([
         (.input, "input \(lab.input.name)"), (.kernel, "kernel \(lab.kernel.name)"),
         (.stride, "stride \(lab.stride)"), (.padding, "pad \(lab.padding)"), (.dilation, "dilation \(lab.dilation)"),
         (.bias, "bias \(GridText.format(lab.bias, decimals: GridText.decimals(for: [lab.bias])))"), (.relu, "ReLU \(lab.relu ? "on" : "off")"),
-    ]
-    for (field, text) in fields {
-        let style = field == lab.focus ? theme.selection : theme.text
-        x = buffer.put(text, x: x, y: y, style: style, clip: area) + 2
-    }
+    ], focus: lab.focus, y: y, in: area, into: &buffer, theme: theme)
     y += 1
     let outText = lab.output.error == nil ? "output \(lab.output.rows)×\(lab.output.columns)" : "no output"
     var formula = "\(outText): rows \(lab.formula(columns: false))"

@@ -91,13 +91,8 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
     public init(inputs: [LabGrid], kernels: [LabGrid], stride: Int = 1, padding: Int = 0, dilation: Int = 1, bias: Float = 0,
                 relu: Bool = false, window: (row: Int, column: Int)? = nil) {
         precondition(!inputs.isEmpty && !kernels.isEmpty, "The convolution lab needs at least one channel")
-        self.inputs = inputs
-        self.kernels = kernels
-        self.stride = stride
-        self.padding = padding
-        self.dilation = dilation
-        self.bias = bias
-        self.relu = relu
+        (self.inputs, self.kernels) = (inputs, kernels)
+        (self.stride, self.padding, self.dilation, self.bias, self.relu) = (stride, padding, dilation, bias, relu)
         output = .failed("not computed")
         recompute()
         if let window, output.error == nil {

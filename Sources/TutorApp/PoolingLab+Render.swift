@@ -6,14 +6,10 @@ func renderPoolingLab(_ state: AppState, in area: Rect, into buffer: inout Buffe
     guard let lab = state.poolingLab else { return }
     let theme = state.theme, caps = state.capabilities
     var y = area.y
-    var x = area.x + 1
-    let fields: [(PoolingLabState.Field, String)] = [
+    drawSettingsBar([
         (.input, "input \(lab.input.name)"), (.mode, "\(lab.mode == .max ? "max" : "average") pooling"),
         (.kernel, "window \(lab.kernel)×\(lab.kernel)"), (.stride, "stride \(lab.stride)"), (.padding, "pad \(lab.padding)"),
-    ]
-    for (field, text) in fields {
-        x = buffer.put(text, x: x, y: y, style: field == lab.focus ? theme.selection : theme.text, clip: area) + 2
-    }
+    ], focus: lab.focus, y: y, in: area, into: &buffer, theme: theme)
     if lab.autoplay { buffer.put("autoplay", x: area.maxX - 9, y: y, style: theme.accent, clip: area) }
     y += 1
     guard let walk = lab.walk else {

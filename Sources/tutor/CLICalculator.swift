@@ -47,6 +47,19 @@ enum CLICalculator {
     }
 
 
+    /// Computes a walk (a refusal is one line and exit 1), then prints it: as JSON with `--json`,
+    /// else as the text report.
+    static func show<Walk>(_ compute: () throws(WalkError) -> Walk, json: Bool, encoded: (Walk) -> any Encodable,
+                           report: (Walk) -> [String]) throws {
+        let walk: Walk
+        do {
+            walk = try compute()
+        } catch {
+            throw CLIOutput.fail("\(error)")
+        }
+        if json { try printJSON(encoded(walk)) } else { emit(report(walk)) }
+    }
+
     /// Writes `value` as one line of compact JSON with sorted keys.
     static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
@@ -115,4 +128,13 @@ enum CLICalculator {
         // The total of the terms as written (and the unrounded one beside it when a rounding carried).
         return "\(text) = \(GridText.shownSum(terms, total: total, termDecimals: decimals, decimals: decimals))"
     }
+}
+
+/// The calculators' output flags (`convolve`, `pool`): decimal places and JSON.
+struct CalculatorOutputOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
+    var decimals: Int?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
 }

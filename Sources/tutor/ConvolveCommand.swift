@@ -52,14 +52,10 @@ struct ConvolveCommand: ParsableCommand {
     @Flag(help: "Apply a ReLU to every output value (negative values become 0).")
     var relu = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
-    var decimals: Int?
-
     @Flag(help: "Show every window position: the patch, the products, their sum and the output value.")
     var steps = false
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: CalculatorOutputOptions
 
     @Flag(help: "Also run the backward pass: dL/dW, dL/dX and dL/db for the upstream gradient --grad (ones when not given).")
     var backward = false
@@ -89,13 +85,13 @@ struct ConvolveCommand: ParsableCommand {
                 throw CLIOutput.fail("\(error)")
             }
         }
-        if json {
+        if output.json {
             var object = ConvolutionJSON(walk, includeSteps: steps)
             object.backward = gradient.map { ConvolutionGradientJSON($0, includeSteps: steps) }
             try CLICalculator.printJSON(object)
         } else {
-            var lines = ConvolveCommand.report(walk, steps: steps, decimals: decimals)
-            if let gradient { lines += GradientReport.convolution(gradient, steps: steps, decimals: decimals, throughReLU: relu) }
+            var lines = ConvolveCommand.report(walk, steps: steps, decimals: output.decimals)
+            if let gradient { lines += GradientReport.convolution(gradient, steps: steps, decimals: output.decimals, throughReLU: relu) }
             CLICalculator.emit(lines)
         }
     }
@@ -111,7 +107,7 @@ struct ConvolveCommand: ParsableCommand {
 
     /// The text report: settings, input and kernel, the steps if asked, the output and heatmaps.
     static func report(_ walk: ConvolutionWalk, steps: Bool, decimals: Int?) -> [String] {
-        if walk.channelCount > 1 { return channelsReport(walk, steps: steps, decimals: decimals) }
+        if walk.channelCount > 1 { return channelsReport(walk, steps: steps, decimals: output.decimals) }
         let inputPlaces = decimals ?? GridText.decimals(for: walk.input.values)
         let kernelPlaces = decimals ?? GridText.decimals(for: walk.kernel.values)
         let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)
@@ -204,15 +200,11 @@ struct ConvolutionJSON: Encodable {
         kernels = walk.kernels.map(\.nested)
         channels = walk.channelCount
         output = walk.output.nested
-        let columns = walk.output.columns
-        partials = (0..<walk.output.rows).map { r in (0..<columns).map { c in walk.steps[r * columns + c].partials } }
-        stride = walk.stride
-        padding = walk.padding
-        dilation = walk.dilation
-        bias = walk.bias
-        relu = walk.relu
         outputSize = [walk.output.rows, walk.output.columns]
         formula = ["rows": walk.rowFormula, "columns": walk.columnFormula]
+        let columns = walk.output.columns
+        partials = (0..<walk.output.rows).map { r in (0..<columns).map { c in walk.steps[r * columns + c].partials } }
+        (stride, padding, dilation, bias, relu) = (walk.stride, walk.padding, walk.dilation, walk.bias, walk.relu)
         steps = includeSteps ? walk.steps.map {
             Step(row: $0.row, column: $0.column, originRow: $0.originRow, originColumn: $0.originColumn,
                  patch: single ? $0.patch.nested : nil, products: single ? $0.products.nested : nil,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Canvas
 import Curriculum
 import Foundation
 import TinyCNN
@@ -45,7 +46,8 @@ struct LabCommand: ParsableCommand {
             pairs = try LabCommand.parseSettings(settings)
             try LabSettingsCheck.validate(kind: kind, settings: pairs, samples: .bundled())
         } catch {
-            FileHandle.standardError.write(Data("tutor lab: \(error)\n".utf8))
+            // A setting echoes what was typed: its control characters are shown, never sent.
+            FileHandle.standardError.write(Data("tutor lab: \(VisibleText.line("\(error)"))\n".utf8))
             throw ExitCode(2)
         }
         var display = self.display

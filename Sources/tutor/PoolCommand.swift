@@ -33,14 +33,10 @@ struct PoolCommand: ParsableCommand {
     @Option(help: ArgumentHelp("max or avg.", valueName: "mode"))
     var mode: PoolingWalk.Mode = .max
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Decimal places in the grids (default: 0 for whole numbers, else 2).", valueName: "n"), transform: CLICalculator.decimals)
-    var decimals: Int?
-
     @Flag(help: "Show every window position with its values and result.")
     var steps = false
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: CalculatorOutputOptions
 
     @Flag(help: "Also run the backward pass: where each window sends the upstream gradient --grad (ones when not given).")
     var backward = false
@@ -61,13 +57,13 @@ struct PoolCommand: ParsableCommand {
             let upstream = try GradientReport.upstream(grad ?? "ones", rows: walk.output.rows, columns: walk.output.columns)
             do { gradient = try PoolingGradientWalk(forward: walk, upstream: upstream) } catch { throw CLIOutput.fail("\(error)") }
         }
-        if json {
+        if output.json {
             var object = PoolingJSON(walk, includeSteps: steps)
             object.backward = gradient.map { PoolingGradientJSON($0, includeSteps: steps) }
             try CLICalculator.printJSON(object)
         } else {
-            var lines = PoolCommand.report(walk, steps: steps, decimals: decimals)
-            if let gradient { lines += GradientReport.pooling(gradient, steps: steps, decimals: decimals) }
+            var lines = PoolCommand.report(walk, steps: steps, decimals: output.decimals)
+            if let gradient { lines += GradientReport.pooling(gradient, steps: steps, decimals: output.decimals) }
             CLICalculator.emit(lines)
         }
     }

@@ -132,7 +132,7 @@ struct LabEndToEndTests {
         #expect(convolve.status == 0 && convolve.stdout.contains("\"output\":[[5.5]]"), "\(convolve.stdout)")
         let tmux = try start("lab convolution --input '\(first.path) | 0 1; 1 0' --kernel '1 0; 0 1 | 1 1; 0 0' --bias -0.5")
         let screen = try tmux.waitFor("out[0,0]")
-        #expect(screen.contains("out[0,0] = Σ partials 5 + 1 = 6.00, + bias -0.50 = 5.50"), "\(screen)")
+        #expect(screen.contains("out[0,0] = Σ partials 5 + 1 = 6, + bias -0.50 = 5.50"), "\(screen)")
         #expect(screen.contains("channel 1 (selected)") && screen.contains("channel 2"))
         try tmux.send("q")
         try tmux.waitFor("Labs")
@@ -141,5 +141,16 @@ struct LabEndToEndTests {
         let mismatch = try TutorBinary.run(["lab", "convolution", "--input", "1 2; 3 4 | 0 1; 1 0", "--kernel", "1 0; 0 1", "--bias", "-0.5"])
         #expect(mismatch.status == 2)
         #expect(mismatch.stderr == "tutor lab: kernel=1 0; 0 1: the kernel has 1 slice but the input has 2 channels (one slice per input channel, separated by |)\n")
+        // Hostile channels: too many, NaN, an escape sequence: one line, exit 2, nothing sent to the terminal.
+        let hostile: [(String, String)] = [
+            (String(repeating: "1 | ", count: 64) + "1", "65 channels, over the limit of 64"),
+            ("1 2 | nan nan", "channel 2: an inline matrix holds only numbers"),
+            ("1 2 | \u{1B}[31m\u{7}", "channel 2: expected one of checker, cross, ramp, digit:N, mnist:N or a quoted matrix"),
+        ]
+        for (input, message) in hostile {
+            let run = try TutorBinary.run(["lab", "convolution", "--input", input])
+            #expect(run.status == 2 && run.stderr.contains(message), "\(run.stderr)")
+            #expect(run.stderr.filter { $0 == "\n" }.count == 1 && !run.stderr.contains("\u{1B}") && !run.stderr.contains("\u{7}"), "\(run.stderr)")
+        }
     }
 }

@@ -177,6 +177,18 @@ import TinyCNN
         #expect(throws: Never.self) { try ConvolutionWalk.step(row: 699, column: 699, inputs: Array(repeating: big, count: 8), kernels: slices) }
     }
 
+    /// A million channels are refused by counting, before any is read or stored.
+    @Test func aMillionChannelsAreRefusedBeforeReading() {
+        let spec = String(repeating: "1|", count: 1_000_000) + "1"
+        #expect(throws: MatrixError("1000001 channels, over the limit of 65536")) {
+            try MatrixSource.channels(spec, dataDirectory: nil)
+        }
+        let one = Matrix(rows: 1, columns: 1, repeating: 1)
+        #expect(throws: WalkError("the input has 65537 channels, over the limit of 65536")) {
+            try ConvolutionWalk(inputs: Array(repeating: one, count: 65_537), kernels: Array(repeating: one, count: 65_537))
+        }
+    }
+
     @Test func planesSplitATensorIntoItsChannels() {
         let t = Tensor(shape: [1, 2, 2, 3], storage: (0..<12).map(Float.init))
         #expect(Matrix.planes(of: t) == [Matrix([[0, 1, 2], [3, 4, 5]]), Matrix([[6, 7, 8], [9, 10, 11]])])

@@ -10,32 +10,30 @@ import TinyCNN
         })
     }
 
+    /// Every kernel size 1–4 (rectangular where dilation is 1), stride 1–3, padding 0–2,
+    /// dilation 1–2, on three input shapes.
+    static let convolutionCases: [(kernel: Int, stride: Int, padding: Int, dilation: Int, rows: Int, columns: Int)] =
+        (1...4).flatMap { k in (1...3).flatMap { s in (0...2).flatMap { p in (1...2).flatMap { d in
+            [(5, 5), (7, 4), (4, 9)].map { (k, s, p, d, $0.0, $0.1) }
+        } } } }
+
     @Test func convolutionWalkEqualsConv2DForward() throws {
         var checked = 0
-        for kernel in 1...4 {
-            for stride in 1...3 {
-                for padding in 0...2 {
-                    for dilation in 1...2 {
-                        for (rows, columns) in [(5, 5), (7, 4), (4, 9)] {
-                            let input = Self.matrix(rows, columns, seed: UInt64(checked))
-                            let k = Self.matrix(kernel, kernel == 1 ? 1 : kernel - 1 + dilation % 2, seed: UInt64(checked + 1000))
-                            let span = (dilation * (k.rows - 1) + 1, dilation * (k.columns - 1) + 1)
-                            guard span.0 <= rows + 2 * padding, span.1 <= columns + 2 * padding else { continue }
-                            let walk = try ConvolutionWalk(input: input, kernel: k, stride: stride, padding: padding,
-                                                           dilation: dilation, bias: 0.25)
-                            let conv = Conv2D(inChannels: 1, filters: 1, kernelHeight: k.rows, kernelWidth: k.columns,
-                                              stride: stride, padding: padding, dilation: dilation)
-                            conv.weight.value = Tensor(shape: [1, 1, k.rows, k.columns], storage: k.values)
-                            conv.bias?.value = Tensor(shape: [1], storage: [0.25])
-                            let layer = Matrix(plane: conv.forward(input.tensor, training: false))
-                            #expect(walk.output == layer, "input \(rows)×\(columns) kernel \(k.sizeDescription) stride \(stride) padding \(padding) dilation \(dilation)")
-                            #expect(walk.steps.count == layer.rows * layer.columns)
-                            #expect(walk.steps.map(\.value) == layer.values)
-                            checked += 1
-                        }
-                    }
-                }
-            }
+        for c in Self.convolutionCases {
+            let input = Self.matrix(c.rows, c.columns, seed: UInt64(checked))
+            let k = Self.matrix(c.kernel, c.kernel == 1 ? 1 : c.kernel - 1 + c.dilation % 2, seed: UInt64(checked + 1000))
+            let span = (c.dilation * (k.rows - 1) + 1, c.dilation * (k.columns - 1) + 1)
+            guard span.0 <= c.rows + 2 * c.padding, span.1 <= c.columns + 2 * c.padding else { continue }
+            let walk = try ConvolutionWalk(input: input, kernel: k, stride: c.stride, padding: c.padding, dilation: c.dilation, bias: 0.25)
+            let conv = Conv2D(inChannels: 1, filters: 1, kernelHeight: k.rows, kernelWidth: k.columns,
+                              stride: c.stride, padding: c.padding, dilation: c.dilation)
+            conv.weight.value = Tensor(shape: [1, 1, k.rows, k.columns], storage: k.values)
+            conv.bias?.value = Tensor(shape: [1], storage: [0.25])
+            let layer = Matrix(plane: conv.forward(input.tensor, training: false))
+            #expect(walk.output == layer, "input \(c.rows)×\(c.columns) kernel \(k.sizeDescription) stride \(c.stride) padding \(c.padding) dilation \(c.dilation)")
+            #expect(walk.steps.count == layer.rows * layer.columns)
+            #expect(walk.steps.map(\.value) == layer.values)
+            checked += 1
         }
         #expect(checked > 150)
     }

@@ -15,24 +15,15 @@ struct ConvolutionGeometry {
     func im2col(_ x: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>, rowStride: Int,
                 scratch: UnsafeMutablePointer<Float>) {
         let src = padded(x, scratch: scratch)
-        let ph = paddedHeight, pw = paddedWidth, ow = outWidth, s = stride
-        var row = 0
-        for c in 0..<channels {
-            let plane = src + c * ph * pw
-            for kh in 0..<kernelHeight {
-                for kw in 0..<kernelWidth {
-                    let dst = cols + row * rowStride
-                    let tap = plane + kh * dilation * pw + kw * dilation
-                    for oh in 0..<outHeight {
-                        let from = tap + oh * s * pw
-                        let to = dst + oh * ow
-                        if s == 1 {
-                            for j in 0..<ow { to[j] = from[j] }
-                        } else {
-                            for j in 0..<ow { to[j] = from[j * s] }
-                        }
-                    }
-                    row += 1
+        let pw = paddedWidth, ow = outWidth, s = stride
+        forEachTap { row, tap in
+            let dst = cols + row * rowStride
+            for oh in 0..<outHeight {
+                let from = src + tap + oh * s * pw, to = dst + oh * ow
+                if s == 1 {
+                    for j in 0..<ow { to[j] = from[j] }
+                } else {
+                    for j in 0..<ow { to[j] = from[j * s] }
                 }
             }
         }
@@ -44,30 +35,33 @@ struct ConvolutionGeometry {
                 scratch: UnsafeMutablePointer<Float>) {
         let ph = paddedHeight, pw = paddedWidth, ow = outWidth, s = stride
         scratch.update(repeating: 0, count: channels * ph * pw)
-        var row = 0
-        for c in 0..<channels {
-            let plane = scratch + c * ph * pw
-            for kh in 0..<kernelHeight {
-                for kw in 0..<kernelWidth {
-                    let src = cols + row * rowStride
-                    let tap = plane + kh * dilation * pw + kw * dilation
-                    for oh in 0..<outHeight {
-                        let to = tap + oh * s * pw
-                        let from = src + oh * ow
-                        if s == 1 {
-                            for j in 0..<ow { to[j] += from[j] }
-                        } else {
-                            for j in 0..<ow { to[j * s] += from[j] }
-                        }
-                    }
-                    row += 1
-                }
+        forEachTap { row, tap in
+            // Each output position adds its gradient back onto the cell its tap read.
+            for oh in 0..<outHeight {
+                let to = scratch + tap + oh * s * pw, from = cols + row * rowStride + oh * ow
+                if s == 1 { for j in 0..<ow { to[j] += from[j] } } else { for j in 0..<ow { to[j * s] += from[j] } }
             }
         }
         // The border's gradient belongs to the padding, not to the input.
         for c in 0..<channels {
             for r in 0..<height {
                 (dx + (c * height + r) * width).update(from: scratch + (c * ph + r + padding) * pw + padding, count: width)
+            }
+        }
+    }
+
+    /// Every row of the unfolded columns, one per tap `(c, kh, kw)` in that order, with the tap's
+    /// offset in the padded sample: output `(oh, ow)` reads `tap + oh·stride·PW + ow·stride`.
+    @inline(__always)
+    private func forEachTap(_ body: (_ row: Int, _ tap: Int) -> Void) {
+        let plane = paddedHeight * paddedWidth
+        var row = 0
+        for c in 0..<channels {
+            for kh in 0..<kernelHeight {
+                for kw in 0..<kernelWidth {
+                    body(row, c * plane + kh * dilation * paddedWidth + kw * dilation)
+                    row += 1
+                }
             }
         }
     }
