@@ -18,15 +18,18 @@ public struct Glyphs: Hashable, Sendable {
         isASCII: false
     )
 
-    public static let ascii = Glyphs(
-        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        teeLeft: "+", teeRight: "+",
-        bullet: "*", arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v", ellipsis: ">", times: "x",
-        check: "+", cross: "x",
-        upperHalf: "#", fullBlock: "#", lightShade: ".",
-        barEighths: [" ", " ", " ", " ", "#", "#", "#", "#", "#"],
-        isASCII: true
-    )
+    /// The Unicode set through the one ASCII table (`ASCIIFallback`): what the terminal would
+    /// show for each glyph in ASCII mode, chosen before drawing so widths stay one column.
+    public static let ascii: Glyphs = {
+        var glyphs = unicode
+        let fields: [WritableKeyPath<Glyphs, String>] = [\.horizontal, \.vertical, \.topLeft, \.topRight, \.bottomLeft, \.bottomRight,
+                                                         \.teeLeft, \.teeRight, \.bullet, \.arrowRight, \.arrowLeft, \.arrowUp,
+                                                         \.arrowDown, \.ellipsis, \.times, \.check, \.cross, \.upperHalf, \.fullBlock, \.lightShade]
+        for field in fields { glyphs[keyPath: field] = ASCIIFallback.cell(for: glyphs[keyPath: field]) }
+        glyphs.barEighths = glyphs.barEighths.map(ASCIIFallback.cell)
+        glyphs.isASCII = true
+        return glyphs
+    }()
 
     /// A one-column ASCII stand-in for a character the terminal cannot show (used by the
     /// terminal layer in ASCII mode, so content text never prints as mojibake).

@@ -129,9 +129,9 @@ private func homeRowText(_ item: HomeItem, state: AppState, columns: HomeColumns
             text = "\(state.glyphs.bullet)   Spaced review: take a lesson's quiz and missed questions come back here"
         }
         return (text, "", "")
-    case .lab(let lab):
-        let name = "\(state.glyphs.bullet)   \(lab.name)".padding(toLength: 22, withPad: " ", startingAt: 0)
-        return (name + lab.summary, "", "")
+    case .lab(let kind):
+        let name = "\(state.glyphs.bullet)   \(kind.screen.title)".padding(toLength: 22, withPad: " ", startingAt: 0)
+        return (name + kind.screen.summary, "", "")
     }
 }
 

@@ -3,21 +3,14 @@ import Curriculum
 import Foundation
 import Widgets
 
-/// A lab as the home screen lists it.
-public struct LabEntry: Hashable, Sendable {
-    public var name: String
-    public var summary: String
-    /// The lab kind a lesson's lab block names (`convolution`, `pooling`, `network`, `training`).
-    public var kind: String
-}
-
 /// One row of the home list.
 public enum HomeItem: Hashable, Sendable {
     /// A lesson, by its position in the library.
     case lesson(Int)
     /// The spaced-review quiz of the questions due now.
     case review(due: Int)
-    case lab(LabEntry)
+    /// A lab, named and summed up by the lab registry (`LabKind.screen`).
+    case lab(LabKind)
 }
 
 /// The home screen: lessons with progress at a glance, the due review, the labs.
@@ -31,10 +24,6 @@ public struct HomeState: Hashable, Sendable {
 
     public init() {}
 
-    /// Every lab, as the registry (`LabKind.screen`) names it.
-    static let labs: [LabEntry] = LabKind.allCases.map { kind in
-        LabEntry(name: kind.screen.title, summary: kind.screen.summary, kind: kind.rawValue)
-    }
 }
 
 /// What the user did on the home screen.
@@ -61,7 +50,7 @@ extension HomeState {
         let lessons = curriculum.lessons.lessons.enumerated().filter { _, lesson in
             needle.isEmpty || lesson.title.lowercased().contains(needle)
         }.map { HomeItem.lesson($0.offset) }
-        return lessons + [.review(due: curriculum.dueItems.count)] + HomeState.labs.map(HomeItem.lab)
+        return lessons + [.review(due: curriculum.dueItems.count)] + LabKind.allCases.map(HomeItem.lab)
     }
 
     /// Selects "continue where you left off": the last opened lesson, else the first lesson not
@@ -93,7 +82,7 @@ extension AppState {
 public enum HomeRequest: Sendable {
     case openLesson(id: String, section: SectionKind)
     case startDueReview
-    case openLab(kind: String)
+    case openLab(LabKind)
 }
 
 extension HomeState: ScreenFeature {
@@ -132,7 +121,7 @@ extension HomeState: ScreenFeature {
             case .review:
                 return [.delegate(.startDueReview)]
             case .lab(let lab):
-                return [.delegate(.openLab(kind: lab.kind))]
+                return [.delegate(.openLab(lab))]
             }
         }
         return []

@@ -46,25 +46,11 @@ public struct LabStates: Sendable {
 }
 
 extension AppState {
-    public var convolutionLab: ConvolutionLabState? {
-        get { labs.convolution }
-        set { labs.convolution = newValue }
-    }
-
-    public var poolingLab: PoolingLabState? {
-        get { labs.pooling }
-        set { labs.pooling = newValue }
-    }
-
-    public var networkView: NetworkViewState? {
-        get { labs.network }
-        set { labs.network = newValue }
-    }
-
-    public var training: TrainingScreenState? {
-        get { labs.training }
-        set { labs.training = newValue }
-    }
+    // Each lab's state by the name the screens and tests use.
+    public var convolutionLab: ConvolutionLabState? { get { labs.convolution } set { labs.convolution = newValue } }
+    public var poolingLab: PoolingLabState? { get { labs.pooling } set { labs.pooling = newValue } }
+    public var networkView: NetworkViewState? { get { labs.network } set { labs.network = newValue } }
+    public var training: TrainingScreenState? { get { labs.training } set { labs.training = newValue } }
 
     public var gradientLab: GradientLabState? {
         get { labs.gradient }

@@ -94,28 +94,20 @@ public struct Heatmap: Sendable {
         let dot = capabilities.unicode ? "·" : "?"
         switch effectiveMode(capabilities) {
         case .cells:
-            for r in 0..<rows {
-                for c in 0..<columns {
-                    let i = r * columns + c
-                    let x = area.x + 2 * c, y = area.y + r
-                    if hidden.contains(i) {
-                        put(dot + " ", x: x, y: y, style: Style(attributes: .dim), clip: clip, into: &buffer)
-                        continue
-                    }
-                    let bg = palette.color(for: values[i], in: range, level: level)
-                    var style = Style(foreground: HeatmapPalette.contrasting(on: bg), background: bg)
-                    var glyphs = "  "
-                    if marked.contains(i) {
-                        glyphs = "[]"
-                        style.foreground = level == .indexed256 ? .indexed(226) : .brightYellow
-                        style.attributes.insert(.bold)
-                    }
-                    if emphasized.contains(i) {
-                        glyphs = marked.contains(i) ? "[*" : "**"
-                        style.attributes.formUnion([.bold, .underline])
-                    }
-                    put(glyphs, x: x, y: y, style: style, clip: clip, into: &buffer)
+            putPairs(hidden: dot + " ", in: area, clip: clip, into: &buffer) { i in
+                let bg = palette.color(for: values[i], in: range, level: level)
+                var style = Style(foreground: HeatmapPalette.contrasting(on: bg), background: bg)
+                var glyphs = "  "
+                if marked.contains(i) {
+                    glyphs = "[]"
+                    style.foreground = level == .indexed256 ? .indexed(226) : .brightYellow
+                    style.attributes.insert(.bold)
                 }
+                if emphasized.contains(i) {
+                    glyphs = marked.contains(i) ? "[*" : "**"
+                    style.attributes.formUnion([.bold, .underline])
+                }
+                return (glyphs, style)
             }
         case .halfBlocks:
             for r in stride(from: 0, to: rows, by: 2) {
@@ -129,26 +121,18 @@ public struct Heatmap: Sendable {
                 }
             }
         case .ascii:
-            for r in 0..<rows {
-                for c in 0..<columns {
-                    let i = r * columns + c
-                    let x = area.x + 2 * c, y = area.y + r
-                    if hidden.contains(i) {
-                        put("? ", x: x, y: y, style: Style(attributes: .dim), clip: clip, into: &buffer)
-                        continue
-                    }
-                    let ch = palette.rampCharacter(for: values[i], in: range)
-                    // A diverging value's sign survives without colour: negatives are drawn
-                    // with a leading minus instead of the doubled character.
-                    var text = palette == .diverging && values[i] < 0 && ch != " " ? "-\(ch)" : "\(ch)\(ch)"
-                    var style = Style.plain
-                    if marked.contains(i) { style.attributes.insert(.reverse) }
-                    if emphasized.contains(i) {
-                        style.attributes.formUnion([.bold, .underline])
-                        if ch == " " { text = "**" }
-                    }
-                    put(text, x: x, y: y, style: style, clip: clip, into: &buffer)
+            putPairs(hidden: "? ", in: area, clip: clip, into: &buffer) { i in
+                let ch = palette.rampCharacter(for: values[i], in: range)
+                // A diverging value's sign survives without colour: negatives are drawn
+                // with a leading minus instead of the doubled character.
+                var text = palette == .diverging && values[i] < 0 && ch != " " ? "-\(ch)" : "\(ch)\(ch)"
+                var style = Style.plain
+                if marked.contains(i) { style.attributes.insert(.reverse) }
+                if emphasized.contains(i) {
+                    style.attributes.formUnion([.bold, .underline])
+                    if ch == " " { text = "**" }
                 }
+                return (text, style)
             }
         case .numbers:
             let d = effectiveDecimals
@@ -183,6 +167,18 @@ public struct Heatmap: Sendable {
             return abs(t) < 0.5 ? .yellow : .brightYellow
         }
         return palette.color(for: values[i], in: range, level: level)
+    }
+
+    /// Draws every value as two columns in reading order: a hidden one as `hidden` (dimmed), the
+    /// others as `cell` gives them (the colour and the ASCII modes).
+    private func putPairs(hidden: String, in area: Rect, clip: Rect, into buffer: inout Buffer, _ cell: (Int) -> (String, Style)) {
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let i = r * columns + c
+                let (text, style) = self.hidden.contains(i) ? (hidden, Style(attributes: .dim)) : cell(i)
+                put(text, x: area.x + 2 * c, y: area.y + r, style: style, clip: clip, into: &buffer)
+            }
+        }
     }
 
     private func put(_ text: String, x: Int, y: Int, style: Style, clip: Rect, into buffer: inout Buffer) {

@@ -107,7 +107,7 @@ struct ConvolveCommand: ParsableCommand {
 
     /// The text report: settings, input and kernel, the steps if asked, the output and heatmaps.
     static func report(_ walk: ConvolutionWalk, steps: Bool, decimals: Int?) -> [String] {
-        if walk.channelCount > 1 { return channelsReport(walk, steps: steps, decimals: output.decimals) }
+        if walk.channelCount > 1 { return channelsReport(walk, steps: steps, decimals: decimals) }
         let inputPlaces = decimals ?? GridText.decimals(for: walk.input.values)
         let kernelPlaces = decimals ?? GridText.decimals(for: walk.kernel.values)
         let outputPlaces = decimals ?? GridText.decimals(for: walk.output.values)

@@ -11,25 +11,14 @@ struct LessonCommand: ParsableCommand {
         discussion: "For the lesson as plain text, see `tutor show`."
     )
 
-    @Argument(help: "The lesson: its id, file name, a unique prefix of either, or `#N` (see `tutor lessons`).")
-    var lesson: String
-
-    @Option(name: .long, help: ArgumentHelp("The section to open: preview, explain, keypoint or review.", valueName: "name"))
-    var section: String?
-
+    @OptionGroup var chosen: LessonChoice
     @OptionGroup var display: DisplayOptions
     @OptionGroup var options: CurriculumOptions
 
     func run() throws {
-        var kind: SectionKind?
-        if let section {
-            guard let parsed = SectionKind(name: section) else {
-                throw CLIOutput.badFlag("--section: no section '\(section)' (expected preview, explain, keypoint or review)")
-            }
-            kind = parsed
-        }
+        let kind = try chosen.sectionKind()
         let library = try options.loadLessons()
-        let found = try library.lesson(named: lesson)
+        let found = try library.lesson(named: chosen.lesson)
         try runTUI(display: display, options: options, initial: .lessonLinkOpened(lesson: found.id, section: kind))
     }
 }
@@ -41,4 +30,23 @@ func runTUI(display: DisplayOptions, options: CurriculumOptions, initial: Action
     runner.initialActions = [initial]
     let code = runner.run()
     if code != 0 { throw ExitCode(code) }
+}
+
+/// `LESSON [--section NAME]`, as `tutor lesson` (the reader) and `tutor show` (plain text) take them.
+struct LessonChoice: ParsableArguments {
+    @Argument(help: "The lesson: its id, file name, a unique prefix of either, or `#N` (see `tutor lessons`).")
+    var lesson: String
+
+    @Option(name: .long, help: ArgumentHelp("Only this section: preview, explain, keypoint or review.", valueName: "name"))
+    var section: String?
+
+    /// The section `--section` names, nil when it is not given; a name that is no section is one
+    /// clear line naming the flag.
+    func sectionKind() throws -> SectionKind? {
+        guard let section else { return nil }
+        guard let kind = SectionKind(name: section) else {
+            throw CLIOutput.badFlag("--section must be preview, explain, keypoint or review (got '\(section)')")
+        }
+        return kind
+    }
 }

@@ -7,14 +7,10 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a lesson as wrapped plain text.",
-        discussion: "LESSON is a lesson id, a file name (without extension), a unique prefix of either, or `#N` for the Nth lesson in `tutor lessons`."
+        discussion: "For the lesson in the full-screen reader, see `tutor lesson`."
     )
 
-    @Argument(help: "The lesson to show.")
-    var lesson: String
-
-    @Option(name: .long, help: ArgumentHelp("Only this section: preview, explain, keypoint or review.", valueName: "name"))
-    var section: String?
+    @OptionGroup var chosen: LessonChoice
 
     @Option(name: .long, help: "Wrap at this many columns (default: the terminal's width, else 80).")
     var width: Int?
@@ -26,19 +22,13 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var options: CurriculumOptions
 
     func run() throws {
-        var kinds = SectionKind.allCases
-        if let section {
-            guard let kind = SectionKind(name: section) else {
-                throw CLIOutput.badFlag("--section must be preview, explain, keypoint or review (got '\(section)')")
-            }
-            kinds = [kind]
-        }
+        let kinds = try chosen.sectionKind().map { [$0] } ?? SectionKind.allCases
         if let width, width < 10 || width > 1000 {
             throw CLIOutput.badFlag("--width must be between 10 and 1000 (got \(width))")
         }
         let columns = width ?? CurriculumCLI.terminalWidth() ?? 80
         let library = try options.loadLessons()
-        let found = try library.lesson(named: lesson)
+        let found = try library.lesson(named: chosen.lesson)
         var blocks: [Block] = [.heading(level: 1, text: [.text(found.title)], line: 0)]
         for kind in kinds {
             let section = found.section(kind)

@@ -48,4 +48,14 @@ struct TextWidthTests {
         #expect(ASCIIFallback.spelled("• done ✓") == "• done ✓")
         #expect(ASCIIFallback.spelled("plain") == "plain")
     }
+
+    /// The ASCII glyph set is the Unicode one through the same table, and every glyph is one
+    /// column of ASCII.
+    @Test func theASCIIGlyphsAreTheUnicodeOnesThroughTheTable() {
+        let g = Glyphs.ascii
+        #expect([g.horizontal, g.vertical, g.topLeft, g.teeRight, g.bullet, g.arrowRight, g.arrowLeft, g.arrowUp, g.arrowDown]
+            == ["-", "|", "+", "+", "*", ">", "<", "^", "v"])
+        #expect([g.ellipsis, g.times, g.check, g.cross, g.upperHalf, g.fullBlock, g.lightShade] == [">", "x", "+", "x", "#", "#", "."])
+        #expect(g.barEighths == [" ", " ", " ", " ", "#", "#", "#", "#", "#"] && g.isASCII && !Glyphs.unicode.isASCII)
+    }
 }

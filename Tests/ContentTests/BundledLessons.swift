@@ -14,6 +14,12 @@ enum BundledLessons {
     /// Every bundled lesson, in the library's order.
     static var lessons: [Lesson] { library.lessons }
 
+    /// Every question of the bundled quiz files with its lesson, in order (that each lesson has a
+    /// quiz file is a test of its own).
+    static var questions: [(lesson: Lesson, question: Question)] {
+        lessons.flatMap { lesson in (quizzes.quiz(for: lesson.id)?.questions ?? []).map { (lesson, $0) } }
+    }
+
     /// The lesson whose id starts with `number` and a dash, e.g. `"02"` → `02-convolutional-layers`.
     static func lesson(_ number: String) -> Lesson? {
         library.lessons.first { $0.id.hasPrefix(number + "-") }

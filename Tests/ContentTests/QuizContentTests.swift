@@ -53,53 +53,47 @@ struct QuizContentTests {
 
     @Test("every question explains its answer (open questions carry a model answer)")
     func explanations() throws {
-        for lesson in BundledLessons.lessons {
-            let quiz = try #require(BundledLessons.quizzes.quiz(for: lesson.id))
-            for q in quiz.questions {
-                switch q.kind {
-                case .open(let answer):
-                    #expect(answer.count >= 40, "\(lesson.id)/\(q.id): model answer too thin")
-                case .generated:
-                    continue
-                default:
-                    #expect((q.explain?.count ?? 0) >= 10, "\(lesson.id)/\(q.id) has no explain")
-                }
+        for (lesson, q) in BundledLessons.questions {
+            switch q.kind {
+            case .open(let answer):
+                #expect(answer.count >= 40, "\(lesson.id)/\(q.id): model answer too thin")
+            case .generated:
+                continue
+            default:
+                #expect((q.explain?.count ?? 0) >= 10, "\(lesson.id)/\(q.id) has no explain")
             }
         }
     }
 
     @Test("the grader accepts each question's own answer and rejects the other choices")
     func ownAnswersGradeCorrect() throws {
-        for lesson in BundledLessons.lessons {
-            let quiz = try #require(BundledLessons.quizzes.quiz(for: lesson.id))
-            for q in quiz.questions {
-                switch q.kind {
-                case .choice(let choices, let answer):
-                    for index in 1...choices.count {
-                        let verdict = Grader.grade(String(index), for: q).verdict
-                        #expect(verdict == (index == answer ? .correct : .wrong), "\(lesson.id)/\(q.id) choice \(index)")
-                    }
-                case .numeric(let answer, _):
-                    #expect(Grader.grade(Question.format(answer), for: q).isCorrect, "\(lesson.id)/\(q.id)")
-                case .shape(let dims):
-                    #expect(Grader.grade(dims.map(String.init).joined(separator: " × "), for: q).isCorrect, "\(lesson.id)/\(q.id)")
-                case .grid(let rows, _):
-                    #expect(Grader.grade(rows.map { $0.map(Question.format).joined(separator: " ") }.joined(separator: "; "), for: q).isCorrect,
-                            "\(lesson.id)/\(q.id)")
-                case .short(let accept, let keywords):
-                    #expect(!accept.isEmpty && !keywords.isEmpty, "\(lesson.id)/\(q.id): needs accept and keywords")
-                    for entry in accept {
-                        #expect(Grader.grade(entry, for: q).isCorrect, "\(lesson.id)/\(q.id) rejects its own accept entry '\(entry)'")
-                    }
-                    #expect(!Grader.grade("I have no idea", for: q).isCorrect, "\(lesson.id)/\(q.id) accepts anything")
-                case .open:
-                    #expect(Grader.grade("my answer", for: q).verdict == .needsSelfGrade)
-                case .generated(let generator):
-                    for seed in UInt64(0)..<20 {
-                        let instance = q.instantiated(seed: seed)
-                        #expect(Grader.grade(instance.modelAnswer, for: instance).isCorrect,
-                                "\(lesson.id)/\(q.id) (\(generator.rawValue)) seed \(seed)")
-                    }
+        for (lesson, q) in BundledLessons.questions {
+            switch q.kind {
+            case .choice(let choices, let answer):
+                for index in 1...choices.count {
+                    let verdict = Grader.grade(String(index), for: q).verdict
+                    #expect(verdict == (index == answer ? .correct : .wrong), "\(lesson.id)/\(q.id) choice \(index)")
+                }
+            case .numeric(let answer, _):
+                #expect(Grader.grade(Question.format(answer), for: q).isCorrect, "\(lesson.id)/\(q.id)")
+            case .shape(let dims):
+                #expect(Grader.grade(dims.map(String.init).joined(separator: " × "), for: q).isCorrect, "\(lesson.id)/\(q.id)")
+            case .grid(let rows, _):
+                #expect(Grader.grade(rows.map { $0.map(Question.format).joined(separator: " ") }.joined(separator: "; "), for: q).isCorrect,
+                        "\(lesson.id)/\(q.id)")
+            case .short(let accept, let keywords):
+                #expect(!accept.isEmpty && !keywords.isEmpty, "\(lesson.id)/\(q.id): needs accept and keywords")
+                for entry in accept {
+                    #expect(Grader.grade(entry, for: q).isCorrect, "\(lesson.id)/\(q.id) rejects its own accept entry '\(entry)'")
+                }
+                #expect(!Grader.grade("I have no idea", for: q).isCorrect, "\(lesson.id)/\(q.id) accepts anything")
+            case .open:
+                #expect(Grader.grade("my answer", for: q).verdict == .needsSelfGrade)
+            case .generated(let generator):
+                for seed in UInt64(0)..<20 {
+                    let instance = q.instantiated(seed: seed)
+                    #expect(Grader.grade(instance.modelAnswer, for: instance).isCorrect,
+                            "\(lesson.id)/\(q.id) (\(generator.rawValue)) seed \(seed)")
                 }
             }
         }
@@ -107,13 +101,10 @@ struct QuizContentTests {
 
     @Test("short questions accept a typical paraphrase through their keyword groups")
     func shortKeywordGroupsAreReachable() throws {
-        for lesson in BundledLessons.lessons {
-            let quiz = try #require(BundledLessons.quizzes.quiz(for: lesson.id))
-            for q in quiz.questions {
-                guard case .short(_, let keywords) = q.kind else { continue }
-                let sentence = "I think it is " + keywords.compactMap(\.first).joined(separator: " and ")
-                #expect(Grader.grade(sentence, for: q).isCorrect, "\(lesson.id)/\(q.id): '\(sentence)'")
-            }
+        for (lesson, q) in BundledLessons.questions {
+            guard case .short(_, let keywords) = q.kind else { continue }
+            let sentence = "I think it is " + keywords.compactMap(\.first).joined(separator: " and ")
+            #expect(Grader.grade(sentence, for: q).isCorrect, "\(lesson.id)/\(q.id): '\(sentence)'")
         }
     }
 }

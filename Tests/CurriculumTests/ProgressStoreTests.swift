@@ -4,6 +4,13 @@ import Testing
 import TestSupport
 
 @Suite struct ProgressStoreTests {
+    /// A store in a fresh folder (or `below` a path inside it), the folder removed after `body`.
+    private func withStore(below path: String? = nil, _ body: (ProgressStore, URL) throws -> Void) throws {
+        let dir = try CurriculumTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try body(ProgressStore(directory: path.map { dir.appendingPathComponent($0) } ?? dir), dir)
+    }
+
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     func day(_ n: Double) -> Date { t0.addingTimeInterval(n * 86_400) }
 
@@ -14,33 +21,32 @@ import TestSupport
     }
 
     @Test func roundTrip() throws {
-        let dir = try CurriculumTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ProgressStore(directory: dir.appendingPathComponent("nested/state"))
-        #expect(try store.load(now: t0).data == ProgressData())
-        try store.markRead(lesson: "a", section: .explain, now: t0)
-        try store.markRead(lesson: "a", section: .preview, now: t0)
-        try store.recordOpened(lesson: "a", section: .keypoint, now: day(1))
-        try store.recordAnswer(lesson: "a", question: "q1", verdict: .correct, now: t0)
-        try store.recordAnswer(lesson: "a", question: "q2", verdict: .wrong, now: t0)
-        try store.recordAnswer(lesson: "a", question: "q3", verdict: .skipped, now: t0)
-        let attempt = QuizAttempt(date: t0, correct: 1, total: 3, asked: 3, missed: ["q2", "q3"])
-        try store.recordAttempt(lesson: "a", attempt: attempt, now: t0)
+        try withStore(below: "nested/state") { store, dir in
+            #expect(try store.load(now: t0).data == ProgressData())
+            try store.markRead(lesson: "a", section: .explain, now: t0)
+            try store.markRead(lesson: "a", section: .preview, now: t0)
+            try store.recordOpened(lesson: "a", section: .keypoint, now: day(1))
+            try store.recordAnswer(lesson: "a", question: "q1", verdict: .correct, now: t0)
+            try store.recordAnswer(lesson: "a", question: "q2", verdict: .wrong, now: t0)
+            try store.recordAnswer(lesson: "a", question: "q3", verdict: .skipped, now: t0)
+            let attempt = QuizAttempt(date: t0, correct: 1, total: 3, asked: 3, missed: ["q2", "q3"])
+            try store.recordAttempt(lesson: "a", attempt: attempt, now: t0)
 
-        let snapshot = try ProgressStore(directory: store.directory).load(now: day(2))
-        #expect(snapshot.warnings.isEmpty)
-        let data = snapshot.data
-        #expect(data.version == 1)
-        #expect(data.lesson("a").sectionsRead == [.preview, .explain])
-        #expect(data.lesson("a").attempts == [attempt])
-        #expect(data.lesson("a").best == attempt)
-        #expect(data.last == Position(lesson: "a", section: .keypoint, date: day(1)))
-        #expect(data.reviews["a/q1"] == ReviewState(box: 1, due: day(1), lastReviewed: t0, timesCorrect: 1))
-        #expect(data.reviews["a/q2"] == ReviewState(box: 1, due: t0, lastReviewed: t0, timesWrong: 1))
-        #expect(data.reviews["a/q3"] == nil)
-        // The file says what it is.
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: store.fileURL)) as? [String: Any]
-        #expect(json?["version"] as? Int == 1)
+            let snapshot = try ProgressStore(directory: store.directory).load(now: day(2))
+            #expect(snapshot.warnings.isEmpty)
+            let data = snapshot.data
+            #expect(data.version == 1)
+            #expect(data.lesson("a").sectionsRead == [.preview, .explain])
+            #expect(data.lesson("a").attempts == [attempt])
+            #expect(data.lesson("a").best == attempt)
+            #expect(data.last == Position(lesson: "a", section: .keypoint, date: day(1)))
+            #expect(data.reviews["a/q1"] == ReviewState(box: 1, due: day(1), lastReviewed: t0, timesCorrect: 1))
+            #expect(data.reviews["a/q2"] == ReviewState(box: 1, due: t0, lastReviewed: t0, timesWrong: 1))
+            #expect(data.reviews["a/q3"] == nil)
+            // The file says what it is.
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: store.fileURL)) as? [String: Any]
+            #expect(json?["version"] as? Int == 1)
+        }
     }
 
     @Test func leitnerBoxesSpaceRightAnswersAndBringMissesBack() throws {
@@ -65,80 +71,76 @@ import TestSupport
     }
 
     @Test func corruptFileIsMovedAsideWithAWarning() throws {
-        let dir = try CurriculumTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ProgressStore(directory: dir)
-        let garbage = Data("{\"version\": 1, \"lessons\": [oops".utf8)
-        try garbage.write(to: store.fileURL)
-        let snapshot = try store.update(now: t0) { $0.lessons["a"] = LessonProgress(sectionsRead: [.review]) }
-        #expect(snapshot.warnings.count == 1)
-        #expect(snapshot.warnings.first?.contains("progress.json.corrupt-20270115-") == true, "\(snapshot.warnings)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        let aside = try #require(names.first { $0.hasPrefix("progress.json.corrupt-") })
-        #expect(try Data(contentsOf: dir.appendingPathComponent(aside)) == garbage)
-        #expect(try store.load(now: t0).data.lesson("a").sectionsRead == [.review])
-        // A second corrupt file in the same second does not overwrite the first one aside.
-        try Data("not json".utf8).write(to: store.fileURL)
-        _ = try store.load(now: t0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("progress.json.corrupt-") }.count == 2)
+        try withStore { store, dir in
+            let garbage = Data("{\"version\": 1, \"lessons\": [oops".utf8)
+            try garbage.write(to: store.fileURL)
+            let snapshot = try store.update(now: t0) { $0.lessons["a"] = LessonProgress(sectionsRead: [.review]) }
+            #expect(snapshot.warnings.count == 1)
+            #expect(snapshot.warnings.first?.contains("progress.json.corrupt-20270115-") == true, "\(snapshot.warnings)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            let aside = try #require(names.first { $0.hasPrefix("progress.json.corrupt-") })
+            #expect(try Data(contentsOf: dir.appendingPathComponent(aside)) == garbage)
+            #expect(try store.load(now: t0).data.lesson("a").sectionsRead == [.review])
+            // A second corrupt file in the same second does not overwrite the first one aside.
+            try Data("not json".utf8).write(to: store.fileURL)
+            _ = try store.load(now: t0)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("progress.json.corrupt-") }.count == 2)
+        }
     }
 
     @Test func aMinimalFileIsNotDamage() throws {
-        let dir = try CurriculumTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ProgressStore(directory: dir)
-        try Data("{\"version\": 1}".utf8).write(to: store.fileURL)
-        let snapshot = try store.load(now: t0)
-        #expect(snapshot.warnings.isEmpty)
-        #expect(snapshot.data == ProgressData())
-        // An attempt written before `spacedReview` existed still reads.
-        try Data(#"{"version":1,"lessons":{"a":{"attempts":[{"date":"2027-01-15T08:00:00Z","correct":1,"total":2}]}}}"#.utf8).write(to: store.fileURL)
-        let attempt = try #require(try store.load(now: t0).data.lesson("a").attempts.first)
-        #expect((attempt.correct, attempt.total, attempt.asked, attempt.spacedReview) == (1, 2, 2, false))
+        try withStore { store, dir in
+            try Data("{\"version\": 1}".utf8).write(to: store.fileURL)
+            let snapshot = try store.load(now: t0)
+            #expect(snapshot.warnings.isEmpty)
+            #expect(snapshot.data == ProgressData())
+            // An attempt written before `spacedReview` existed still reads.
+            try Data(#"{"version":1,"lessons":{"a":{"attempts":[{"date":"2027-01-15T08:00:00Z","correct":1,"total":2}]}}}"#.utf8).write(to: store.fileURL)
+            let attempt = try #require(try store.load(now: t0).data.lesson("a").attempts.first)
+            #expect((attempt.correct, attempt.total, attempt.asked, attempt.spacedReview) == (1, 2, 2, false))
+        }
     }
 
     @Test func newerFormatIsLeftAlone() throws {
-        let dir = try CurriculumTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ProgressStore(directory: dir)
-        let newer = Data("{\"version\": 2, \"something\": true}".utf8)
-        try newer.write(to: store.fileURL)
-        #expect(throws: ProgressError.newerFormat(path: store.fileURL.path, version: 2)) { try store.load(now: t0) }
-        #expect(throws: ProgressError.self) { try store.markRead(lesson: "a", section: .preview, now: t0) }
-        #expect(try Data(contentsOf: store.fileURL) == newer)
+        try withStore { store, dir in
+            let newer = Data("{\"version\": 2, \"something\": true}".utf8)
+            try newer.write(to: store.fileURL)
+            #expect(throws: ProgressError.newerFormat(path: store.fileURL.path, version: 2)) { try store.load(now: t0) }
+            #expect(throws: ProgressError.self) { try store.markRead(lesson: "a", section: .preview, now: t0) }
+            #expect(try Data(contentsOf: store.fileURL) == newer)
+        }
     }
 
     @Test func resetExportAndImport() throws {
-        let dir = try CurriculumTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ProgressStore(directory: dir.appendingPathComponent("one"))
-        try store.markRead(lesson: "a", section: .preview, now: t0)
-        try store.recordAnswer(lesson: "a", question: "q", verdict: .wrong, now: t0)
-        try store.markRead(lesson: "b", section: .review, now: t0)
-        try store.recordAnswer(lesson: "ab", question: "q", verdict: .wrong, now: t0)
-        let exported = dir.appendingPathComponent("export.json")
-        try store.export(to: exported, now: t0)
-        try store.reset(lesson: "a", now: t0)
-        var data = try store.load(now: t0).data
-        #expect(data.lessons["a"] == nil && data.reviews["a/q"] == nil)
-        #expect(data.reviews["ab/q"] != nil, "resetting 'a' must not touch lesson 'ab'")
-        #expect(data.lessons["b"] != nil)
+        try withStore(below: "one") { store, dir in
+            try store.markRead(lesson: "a", section: .preview, now: t0)
+            try store.recordAnswer(lesson: "a", question: "q", verdict: .wrong, now: t0)
+            try store.markRead(lesson: "b", section: .review, now: t0)
+            try store.recordAnswer(lesson: "ab", question: "q", verdict: .wrong, now: t0)
+            let exported = dir.appendingPathComponent("export.json")
+            try store.export(to: exported, now: t0)
+            try store.reset(lesson: "a", now: t0)
+            var data = try store.load(now: t0).data
+            #expect(data.lessons["a"] == nil && data.reviews["a/q"] == nil)
+            #expect(data.reviews["ab/q"] != nil, "resetting 'a' must not touch lesson 'ab'")
+            #expect(data.lessons["b"] != nil)
 
-        try store.recordAnswer(lesson: "b", question: "r", verdict: .correct, now: day(3))
-        try store.importFile(exported, now: day(3))
-        data = try store.load(now: day(3)).data
-        #expect(data.lesson("a").sectionsRead == [.preview])
-        #expect(data.reviews["a/q"]?.timesWrong == 1)
-        #expect(data.reviews["b/r"]?.timesCorrect == 1)
-        // Importing twice adds nothing new.
-        try store.importFile(exported, now: day(3))
-        #expect(try store.load(now: day(3)).data == data)
+            try store.recordAnswer(lesson: "b", question: "r", verdict: .correct, now: day(3))
+            try store.importFile(exported, now: day(3))
+            data = try store.load(now: day(3)).data
+            #expect(data.lesson("a").sectionsRead == [.preview])
+            #expect(data.reviews["a/q"]?.timesWrong == 1)
+            #expect(data.reviews["b/r"]?.timesCorrect == 1)
+            // Importing twice adds nothing new.
+            try store.importFile(exported, now: day(3))
+            #expect(try store.load(now: day(3)).data == data)
 
-        try store.resetAll(now: t0)
-        #expect(try store.load(now: t0).data == ProgressData())
-        let notProgress = dir.appendingPathComponent("bad.json")
-        try Data("[1,2]".utf8).write(to: notProgress)
-        #expect(throws: ProgressError.self) { try store.importFile(notProgress, now: t0) }
+            try store.resetAll(now: t0)
+            #expect(try store.load(now: t0).data == ProgressData())
+            let notProgress = dir.appendingPathComponent("bad.json")
+            try Data("[1,2]".utf8).write(to: notProgress)
+            #expect(throws: ProgressError.self) { try store.importFile(notProgress, now: t0) }
+        }
     }
 
     /// Two writers (threads with their own store values, as two tutors would have) each make

@@ -171,7 +171,7 @@ struct LearnerEndToEndTests {
         #expect(bad.output.contains("no lesson 'no-such-lesson'"))
         let badSection = try setup.plain(["lesson", "1", "--section", "appendix", "--lessons", setup.lessons])
         #expect(badSection.status == 2)
-        #expect(badSection.output.contains("--section: no section 'appendix'"))
+        #expect(badSection.output.contains("--section must be preview, explain, keypoint or review (got 'appendix')"))
     }
 
     @Test func asciiWithoutColourReadsTheSameAndDrawsNoUnicode() throws {

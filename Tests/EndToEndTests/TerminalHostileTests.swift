@@ -21,6 +21,15 @@ struct TerminalHostileTests {
         return url
     }
 
+    /// The tutor started on its home screen with a fresh home folder, removed after `body`.
+    func withTutorHome(_ body: (TmuxSession) throws -> Void) throws {
+        let home = try folder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let tmux = try startTutor(home: home)
+        try tmux.waitFor("Labs")
+        try body(tmux)
+    }
+
     func expectRestored(_ after: String, exit: Int) {
         #expect(after.contains("EXIT=\(exit)"), "\(after)")
         #expect(after.contains("icanon") && !after.contains("-icanon"))
@@ -28,34 +37,30 @@ struct TerminalHostileTests {
     }
 
     @Test func controlBackslashEndsTheTutorWithTheTerminalRestored() throws {
-        let home = try folder()
-        defer { try? FileManager.default.removeItem(at: home) }
-        let tmux = try startTutor(home: home)
-        try tmux.waitFor("Labs")
-        try tmux.send("C-\\")
-        let after = try tmux.waitFor(" END")
-        expectRestored(after, exit: 131)
-        #expect(!after.contains("Backtrac") && !after.contains("crashed"))
+        try withTutorHome { tmux in
+            try tmux.send("C-\\")
+            let after = try tmux.waitFor(" END")
+            expectRestored(after, exit: 131)
+            #expect(!after.contains("Backtrac") && !after.contains("crashed"))
+        }
     }
 
     @Test func aHugePasteIsOneEventAndTypesOnlyIntoTheField() throws {
-        let home = try folder()
-        defer { try? FileManager.default.removeItem(at: home) }
-        let tmux = try startTutor(home: home)
-        try tmux.waitFor("Labs")
-        // Outside a text field a paste types nothing: "q" in it does not leave.
-        try tmux.paste("quit")
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(try tmux.screen().contains("Labs"))
-        // Into the filter: 100 KB in one paste, shown within the time limit.
-        try tmux.send("/")
-        try tmux.paste("zq" + String(repeating: "z", count: 100_000) + "\n\u{1B}[2J")
-        let filtered = try tmux.waitFor("zqzzzzzzzz", timeout: 90)  // generous: a loaded CI machine, not the tutor, is the slow part
-        #expect(filtered.contains("zqzzzzzzzz"))
-        try tmux.send("Escape")
-        try tmux.send("Escape")
-        try tmux.send("q")
-        expectRestored(try tmux.waitFor(" END"), exit: 0)
+        try withTutorHome { tmux in
+            // Outside a text field a paste types nothing: "q" in it does not leave.
+            try tmux.paste("quit")
+            Thread.sleep(forTimeInterval: 0.5)
+            #expect(try tmux.screen().contains("Labs"))
+            // Into the filter: 100 KB in one paste, shown within the time limit.
+            try tmux.send("/")
+            try tmux.paste("zq" + String(repeating: "z", count: 100_000) + "\n\u{1B}[2J")
+            let filtered = try tmux.waitFor("zqzzzzzzzz", timeout: 90)  // generous: a loaded CI machine, not the tutor, is the slow part
+            #expect(filtered.contains("zqzzzzzzzz"))
+            try tmux.send("Escape")
+            try tmux.send("Escape")
+            try tmux.send("q")
+            expectRestored(try tmux.waitFor(" END"), exit: 0)
+        }
     }
 
     @Test func controlCWorksDuringASlowLoad() throws {

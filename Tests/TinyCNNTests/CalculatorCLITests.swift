@@ -92,9 +92,19 @@ import TestSupportCore
         #expect(json["totalParameters"] as? Int == 80)
     }
 
+    /// Runs each command line: it exits with `status`, prints nothing on stdout and one line,
+    /// `tutor: message`, on stderr.
+    static func expectEach(_ cases: [([String], String)], exitsWith status: Int32) throws {
+        for (arguments, message) in cases {
+            let result = try TutorBinary.run(arguments)
+            #expect(result.status == status, "\(arguments): status \(result.status)")
+            #expect(result.stderr == "tutor: \(message)\n", "\(arguments)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+        }
+    }
+
     @Test func badInputIsOneLineAndExitOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try CurriculumTestSupport.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let ragged = dir.appendingPathComponent("ragged.txt").path
         try "1 2 3\n4 5 6\n7 8\n".write(toFile: ragged, atomically: true, encoding: .utf8)
@@ -114,12 +124,7 @@ import TestSupportCore
             (["pool", "--input", Self.input, "--stride", "0"], "stride must be at least 1, got 0"),
             (["shapes", "conv 8 x", "--input", "1x8x8"], "layer 1 ('conv 8 x'): 'x' is not a kernel size (write 3 or 3x5)"),
         ]
-        for (arguments, message) in cases {
-            let result = try TutorBinary.run(arguments)
-            #expect(result.status == 1, "\(arguments): status \(result.status)")
-            #expect(result.stderr == "tutor: \(message)\n", "\(arguments)")
-            #expect(result.stdout.isEmpty, "\(arguments)")
-        }
+        try Self.expectEach(cases, exitsWith: 1)
     }
 
     @Test func badFlagValuesExitTwo() throws {
@@ -131,11 +136,7 @@ import TestSupportCore
             (["pool", "--input", Self.input, "--kernel", "2.5"], "--kernel: '2.5' is not a whole number"),
             (["shapes", "relu", "--input", "1x8y8"], "--input: '1x8y8' is not a shape (write CxHxW such as 1x28x28, HxW, or F)"),
         ]
-        for (arguments, message) in cases {
-            let result = try TutorBinary.run(arguments)
-            #expect(result.status == 2, "\(arguments): status \(result.status)")
-            #expect(result.stderr == "tutor: \(message)\n", "\(arguments)")
-        }
+        try Self.expectEach(cases, exitsWith: 2)
         // Flags ArgumentParser itself rejects (unknown or missing) fail without running.
         let unknown = try TutorBinary.run(["convolve", "--input", Self.input, "--kernal", "identity"])
         #expect(unknown.status != 0 && unknown.stdout.isEmpty)

@@ -34,6 +34,23 @@ enum GradientCheck {
 
     /// Checks the input gradient and every parameter gradient of `layer` at `input`.
     /// `beforeForward` runs before every forward pass (e.g. to reseed dropout).
+    /// Records, for each element `indices` of `input`, the analytic gradient against the central
+    /// difference of `f` with that element nudged by ±`step`.
+    static func compare(_ analytic: Tensor, input: Tensor, at indices: some Sequence<Int>, into report: inout Report, _ name: String,
+                        _ f: (Tensor) -> Double) {
+        var x = input
+        for i in indices {
+            let original = x.storage[i]
+            let up = original + step, down = original - step
+            x.storage[i] = up
+            let fUp = f(x)
+            x.storage[i] = down
+            let fDown = f(x)
+            x.storage[i] = original
+            report.record(analytic.storage[i], (fUp - fDown) / (Double(up) - Double(down)), "\(name)[\(i)]")
+        }
+    }
+
     static func check(_ layer: any Layer, input: Tensor, training: Bool = true, seed: UInt64 = 7,
                       beforeForward: () -> Void = {}) -> Report {
         var generator = SeededGenerator(seed: seed)
@@ -54,17 +71,7 @@ enum GradientCheck {
         }
 
         var report = Report()
-        var x = input
-        for i in 0..<x.count {
-            let original = x.storage[i]
-            let up = original + step, down = original - step
-            x.storage[i] = up
-            let lossUp = loss(x)
-            x.storage[i] = down
-            let lossDown = loss(x)
-            x.storage[i] = original
-            report.record(inputGradient.storage[i], (lossUp - lossDown) / (Double(up) - Double(down)), "input[\(i)]")
-        }
+        compare(inputGradient, input: input, at: 0..<input.count, into: &report, "input", loss)
         for (p, grad) in zip(layer.parameters, parameterGradients) {
             for j in 0..<p.count {
                 let original = p.value.storage[j]

@@ -133,16 +133,7 @@ import TinyCNN
             return zip(y.storage, r.storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         }
         var report = GradientCheck.Report()
-        var x = input
-        for i in stride(from: 0, to: x.count, by: 3) {
-            let original = x.storage[i]
-            x.storage[i] = original + GradientCheck.step
-            let up = loss(x)
-            x.storage[i] = original - GradientCheck.step
-            let down = loss(x)
-            x.storage[i] = original
-            report.record(analytic.storage[i], (up - down) / Double(2 * GradientCheck.step), "input[\(i)]")
-        }
+        GradientCheck.compare(analytic, input: input, at: stride(from: 0, to: input.count, by: 3), into: &report, "input", loss)
         #expect(report.passed, "\(report)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupportCore
 import TinyCNN
 
 @Suite struct MatrixTests {
@@ -24,8 +25,7 @@ import TinyCNN
     }
 
     @Test func filesReportFileAndLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try CurriculumTestSupport.temporaryFolder("matrix")
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = dir.appendingPathComponent("good.txt").path
         try "# a kernel\n1, 0, -1\n\n2 0 -2\n1 0 -1\n".write(toFile: good, atomically: true, encoding: .utf8)

@@ -103,12 +103,13 @@ import Widgets
     /// The home list's labs, their routes and their headers come from the one registry.
     @Test func theHomeListAndTheRouterReadTheLabRegistry() throws {
         var s = try LearnerFixture.state(width: 100, height: 30)
-        let labs = s.homeItems.compactMap { item -> LabEntry? in if case .lab(let lab) = item { return lab } else { return nil } }
-        #expect(labs.map(\.kind) == LabKind.allCases.map(\.rawValue))
-        #expect(labs.map(\.name) == ["Convolution lab", "Pooling lab", "Network view", "Live training", "Gradient lab"])
+        let labs = s.homeItems.compactMap { item -> LabKind? in if case .lab(let lab) = item { return lab } else { return nil } }
+        #expect(labs == LabKind.allCases)
+        #expect(labs.map(\.screen.title) == ["Convolution lab", "Pooling lab", "Network view", "Live training", "Gradient lab"])
+        #expect(render(s).lines().contains { $0.contains("Pooling lab") && $0.contains("max and average pooling, step by step") })
         for kind in LabKind.allCases {
             s.routes = [.home]
-            s.home.selection = try #require(s.homeItems.firstIndex { if case .lab(let lab) = $0 { return lab.kind == kind.rawValue } else { return false } })
+            s.home.selection = try #require(s.homeItems.firstIndex(of: .lab(kind)))
             _ = reduce(&s, .home(.openPressed))
             #expect(s.route == .lab(kind), "\(kind)")
             #expect(render(s).lines().first?.contains(kind.screen.title) == true, "\(kind)")

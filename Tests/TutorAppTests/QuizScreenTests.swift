@@ -407,15 +407,21 @@ struct QuizScreenTests {
     #expect(checked >= 10, "only \(checked) short answers were compared")
 }
 
+/// The tutor on its bundled lessons and quizzes, at the fixture's time and seed.
+private func bundledState(width: Int, height: Int) throws -> AppState {
+    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
+    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
+    var s = AppState(width: width, height: height, capabilities: .plain)
+    _ = reduce(&s, .curriculumLoaded(CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled",
+                                                       now: LearnerFixture.now, seed: 7)))
+    return s
+}
+
 /// A score page with more misses than the window has rows: what was saved is on the first
 /// screen, the misses scroll with j k Space g G, and every miss can be reached (the list used to
 /// run off the bottom of an 80×24 window, taking the "Saved to your progress" line with it).
 @Test func aLongScorePageScrollsToEveryMiss() throws {
-    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
-    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
-    let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
-    var s = AppState(width: 80, height: 24, capabilities: .plain)
-    _ = reduce(&s, .curriculumLoaded(content))
+    var s = try bundledState(width: 80, height: 24)
     LearnerFixture.press([.character("j"), .enter, .character("t")], on: &s)
     #expect(s.route == .quiz)
     // Skip or miss everything: Enter on an empty field skips, s skips a choice or a self-check.
@@ -458,11 +464,7 @@ struct QuizScreenTests {
 /// Under --ascii the quiz spells symbols out like the reader: lesson 7's "λ = 0.01" reads
 /// "lambda = 0.01", not the terminal's one-column "l = 0.01".
 @Test func asciiQuizTextSpellsSymbolsOut() throws {
-    let lessons = LessonLibrary(url: try #require(BundledContent.url(for: .lessons)))
-    let quizzes = QuizLibrary(url: BundledContent.url(for: .quizzes))
-    let content = CurriculumContent(lessons: lessons, quizzes: quizzes, progress: ProgressData(), source: "bundled", now: LearnerFixture.now, seed: 7)
-    var s = AppState(width: 100, height: 30, capabilities: .plain)
-    _ = reduce(&s, .curriculumLoaded(content))
+    var s = try bundledState(width: 100, height: 30)
     _ = reduce(&s, .quizLinkOpened(lesson: "07-overfitting"))
     var steps = 0
     while let quiz = s.quiz, quiz.phase != .finished, steps < 200 {

@@ -27,3 +27,38 @@ func backwardElements(_ outputGradient: Tensor, output: Tensor, into inputGrad: 
         }
     }
 }
+
+/// An element-wise function whose derivative is a function of its output (ReLU, sigmoid,
+/// tanh): what `Activation` needs to be a layer.
+public protocol ElementwiseFunction {
+    /// The layer's name in a shapes table and a model spec.
+    static var name: String { get }
+    /// `y = f(x)` over `count` elements.
+    static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
+    /// `d = g ⊙ f′`, with `f′` read from the cached output `y`.
+    static func backward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ count: Int)
+}
+
+/// An element-wise activation layer on any shape: the output keeps the input's shape and is
+/// cached for backward.
+public final class Activation<F: ElementwiseFunction>: Layer {
+    private var output = Tensor.empty
+    private var inputGrad = Tensor.empty
+
+    public init() {}
+
+    public var summary: String { F.name }
+
+    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] { inputShape }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        mapElements(input, into: &output, F.forward)
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {
+        guard inputGradient else { return .empty }
+        backwardElements(outputGradient, output: output, into: &inputGrad, F.backward)
+        return inputGrad
+    }
+}

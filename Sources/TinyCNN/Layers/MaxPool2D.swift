@@ -5,9 +5,10 @@
 /// `OH = ⌊(H + 2·padding − kernel) / stride⌋ + 1`. Forward remembers where each maximum came
 /// from (the first one on ties); backward routes each output gradient to that input element.
 public final class MaxPool2D: Layer {
-    public let kernelSize: Int
-    public let stride: Int
-    public let padding: Int
+    private let windows: PoolWindows
+    public var kernelSize: Int { windows.kernel }
+    public var stride: Int { windows.stride }
+    public var padding: Int { windows.padding }
 
     private var output = Tensor.empty
     private var inputGrad = Tensor.empty
@@ -16,27 +17,17 @@ public final class MaxPool2D: Layer {
 
     /// `stride` defaults to the kernel size (non-overlapping windows).
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
-        precondition(kernelSize > 0, "MaxPool2D kernel must be at least 1")
-        precondition((stride ?? kernelSize) > 0, "MaxPool2D stride must be at least 1")
-        precondition(padding >= 0 && padding <= kernelSize / 2, "MaxPool2D padding must be between 0 and half the kernel")
-        self.kernelSize = kernelSize
-        self.stride = stride ?? kernelSize
-        self.padding = padding
+        windows = PoolWindows(layer: "MaxPool2D", kernel: kernelSize, stride: stride, padding: padding)
     }
 
-    public var summary: String { poolSummary("maxpool", kernelSize, stride, padding) }
+    public var summary: String { windows.summary("maxpool") }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
-        try poolOutputShape(inputShape, kernel: kernelSize, stride: stride, padding: padding, layer: summary)
+        try windows.outputShape(inputShape, layer: summary)
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        precondition(input.rank == 4, "MaxPool2D expects [N, C, H, W], got \(input.shape)")
-        let n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3]
-        precondition(h + 2 * padding >= kernelSize && w + 2 * padding >= kernelSize,
-                     "MaxPool2D \(summary): input \(h)×\(w) is smaller than the window")
-        let oh = (h + 2 * padding - kernelSize) / stride + 1
-        let ow = (w + 2 * padding - kernelSize) / stride + 1
+        let (n, c, h, w, oh, ow) = windows.sizes(input, layer: "MaxPool2D \(summary)")
         inputShape = input.shape
         output.resize(to: [n, c, oh, ow])
         if argmax.count != output.count { argmax = [Int32](repeating: 0, count: output.count) }
@@ -49,27 +40,19 @@ public final class MaxPool2D: Layer {
                         MaxPool2D.forward2x2(x, y, arg, planes: n * c, height: h, width: w, outHeight: oh, outWidth: ow)
                         return
                     }
-                    var o = 0
-                    for plane in 0..<(n * c) {
+                    windows.forEach(planes: n * c, height: h, width: w, outHeight: oh, outWidth: ow) { o, plane, rows, columns in
                         let xp = x + plane * h * w
-                        for i in 0..<oh {
-                            let r0 = max(0, i * s - p), r1 = min(h, i * s - p + k)
-                            for j in 0..<ow {
-                                let c0 = max(0, j * s - p), c1 = min(w, j * s - p + k)
-                                var best = -Float.infinity
-                                var bestIndex = r0 * w + c0
-                                for r in r0..<r1 {
-                                    let row = xp + r * w
-                                    for col in c0..<c1 where row[col] > best {
-                                        best = row[col]
-                                        bestIndex = r * w + col
-                                    }
-                                }
-                                y[o] = best
-                                arg[o] = Int32(bestIndex)
-                                o += 1
+                        var best = -Float.infinity
+                        var bestIndex = rows.lowerBound * w + columns.lowerBound
+                        for r in rows {
+                            let row = xp + r * w
+                            for col in columns where row[col] > best {
+                                best = row[col]
+                                bestIndex = r * w + col
                             }
                         }
+                        y[o] = best
+                        arg[o] = Int32(bestIndex)
                     }
                 }
             }
@@ -127,21 +110,69 @@ public final class MaxPool2D: Layer {
     }
 }
 
+/// The windows of a pooling layer (square kernel, stride, padding), shared by max and average
+/// pooling: their checks, summary, shapes, and the walk over every output element's window.
+struct PoolWindows {
+    let kernel: Int
+    let stride: Int
+    let padding: Int
+
+    /// `stride` defaults to the kernel size (non-overlapping windows).
+    init(layer: String, kernel: Int, stride: Int?, padding: Int) {
+        precondition(kernel > 0, "\(layer) kernel must be at least 1")
+        precondition((stride ?? kernel) > 0, "\(layer) stride must be at least 1")
+        precondition(padding >= 0 && padding <= kernel / 2, "\(layer) padding must be between 0 and half the kernel")
+        self.kernel = kernel
+        self.stride = stride ?? kernel
+        self.padding = padding
+    }
+
+    /// `maxpool 2`, `avgpool 3 stride 2 pad 1`.
+    func summary(_ name: String) -> String { poolSummary(name, kernel, stride, padding) }
+
+    /// The shape the layer gives a `C×H×W` input, or why it cannot apply.
+    func outputShape(_ shape: [Int], layer: String) throws(ShapeError) -> [Int] {
+        guard shape.count == 3 else {
+            throw ShapeError(layer: layer, reason: "needs a C×H×W input, got \(formatShape(shape))")
+        }
+        let (h, w) = try Conv2D.outputSize(height: shape[1], width: shape[2], kernelHeight: kernel, kernelWidth: kernel,
+                                           stride: stride, padding: padding, dilation: 1,
+                                           inputDescription: formatShape(shape), layer: layer)
+        return [shape[0], h, w]
+    }
+
+    /// An `[N, C, H, W]` batch's sizes and the output's height and width (checked: a layer is
+    /// only run on shapes `outputShape` accepted).
+    func sizes(_ input: Tensor, layer: @autoclosure () -> String) -> (n: Int, c: Int, h: Int, w: Int, oh: Int, ow: Int) {
+        precondition(input.rank == 4, "\(layer()) expects [N, C, H, W], got \(input.shape)")
+        let h = input.shape[2], w = input.shape[3]
+        precondition(h + 2 * padding >= kernel && w + 2 * padding >= kernel, "\(layer()): input \(h)×\(w) is smaller than the window")
+        return (input.shape[0], input.shape[1], h, w, (h + 2 * padding - kernel) / stride + 1, (w + 2 * padding - kernel) / stride + 1)
+    }
+
+    /// Calls `body` for every output element in order: its flat index, its plane, and the input
+    /// rows and columns its window covers (padding clipped away).
+    @inline(__always)
+    func forEach(planes: Int, height h: Int, width w: Int, outHeight oh: Int, outWidth ow: Int,
+                 _ body: (_ output: Int, _ plane: Int, _ rows: Range<Int>, _ columns: Range<Int>) -> Void) {
+        let k = kernel, s = stride, p = padding
+        var o = 0
+        for plane in 0..<planes {
+            for i in 0..<oh {
+                let rows = max(0, i * s - p)..<min(h, i * s - p + k)
+                for j in 0..<ow {
+                    body(o, plane, rows, max(0, j * s - p)..<min(w, j * s - p + k))
+                    o += 1
+                }
+            }
+        }
+    }
+}
+
 /// `maxpool 2`, `avgpool 3 stride 2 pad 1`.
 func poolSummary(_ name: String, _ kernel: Int, _ stride: Int, _ padding: Int) -> String {
     var text = "\(name) \(kernel)"
     if stride != kernel { text += " stride \(stride)" }
     if padding != 0 { text += " pad \(padding)" }
     return text
-}
-
-/// The shape a pooling layer gives a `C×H×W` input, or why it cannot apply.
-func poolOutputShape(_ shape: [Int], kernel: Int, stride: Int, padding: Int, layer: String) throws(ShapeError) -> [Int] {
-    guard shape.count == 3 else {
-        throw ShapeError(layer: layer, reason: "needs a C×H×W input, got \(formatShape(shape))")
-    }
-    let (h, w) = try Conv2D.outputSize(height: shape[1], width: shape[2], kernelHeight: kernel, kernelWidth: kernel,
-                                       stride: stride, padding: padding, dilation: 1,
-                                       inputDescription: formatShape(shape), layer: layer)
-    return [shape[0], h, w]
 }

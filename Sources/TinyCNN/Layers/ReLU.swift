@@ -2,35 +2,26 @@
 ///
 /// Backward passes the gradient where the output is positive (the subgradient at 0 is 0, as in
 /// PyTorch).
-public final class ReLU: Layer {
-    private var output = Tensor.empty
-    private var inputGrad = Tensor.empty
+public typealias ReLU = Activation<Rectifier>
 
-    public init() {}
+/// `max(0, x)` and its derivative (see `ReLU`).
+public enum Rectifier: ElementwiseFunction {
+    public static let name = "relu"
 
-    public var summary: String { "relu" }
-
-    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] { inputShape }
-
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        mapElements(input, into: &output) { x, y, count in
-            // A plain loop the compiler vectorises into packed max instructions.
-            for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
-        }
-        return output
+    @inline(__always)
+    public static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        // A plain loop the compiler vectorises into packed max instructions.
+        for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
     }
 
-    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {
-        guard inputGradient else { return .empty }
-        backwardElements(outputGradient, output: output, into: &inputGrad) { g, y, d, count in
-            let zero = SIMD8<Float>()
-            var i = 0
-            while i + 8 <= count {
-                store8(load8(g + i).replacing(with: zero, where: load8(y + i) .<= zero), d + i)
-                i += 8
-            }
-            while i < count { d[i] = y[i] > 0 ? g[i] : 0; i += 1 }
+    @inline(__always)
+    public static func backward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ count: Int) {
+        let zero = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            store8(load8(g + i).replacing(with: zero, where: load8(y + i) .<= zero), d + i)
+            i += 8
         }
-        return inputGrad
+        while i < count { d[i] = y[i] > 0 ? g[i] : 0; i += 1 }
     }
 }

@@ -1,26 +1,17 @@
 /// The hyperbolic tangent, element-wise; derivative `1 − y²`.
-public final class Tanh: Layer {
-    private var output = Tensor.empty
-    private var inputGrad = Tensor.empty
+public typealias Tanh = Activation<HyperbolicTangent>
 
-    public init() {}
+/// `tanh x` and its derivative (see `Tanh`).
+public enum HyperbolicTangent: ElementwiseFunction {
+    public static let name = "tanh"
 
-    public var summary: String { "tanh" }
-
-    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] { inputShape }
-
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        mapElements(input, into: &output) { x, y, count in
-            for i in 0..<count { y[i] = _tanhf(x[i]) }
-        }
-        return output
+    @inline(__always)
+    public static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        for i in 0..<count { y[i] = _tanhf(x[i]) }
     }
 
-    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor {
-        guard inputGradient else { return .empty }
-        backwardElements(outputGradient, output: output, into: &inputGrad) { g, y, d, count in
-            for i in 0..<count { d[i] = g[i] * (1 - y[i] * y[i]) }
-        }
-        return inputGrad
+    @inline(__always)
+    public static func backward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ count: Int) {
+        for i in 0..<count { d[i] = g[i] * (1 - y[i] * y[i]) }
     }
 }
