@@ -92,6 +92,15 @@ func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> 
     state.scope(\.networkView, action, context: state.trainedNetwork) { state, request in
         switch request {
         case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
+        // Enter on a cell: the lab on its computation, over the view (Esc comes back to the cell).
+        case .convolutionLabRequested(let lab):
+            state.convolutionLab = lab
+            push(.convolutionLab, on: &state)
+            return []
+        case .poolingLabRequested(let lab):
+            state.poolingLab = lab
+            push(.poolingLab, on: &state)
+            return []
         }
     }
 }
@@ -154,7 +163,9 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
         guard let lab = state.poolingLab, key == .escape, lab.awaitingPrediction else { return nil }
         return .poolingLab(.predictModeToggled)
     case .network:
-        return nil
+        // Esc and q close the explanation panel rather than the view.
+        guard state.networkView?.panel != nil, key == .escape || key == .character("q") else { return nil }
+        return .networkView(.panelClosed)
     }
 }
 
@@ -172,7 +183,8 @@ func labKeyAction(for key: Key, in state: AppState) -> Action? {
         guard let lab = state.poolingLab else { return nil }
         return poolingLabKeyAction(for: key, in: lab).map(Action.poolingLab)
     case .network:
-        return networkViewKeyAction(for: key).map(Action.networkView)
+        guard let view = state.networkView else { return nil }
+        return networkViewKeyAction(for: key, in: view).map(Action.networkView)
     }
 }
 
