@@ -24,13 +24,15 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .convolution:
             return [
-                LabSetting(.input, .image, default: "digit:3", help: "the image: digit:N, mnist:N, checker, cross, ramp or rows \"1 2; 3 4\""),
-                LabSetting(.kernel, .kernel, default: "sobel-x", help: "the kernel: a preset (\(LabSetting.kernelPresets.joined(separator: ", "))) or rows \"1 0; 0 -1\""),
+                LabSetting(.input, .image, default: "digit:3", help: "the image: digit:N, mnist:N, checker, cross, ramp or rows \"1 2; 3 4\"; channels separated by |"),
+                LabSetting(.kernel, .kernel, default: "sobel-x", help: "the kernel: a preset (\(LabSetting.kernelPresets.joined(separator: ", "))) or rows \"1 0; 0 -1\"; one slice per input channel, separated by |"),
                 LabSetting(.stride, .integer(1...4), default: "1", help: "how far the window moves each step"),
                 LabSetting(.padding, .integer(0...3), default: "0", help: "rings of zeros around the input"),
                 LabSetting(.dilation, .integer(1...3), default: "1", help: "the gap between the kernel's taps"),
                 LabSetting(.bias, .number(-5...5, aboveLower: false), default: "0", help: "added to every output"),
                 LabSetting(.relu, .flag, default: "off", help: "negative outputs become 0"),
+                LabSetting(.predict, .choice(["value", "partials"], aliases: [:]), default: "value",
+                           help: "what predict mode asks for with several channels: only the value, or each channel's partial sum first"),
             ]
         case .pooling:
             return [
@@ -84,6 +86,12 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
                 errors.append(error)
             }
         }
+        if self == .convolution, errors.isEmpty, let input = values[.input], let kernel = values[.kernel] {
+            let channels = LabSetting.channelCount(input), slices = LabSetting.channelCount(kernel)
+            if channels != slices {
+                errors.append(LabSettingError(key: "kernel", value: kernel, reason: "the kernel has \(slices) slice\(slices == 1 ? "" : "s") but the input has \(channels) channel\(channels == 1 ? "" : "s") (one slice per input channel, separated by |)"))
+            }
+        }
         return (values, errors)
     }
 }
@@ -92,7 +100,7 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
 public struct LabSetting: Sendable, Hashable {
     /// Every setting name any lab takes; a lab's `settings` say which are its own.
     public enum Name: String, Sendable, Hashable, CaseIterable {
-        case input, kernel, stride, padding, dilation, bias, relu, mode, dataset, sample
+        case input, kernel, stride, padding, dilation, bias, relu, predict, mode, dataset, sample
         case lr, batch, optimizer, epochs, augment, seed
     }
 
@@ -187,9 +195,28 @@ public struct LabSetting: Sendable, Hashable {
         }
     }
 
+    /// The most channels an input (and slices a kernel) may have in a lab.
+    public static let maxChannels = 64
+
+    /// How many channels a SPEC names: one more than its `|` separators.
+    public static func channelCount(_ value: String) -> Int {
+        value.reduce(1) { $0 + ($1 == "|" ? 1 : 0) }
+    }
+
     /// An input or kernel SPEC's problem, or nil: a preset, `digit:N`/`mnist:N` (inputs only),
-    /// or an inline matrix `"1 2; 3 4"`.
+    /// or an inline matrix `"1 2; 3 4"`; several of them separated by `|` are channels.
     static func specProblem(_ value: String, presets: [String], allowsSampleSets: Bool) -> String? {
+        if value.contains("|") {
+            let parts = value.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count <= maxChannels else { return "\(parts.count) channels, over the limit of \(maxChannels)" }
+            for (index, part) in parts.enumerated() {
+                let spec = part.trimmingCharacters(in: .whitespaces)
+                if let problem = specProblem(spec, presets: presets, allowsSampleSets: allowsSampleSets) {
+                    return "channel \(index + 1): \(spec.isEmpty ? "is empty" : problem)"
+                }
+            }
+            return nil
+        }
         if presets.contains(value.lowercased()) { return nil }
         if allowsSampleSets, let colon = value.firstIndex(of: ":") {
             let set = value[..<colon].lowercased()

@@ -27,6 +27,11 @@ public enum ConvolutionLabAction: Hashable, Sendable {
     /// `0` while painting or editing: the cell under the cursor becomes 0.
     case cellCleared
     case valueViewToggled
+    /// `c` / `C`: the next or previous input channel becomes the selected one.
+    case nextChannelPressed
+    case previousChannelPressed
+    /// `P`: predict mode asks for each channel's partial sum, or only for the value.
+    case predictPartialsToggled
     /// Time passed: autoplay steps at the chosen speed.
     case ticked(Date)
 }
@@ -56,8 +61,20 @@ extension ConvolutionLabState {
     static func kernelChoices(learned: [LabGrid]) -> [String] { LabPresets.kernelNames + learned.map(\.name) }
 
     /// Applies one action; `now` is the time of the last tick (autoplay), `samples` the bundled
-    /// inputs and `learned` the first-layer filters of a trained network.
+    /// inputs and `learned` the first-layer filters of a trained network. The partial sums typed
+    /// for a window are forgotten when the window moves.
     mutating func apply(_ action: ConvolutionLabAction, samples: SampleBank, learned: [LabGrid]) -> String? {
+        let window = stepper.position
+        let status = applyToState(action, samples: samples, learned: learned)
+        if stepper.position != window {
+            partialGrades = []
+            // Partial sums are asked channel by channel from the first.
+            if awaitingPartial { channel = 0 }
+        }
+        return status
+    }
+
+    private mutating func applyToState(_ action: ConvolutionLabAction, samples: SampleBank, learned: [LabGrid]) -> String? {
         switch action {
         case .nextWindowPressed:
             return stepper.step(by: 1)
@@ -65,6 +82,7 @@ extension ConvolutionLabState {
             return stepper.step(by: -1)
         case .restartPressed:
             stepper.restart()
+            partialGrades = []
         case .autoplayToggled:
             return stepper.toggleAutoplay()
         case .fasterPressed:
@@ -82,12 +100,25 @@ extension ConvolutionLabState {
         case .decreasePressed:
             return change(by: -1, samples: samples, learned: learned)
         case .predictModeToggled:
-            return stepper.togglePredicting(what: "output value")
+            partialGrades = []
+            if predictPartials { channel = 0 }
+            let what = predictPartials && channelCount > 1 ? "partial sum of channel 1" : "output value"
+            return stepper.togglePredicting(what: what)
+        case .predictPartialsToggled:
+            predictPartials.toggle()
+            partialGrades = []
+            guard channelCount > 1 else { return "one channel: predict mode asks for the output value (with several channels P chooses)" }
+            return predictPartials ? "predict mode asks for each channel's partial sum, then the value" : "predict mode asks only for the value"
+        case .nextChannelPressed, .previousChannelPressed:
+            guard channelCount > 1 else { return "this input has one channel" }
+            channel = (channel + (action == .nextChannelPressed ? 1 : channelCount - 1)) % channelCount
+            return "channel \(channel + 1) of \(channelCount)"
         case .answerTyped(let ch):
             stepper.type(ch)
         case .answerErased:
             stepper.erase()
         case .answerSubmitted:
+            if awaitingPartial { return submitPartial() }
             let lab = self
             return stepper.submit(truth: { lab.output.values[$0] }, accepts: { lab.accepts($0, at: $1) }, example: "1.25 or -3")
         case .editPressed:
@@ -150,15 +181,22 @@ extension ConvolutionLabState {
         }
         switch focus {
         case .input:
-            let choices = Self.inputChoices(samples)
+            // With several channels a channel can only become an input of the others' size.
+            let choices = Self.inputChoices(samples).filter { name in
+                channelCount == 1 || (try? LabPresets.input(name, samples: samples)).map { $0.rows == input.rows && $0.columns == input.columns } == true
+            }
+            guard !choices.isEmpty else { return "no preset input is \(input.rows)×\(input.columns) like the other channels: paint this one with e" }
             let i = choices.firstIndex(of: input.name) ?? (delta > 0 ? -1 : 0)
             let name = choices[(i + delta + choices.count) % choices.count]
             if let grid = try? LabPresets.input(name, samples: samples) { input = grid }
         case .kernel:
-            let choices = Self.kernelChoices(learned: learned)
+            let all = Self.kernelChoices(learned: learned)
+            func grid(_ name: String) -> LabGrid? { learned.first(where: { $0.name == name }) ?? LabPresets.kernel(named: name) }
+            let choices = all.filter { name in channelCount == 1 || grid(name).map { $0.rows == kernel.rows && $0.columns == kernel.columns } == true }
+            guard !choices.isEmpty else { return "no preset kernel is \(kernel.rows)×\(kernel.columns) like the other slices: edit this one with e" }
             let i = choices.firstIndex(of: kernel.name) ?? (delta > 0 ? -1 : 0)
             let name = choices[(i + delta + choices.count) % choices.count]
-            if let grid = learned.first(where: { $0.name == name }) ?? LabPresets.kernel(named: name) { kernel = grid }
+            if let next = grid(name) { kernel = next }
         case .stride: stride = LabKind.convolution.clamp(.stride, stride + delta)
         case .padding: padding = LabKind.convolution.clamp(.padding, padding + delta)
         case .dilation: dilation = LabKind.convolution.clamp(.dilation, dilation + delta)
@@ -168,6 +206,23 @@ extension ConvolutionLabState {
         stepper.settingsChanged()
         recompute()
         return output.error.map { "no output: \($0)" }
+    }
+}
+
+extension ConvolutionLabState {
+    /// Enter on a typed partial sum: graded against the next channel's, then the next is asked.
+    mutating func submitPartial() -> String? {
+        guard let value = Float(stepper.answer) else { return "type a number such as 1.25 or -3, then Enter" }
+        let index = partialGrades.count, truth = partials(at: position)[index]
+        let correct = acceptsPartial(value, at: position, channel: index)
+        partialGrades.append(WindowStepper.Grade(position: position, answer: value, truth: truth, correct: correct))
+        stepper.score.asked += 1
+        if correct { stepper.score.right += 1 }
+        stepper.answer = ""
+        if index + 1 < channelCount { channel = index + 1 }
+        let verdict = correct ? "right" : "it is \(NumberText.fixed(truth, decimals: 2))"
+        let next = index + 1 < channelCount ? "now channel \(index + 2)'s partial sum" : "now the output value"
+        return "channel \(index + 1)'s partial sum: \(verdict); \(next)"
     }
 }
 
@@ -198,6 +253,10 @@ let convolutionLabKeyMap = KeyMap<ConvolutionLabState, ConvolutionLabAction>(sec
     ]),
     ("Settings and modes", ConvolutionLabAction.settingBindings(in: ConvolutionLabState.self, fields: "choose a setting (input ... ReLU)") + [
         KeyBinding([.character("e")], "e", "paint the input / edit the chosen kernel", footer: ("e", "edit", rank: 7), .editPressed),
+        KeyBinding([.character("c"), .character("C")], "c C", "next / previous input channel (several channels)") { key, _ in
+            key == .character("c") ? .nextChannelPressed : .previousChannelPressed
+        },
+        KeyBinding([.character("P")], "P", "predict each channel's partial sum first, or only the value", .predictPartialsToggled),
         .helpOnly("Space 0 Esc", "painting: paint, set 0, stop"),
     ]),
 ], globalsRank: 5)

@@ -75,7 +75,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     let fields: [(ConvolutionLabState.Field, String)] = [
         (.input, "input \(lab.input.name)"), (.kernel, "kernel \(lab.kernel.name)"),
         (.stride, "stride \(lab.stride)"), (.padding, "pad \(lab.padding)"), (.dilation, "dilation \(lab.dilation)"),
-        (.bias, "bias \(NumberText.compact(Double(lab.bias)))"), (.relu, "ReLU \(lab.relu ? "on" : "off")"),
+        (.bias, "bias \(GridText.format(lab.bias, decimals: GridText.decimals(for: [lab.bias])))"), (.relu, "ReLU \(lab.relu ? "on" : "off")"),
     ]
     for (field, text) in fields {
         let style = field == lab.focus ? theme.selection : theme.text
@@ -114,6 +114,7 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
     var kernelMarked: Set<Int> = []
     if case .kernel(let r, let c)? = lab.editing { kernelMarked = [r * lab.kernel.columns + c] }
     let kernelDecimals = lab.kernel.values.allSatisfy { $0 == $0.rounded() } ? 0 : 3
+    let channelNote = lab.channelCount > 1 ? "channel \(lab.channel + 1)/\(lab.channelCount) " : ""
     let paddingNote = lab.padding > 0 ? " (padded)" : ""
     let outputTitle = "output \(lab.output.rows)×\(lab.output.columns)"
     let (i, j) = lab.outputCoordinates(of: lab.position)
@@ -126,10 +127,14 @@ func renderConvolutionLab(_ state: AppState, in area: Rect, into buffer: inout B
                                          maxWidth: widths.input, maxHeight: mapHeight, caps)
     let (shownOutput, outputNote) = fitted(outputMap, focus: lab.outputCoordinates(of: lab.position), maxWidth: widths.output, maxHeight: mapHeight, caps)
     let maps = [
-        heatmapPanel(inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(paddingNote) \(padded.rows)×\(padded.columns)", shownInput, caps, legend: true),
+        heatmapPanel(channelNote + (inputNote.map { "input \(padded.rows)×\(padded.columns) \($0)" } ?? "input\(paddingNote) \(padded.rows)×\(padded.columns)"), shownInput, caps, legend: true),
         heatmapPanel(outputTitle + (outputNote.map { " \($0)" } ?? ""), shownOutput, caps, legend: true),
     ]
     let mapsBottom = LabFlow.layout(maps, in: body, into: &buffer, theme: theme, gap: 6)
+    if lab.channelCount > 1 {
+        renderChannelWindows(lab, state, in: Rect(x: body.x, y: mapsBottom, width: body.width, height: body.maxY - mapsBottom), into: &buffer)
+        return
+    }
     // The current window: patch × kernel = products.
     let patch = lab.patch(at: lab.position), products = lab.products(at: lab.position)
     let patchDecimals = patch.allSatisfy { $0 == $0.rounded() } ? 0 : 2

@@ -83,6 +83,38 @@ public enum LabPresets {
         }
     }
 
+    /// Resolves an input SPEC of one or more channels (`digit:3 | checker`, `"1 2; 3 4 | 0 1; 1 0"`).
+    public static func inputs(_ spec: String, samples: SampleBank) throws(LabSettingError) -> [LabGrid] {
+        try channels(spec, key: "input") { (part: String) throws(LabSettingError) -> LabGrid in try input(part, samples: samples) }
+    }
+
+    /// Resolves a kernel SPEC of one or more slices (`sobel-x | sobel-y`).
+    public static func kernels(_ spec: String) throws(LabSettingError) -> [LabGrid] {
+        try channels(spec, key: "kernel") { (part: String) throws(LabSettingError) -> LabGrid in try kernel(part) }
+    }
+
+    /// Each `|`-separated part resolved by `resolve`; an error names the channel, and channels
+    /// of different sizes are refused.
+    private static func channels(_ spec: String, key: String, _ resolve: (String) throws(LabSettingError) -> LabGrid) throws(LabSettingError) -> [LabGrid] {
+        let parts = spec.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count > 1 else { return [try resolve(spec)] }
+        guard parts.count <= LabSetting.maxChannels else {
+            throw LabSettingError(key: key, value: spec, reason: "\(parts.count) channels, over the limit of \(LabSetting.maxChannels)")
+        }
+        var grids: [LabGrid] = []
+        for (index, part) in parts.enumerated() {
+            do {
+                grids.append(try resolve(part))
+            } catch {
+                throw LabSettingError(key: key, value: spec, reason: "channel \(index + 1): \(error.reason)")
+            }
+            if let first = grids.first, let last = grids.last, last.rows != first.rows || last.columns != first.columns {
+                throw LabSettingError(key: key, value: spec, reason: "channel \(index + 1) is \(last.rows)×\(last.columns) but channel 1 is \(first.rows)×\(first.columns) (every channel must be the same size)")
+            }
+        }
+        return grids
+    }
+
     /// Resolves a kernel SPEC: a preset or a matrix.
     public static func kernel(_ spec: String) throws(LabSettingError) -> LabGrid {
         if let k = kernel(named: spec.lowercased()) { return k }

@@ -1,11 +1,14 @@
 import Foundation
 import TinyCNN
 
-/// The convolution lab: one input, one kernel, and a window stepping over the padded input.
+/// The convolution lab: an input of one or more channels, a kernel of as many slices, and a
+/// window stepping over the padded input.
 ///
 /// Everything shown is computed by TinyCNN whenever a setting changes: `ConvolutionWalk` gives
-/// each window's patch, products, sum and value (the same numbers as `Conv2D`'s forward pass
-/// and `tutor convolve --steps`), and `ReLU` the activation. The lab only walks through them.
+/// each window's patches, products, per-channel partial sums, their total and the value (the same
+/// numbers as `Conv2D`'s forward pass and `tutor convolve --steps`), with the ReLU. The lab only
+/// walks through them. With several channels, one of them is *selected*: its input map is drawn
+/// with the window, and painting, editing and `+`/`-` on the input or kernel act on it.
 public struct ConvolutionLabState: Sendable, WindowStepping {
     /// The setting that `+`/`-` change.
     public enum Field: String, Hashable, Sendable, CaseIterable {
@@ -21,8 +24,17 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
     /// The verdict on the last prediction.
     public typealias Grade = WindowStepper.Grade
 
-    public var input: LabGrid
-    public var kernel: LabGrid
+    /// The input channels, all the same size.
+    public var inputs: [LabGrid]
+    /// The kernel's slices, one per input channel.
+    public var kernels: [LabGrid]
+    /// The selected channel (0-based).
+    public var channel = 0
+    /// In predict mode with several channels: type every channel's partial sum before the
+    /// value (true), or only the value (false).
+    public var predictPartials = false
+    /// The partial sums typed for the current window so far, graded (predict mode, `predictPartials`).
+    public var partialGrades: [WindowStepper.Grade] = []
     public var stride = 1
     public var padding = 0
     public var dilation = 1
@@ -67,8 +79,20 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
     }
 
     public init(input: LabGrid, kernel: LabGrid, stride: Int = 1, padding: Int = 0, dilation: Int = 1, bias: Float = 0, relu: Bool = false) {
-        self.input = input
-        self.kernel = kernel
+        self.init(inputs: [input], kernels: [kernel], stride: stride, padding: padding, dilation: dilation, bias: bias, relu: relu)
+    }
+
+    /// A lab on an explicit convolution of several channels: `inputs` (e.g. the eight maps
+    /// below a second convolutional layer), one kernel slice per channel, the bias and ReLU of
+    /// one filter; the window placed on output cell `window` (row, column) when given.
+    ///
+    /// Settings outside the lab's own ranges (a stride of 6) are kept as given, so that the lab
+    /// shows a real layer's computation exactly; `+` and `-` bring them back into range.
+    public init(inputs: [LabGrid], kernels: [LabGrid], stride: Int = 1, padding: Int = 0, dilation: Int = 1, bias: Float = 0,
+                relu: Bool = false, window: (row: Int, column: Int)? = nil) {
+        precondition(!inputs.isEmpty && !kernels.isEmpty, "The convolution lab needs at least one channel")
+        self.inputs = inputs
+        self.kernels = kernels
         self.stride = stride
         self.padding = padding
         self.dilation = dilation
@@ -76,7 +100,27 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
         self.relu = relu
         output = .failed("not computed")
         recompute()
+        if let window, output.error == nil {
+            let row = min(max(0, window.row), output.rows - 1), column = min(max(0, window.column), output.columns - 1)
+            stepper.position = row * output.columns + column
+            stepper.revealedThrough = stepper.position
+        }
     }
+
+    /// The selected channel of the input: what painting and `+`/`-` on the input change.
+    public var input: LabGrid {
+        get { inputs[channel] }
+        set { inputs[channel] = newValue }
+    }
+
+    /// The selected channel's kernel slice.
+    public var kernel: LabGrid {
+        get { kernels[channel] }
+        set { kernels[channel] = newValue }
+    }
+
+    /// The number of input channels (and kernel slices).
+    public var channelCount: Int { inputs.count }
 
 
     /// The output (row, column) of window `index`.
@@ -84,7 +128,7 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
         (index / max(1, output.columns), index % max(1, output.columns))
     }
 
-    /// The padded input: the input with `padding` zeros on every side.
+    /// The selected channel with `padding` zeros on every side.
     public var paddedInput: LabGrid {
         let p = padding
         var grid = LabGrid(name: input.name, rows: input.rows + 2 * p, columns: input.columns + 2 * p,
@@ -106,19 +150,31 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
         return cells
     }
 
-    /// The input values under window `index` (zeros where it covers padding), in kernel order.
-    public func patch(at index: Int) -> [Float] {
-        walk.map { $0.steps[index].patch.values } ?? []
+    /// The values of `channel` (the selected one when nil) under window `index` (zeros where it
+    /// covers padding), in kernel order.
+    public func patch(at index: Int, channel: Int? = nil) -> [Float] {
+        walk.map { $0.steps[index].channels[channel ?? self.channel].patch.values } ?? []
     }
 
-    /// The elementwise products of the patch and the kernel.
-    public func products(at index: Int) -> [Float] {
-        walk.map { $0.steps[index].products.values } ?? []
+    /// The elementwise products of a channel's patch and its kernel slice.
+    public func products(at index: Int, channel: Int? = nil) -> [Float] {
+        walk.map { $0.steps[index].channels[channel ?? self.channel].products.values } ?? []
     }
 
-    /// The sum of the products of window `index` (before the bias).
+    /// Every channel's partial sum at window `index`.
+    public func partials(at index: Int) -> [Float] {
+        walk.map { $0.steps[index].partials } ?? []
+    }
+
+    /// The sum of every product of window `index` (before the bias).
     public func productSum(at index: Int) -> Float {
         walk.map { $0.steps[index].sum } ?? 0
+    }
+
+    /// Whether a prediction of the current window waits for a partial sum (rather than the
+    /// value): predict mode, partials asked for, and not all typed yet.
+    public var awaitingPartial: Bool {
+        awaitingPrediction && predictPartials && channelCount > 1 && partialGrades.count < channelCount
     }
 
     /// The output-size formula with this lab's numbers, for rows (`columns` false) or columns:
@@ -135,7 +191,8 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
     /// Recomputes the output with TinyCNN after a change and keeps the window in range.
     public mutating func recompute() {
         do {
-            walk = try ConvolutionWalk(input: input.matrix, kernel: kernel.matrix, stride: stride, padding: padding, dilation: dilation, bias: bias)
+            walk = try ConvolutionWalk(inputs: inputs.map(\.matrix), kernels: kernels.map(\.matrix), stride: stride, padding: padding,
+                                       dilation: dilation, bias: bias, relu: relu)
         } catch {
             walk = nil
             output = .failed(error.description)
@@ -143,10 +200,9 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
             return
         }
         guard let walk else { return }
-        let z = walk.output
-        let shown = relu ? ReLU().forward(z.tensor, training: false).storage : z.values
-        output = Output(rows: z.rows, columns: z.columns, preActivation: z.values, values: shown, error: nil)
-        stepper.fit(count: z.rows * z.columns, columns: z.columns)
+        let out = walk.output
+        output = Output(rows: out.rows, columns: out.columns, preActivation: walk.steps.map(\.preActivation), values: out.values, error: nil)
+        stepper.fit(count: out.rows * out.columns, columns: out.columns)
     }
 
     /// Whether `answer` counts as the output of window `index`: within 0.01 of the true value,
@@ -154,25 +210,40 @@ public struct ConvolutionLabState: Sendable, WindowStepping {
     /// whole show rounded (a 28×28 digit's 0.3125 as 0.31, products to 2 or 3 decimals), and a
     /// learner who multiplies and adds those exactly must not be marked wrong for it.
     public func accepts(_ answer: Float, at index: Int) -> Bool {
-        let patch = patch(at: index), weights = kernel.values, products = products(at: index)
+        func finish(_ sum: Float) -> Float {
+            let z = sum + bias
+            return relu ? max(0, z) : z
+        }
+        // Each way of working it out, summed over the channels (element-wise: one way throughout).
+        let ways = (0..<channelCount).map { partialCandidates(at: index, channel: $0) }
+        let candidates = [output.values[index]] + (0..<(ways.first?.count ?? 0)).map { w in finish(ways.reduce(0) { $0 + $1[w] }) }
+        return candidates.contains { abs(answer - $0) <= 0.01 + 1e-4 }
+    }
+
+    /// Whether `answer` counts as `channel`'s partial sum at window `index`, by the same rule as
+    /// `accepts` (the true partial, or the partial worked out from the numbers as shown).
+    public func acceptsPartial(_ answer: Float, at index: Int, channel: Int) -> Bool {
+        partialCandidates(at: index, channel: channel).contains { abs(answer - $0) <= 0.01 + 1e-4 }
+    }
+
+    /// A channel's partial sum worked out four ways: exactly, from the patch and slice as
+    /// shown, and from the products as shown (2 and 3 decimals).
+    private func partialCandidates(at index: Int, channel: Int) -> [Float] {
+        guard let step = walk?.steps[index] else { return [] }
+        let part = step.channels[channel], weights = kernels[channel].values
         func shown(_ values: [Float], decimals: Int) -> [Float] {
             if values.allSatisfy({ $0 == $0.rounded() }) { return values }
             let scale = Float(pow(10, Double(decimals)))
             return values.map { ($0 * scale).rounded() / scale }
         }
         let kernelDecimals = weights.allSatisfy { $0 == $0.rounded() } ? 0 : 3
-        let shownPatch = shown(patch, decimals: 2), shownWeights = shown(weights, decimals: kernelDecimals)
-        func finish(_ sum: Float) -> Float {
-            let z = sum + bias
-            return relu ? max(0, z) : z
-        }
-        let candidates = [
-            output.values[index],
-            finish(zip(shownPatch, shownWeights).reduce(0) { $0 + $1.0 * $1.1 }),
-            finish(shown(products, decimals: 2).reduce(0, +)),
-            finish(shown(products, decimals: 3).reduce(0, +)),
+        let shownPatch = shown(part.patch.values, decimals: 2), shownWeights = shown(weights, decimals: kernelDecimals)
+        return [
+            part.partial,
+            zip(shownPatch, shownWeights).reduce(0) { $0 + $1.0 * $1.1 },
+            shown(part.products.values, decimals: 2).reduce(0, +),
+            shown(part.products.values, decimals: 3).reduce(0, +),
         ]
-        return candidates.contains { abs(answer - $0) <= 0.01 + 1e-4 }
     }
 
 }

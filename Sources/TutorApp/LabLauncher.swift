@@ -219,18 +219,21 @@ extension ConvolutionLabState {
     static func make(settings pairs: [(String, String)], samples: SampleBank, learned: [LabGrid]) -> (ConvolutionLabState, [LabSettingError]) {
         let (values, schemaErrors) = LabKind.convolution.read(pairs.filter { key, value in !(key == "kernel" && learned.contains { $0.name == value }) })
         var errors = schemaErrors
-        var input = samples.sample(.digits, label: 3) ?? LabPresets.pattern(named: "cross") ?? LabGrid(name: "ramp", rows: 1, columns: 1, values: [0])
+        var inputs = [samples.sample(.digits, label: 3) ?? LabPresets.pattern(named: "cross") ?? LabGrid(name: "ramp", rows: 1, columns: 1, values: [0])]
         if values.isGiven(.input), let spec = values[.input] {
-            do { input = try LabPresets.input(spec, samples: samples) } catch { errors.append(error) }
+            do { inputs = try LabPresets.inputs(spec, samples: samples) } catch { errors.append(error) }
         }
-        var kernel = LabPresets.kernel(named: values[.kernel] ?? "sobel-x") ?? LabGrid(name: "identity", rows: 1, columns: 1, values: [1])
+        var kernels = [LabPresets.kernel(named: values[.kernel] ?? "sobel-x") ?? LabGrid(name: "identity", rows: 1, columns: 1, values: [1])]
         if let name = pairs.last(where: { $0.0 == "kernel" })?.1, let filter = learned.first(where: { $0.name == name }) {
-            kernel = filter
+            kernels = [filter]
         } else if values.isGiven(.kernel), let spec = values[.kernel] {
-            do { kernel = try LabPresets.kernel(spec) } catch { errors.append(error) }
+            do { kernels = try LabPresets.kernels(spec) } catch { errors.append(error) }
         }
-        let lab = ConvolutionLabState(input: input, kernel: kernel, stride: values.integer(.stride) ?? 1, padding: values.integer(.padding) ?? 0,
+        // A learned filter as kernel, or a setting that could not be read, leaves the counts unequal: one channel each.
+        if inputs.count != kernels.count { (inputs, kernels) = (Array(inputs.prefix(1)), Array(kernels.prefix(1))) }
+        var lab = ConvolutionLabState(inputs: inputs, kernels: kernels, stride: values.integer(.stride) ?? 1, padding: values.integer(.padding) ?? 0,
                                       dilation: values.integer(.dilation) ?? 1, bias: Float(values.number(.bias) ?? 0), relu: values.flag(.relu))
+        lab.predictPartials = values[.predict] == "partials"
         return (lab, errors)
     }
 }

@@ -75,16 +75,23 @@ struct LabCommand: ParsableCommand {
             }
             i += 1
         }
-        // As in tutor convolve, an input or kernel may be a file of rows: read it here, so the
-        // screens only ever see numbers.
+        // As in tutor convolve, an input or kernel (or any of its `|`-separated channels) may be
+        // a file of rows: read it here, so the screens only ever see numbers.
         return try pairs.map { (key, value) throws(LabSettingError) -> (String, String) in
-            guard key == "input" || key == "kernel", FileManager.default.fileExists(atPath: value) else { return (key, value) }
-            do {
-                let m = try Matrix(contentsOfFile: value)
-                return (key, m.nested.map { $0.map { "\($0)" }.joined(separator: " ") }.joined(separator: "; "))
-            } catch {
-                throw LabSettingError(key: key, value: value, reason: "\(error)")
+            guard key == "input" || key == "kernel" else { return (key, value) }
+            var channels: [String] = [], readFile = false
+            for part in value.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
+                let path = part.trimmingCharacters(in: .whitespaces)
+                guard !path.isEmpty, FileManager.default.fileExists(atPath: path) else { channels.append(part); continue }
+                do {
+                    let m = try Matrix(contentsOfFile: path)
+                    readFile = true
+                    channels.append(m.nested.map { $0.map { "\($0)" }.joined(separator: " ") }.joined(separator: "; "))
+                } catch {
+                    throw LabSettingError(key: key, value: value, reason: "\(error)")
+                }
             }
+            return (key, readFile ? channels.joined(separator: " | ") : value)
         }
     }
 }

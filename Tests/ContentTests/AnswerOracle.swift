@@ -68,6 +68,19 @@ enum AnswerOracle {
         "02/params-1792": integer { try Compute.parameters("conv 64 3", input: [3, 28, 28]) },
         "02/params-digits-conv1": integer { try Compute.parameters("conv 8 3 pad 1", input: [1, 8, 8]) },
         "02/review-7": integer { try Compute.parameters("conv 16 3 pad 1", input: [8, 4, 4]) },
+        // Several channels: slices per filter, parameters, partial sums (the lesson's two-channel example).
+        "02/slices-per-filter": integer { Conv2D(inChannels: 8, filters: 16, kernelSize: 3).weight.value.shape[1] },
+        "02/params-channels-5x5": integer { try Compute.parameters("conv 4 5", input: [3, 8, 8]) },
+        "02/params-digits-conv2": integer { try Compute.parameters("conv 16 3 pad 1", input: [8, 4, 4]) / 16 },
+        "02/partial-sum-channel": number {
+            Double(try Compute.convolutionWalk("2 0; 1 3 | 1 1; 0 0", "1 0; 0 1 | 1 1; 0 0").steps[0].partials[0])
+        },
+        "02/partial-sums-value": number {
+            Double(try Compute.convolutionWalk(WorkedExamples.twoChannels, WorkedExamples.twoSlices, bias: -1).steps[1].value)
+        },
+        "02/partial-sums-relu": number {
+            Double(try Compute.convolutionWalk("1.5 | -4 | 0.5", "1 | 1 | 1", bias: 0.5, relu: true).steps[0].value)
+        },
 
         // 03 Pooling and activations
         "03/max-window": number { Double(try Compute.pool("2 4; 6 2", .max, kernel: 2).values[0]) },

@@ -48,9 +48,15 @@ enum Compute {
 
     // MARK: Convolution and pooling walks
 
+    /// The output map; `input` and `kernel` may hold several channels, `|` between them.
     static func convolve(_ input: String, _ kernel: String, stride: Int = 1, padding: Int = 0, bias: Float = 0) throws -> Matrix {
-        try ConvolutionWalk(input: Matrix(parsing: input), kernel: Matrix(parsing: kernel),
-                            stride: stride, padding: padding, bias: bias).output
+        try convolutionWalk(input, kernel, stride: stride, padding: padding, bias: bias).output
+    }
+
+    /// The whole walk, every window's partial sums included.
+    static func convolutionWalk(_ input: String, _ kernel: String, stride: Int = 1, padding: Int = 0, bias: Float = 0, relu: Bool = false) throws -> ConvolutionWalk {
+        try ConvolutionWalk(inputs: MatrixSource.channels(input, dataDirectory: nil), kernels: MatrixSource.channels(kernel, dataDirectory: nil),
+                            stride: stride, padding: padding, bias: bias, relu: relu)
     }
 
     static func pool(_ input: String, _ mode: PoolingWalk.Mode, kernel: Int, stride: Int? = nil) throws -> Matrix {

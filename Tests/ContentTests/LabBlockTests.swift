@@ -35,8 +35,9 @@ struct LabBlockTests {
                 #expect(again == lab, "\(lesson.id):\(lab.line) does not round-trip")
                 for key in ["input", "kernel"] where lab.kind == .convolution || (lab.kind == .pooling && key == "input") {
                     guard let spec = lab[key] else { continue }
-                    let matrix = try MatrixSource(spec: spec).matrix(dataDirectory: data)
-                    #expect(matrix.rows >= 1 && matrix.columns >= 1, "\(lesson.id):\(lab.line) \(key)=\(spec)")
+                    for matrix in try MatrixSource.channels(spec, dataDirectory: data) {
+                        #expect(matrix.rows >= 1 && matrix.columns >= 1, "\(lesson.id):\(lab.line) \(key)=\(spec)")
+                    }
                 }
             }
         }
@@ -54,7 +55,7 @@ struct LabBlockTests {
                 switch lab.kind {
                 case .convolution:
                     let kernel = try #require(lab["kernel"])
-                    output = try Compute.convolve(input, kernel, stride: stride, padding: padding)
+                    output = try Compute.convolve(input, kernel, stride: stride, padding: padding, bias: Float(lab["bias"] ?? "0") ?? 0)
                     #expect(text.contains(Shown.block(output)), "\(lesson.id):\(lab.line) shows no \(Shown.inline(output))")
                 case .pooling:
                     let mode = PoolingWalk.Mode(rawValue: lab["mode"] ?? "max") ?? .max

@@ -7,6 +7,9 @@ import TutorResources
 enum WorkedExamples {
     static let input4x4 = "1 2 0 1; 0 1 3 1; 2 0 1 0; 1 1 0 2"
     static let xFilter = "1 0 1; 0 1 0; 1 0 1"
+    /// Lesson 02's two-channel example: two 3×3 channels, a 2×2 filter of two slices, bias −1.
+    static let twoChannels = "1 2 0; 0 1 3; 2 0 1 | 0 1 1; 1 0 0; 2 1 0"
+    static let twoSlices = "1 0; 0 1 | 1 1; 0 0"
     static let pooledMap = "2 5 2 4; 2 5 6 2; 4 4 6 3; 1 4 0 3"
 
     static func digitsParameters(_ spec: ModelSpec = .digits, input: [Int] = [1, 8, 8]) throws -> [LayerShape] {
@@ -77,6 +80,37 @@ enum WorkedExamples {
         },
         WorkedExample("02", "a 3×3 filter on 3 channels holds 3 · 3 · 3 = 27 weights") {
             "a 3×3 filter on 3 channels holds 3 · 3 · 3 = \(Compute.convWeights(inChannels: 3, filters: 1, kernel: 3)) weights"
+        },
+        WorkedExample("02", "one 3×3 slice per map below it: 8 slices, 72 weights, and a single bias") {
+            let conv2 = Conv2D(inChannels: 8, filters: 16, kernelSize: 3)
+            let slices = conv2.weight.value.shape[1], perFilter = conv2.weight.value.count / conv2.filters
+            let biases = (conv2.bias?.value.count ?? 0) / conv2.filters
+            return "one 3×3 slice per map below it: \(slices) slices, \(perFilter) weights, and a \(biases == 1 ? "single" : "\(biases)") bias"
+        },
+        WorkedExample("02", "channel 1's patch is [1 2; 0 1] and channel 2's is [0 1; 1 0]") {
+            let step = try Compute.convolutionWalk(twoChannels, twoSlices, bias: -1).steps[0]
+            let patches = step.channels.map { $0.patch.nested.map { $0.map(Shown.whole).joined(separator: " ") }.joined(separator: "; ") }
+            return "channel 1's patch is [\(patches[0])] and channel 2's is [\(patches[1])]"
+        },
+        WorkedExample("02", "partial 1 = 1·1 + 2·0 + 0·0 + 1·1 = 2\npartial 2 = 0·1 + 1·1 + 1·0 + 0·0 = 1\nvalue     = 2 + 1 + (−1) = 2") {
+            let walk = try Compute.convolutionWalk(twoChannels, twoSlices, bias: -1)
+            let step = walk.steps[0]
+            let lines = step.channels.enumerated().map { index, part in
+                let terms = zip(part.patch.values, walk.kernels[index].values).map { "\(Shown.whole($0))·\(Shown.whole($1))" }
+                return "partial \(index + 1) = \(terms.joined(separator: " + ")) = \(Shown.whole(part.partial))"
+            }
+            let sum = step.partials.map(Shown.whole).joined(separator: " + ")
+            return (lines + ["value     = \(sum) + (\(Shown.whole(step.bias))) = \(Shown.whole(step.value))"]).joined(separator: "\n")
+        },
+        WorkedExample("02", "One column to the right the partial sums are 5 and 2, so the value is 5 + 2 − 1 = 6") {
+            let step = try Compute.convolutionWalk(twoChannels, twoSlices, bias: -1).steps[1]
+            let p = step.partials.map(Shown.whole)
+            return "One column to the right the partial sums are \(p[0]) and \(p[1]), so the value is \(p[0]) + \(p[1]) − \(Shown.whole(-step.bias)) = \(Shown.whole(step.value))"
+        },
+        WorkedExample("02", "All four windows give one 2×2 map, not two:\n\n```\n2  6\n0  1\n```") {
+            let out = try Compute.convolve(twoChannels, twoSlices, bias: -1)
+            let count = ["one", "two", "three", "four"][out.rows * out.columns - 1]
+            return "All \(count) windows give one \(out.rows)×\(out.columns) map, not two:\n\n```\n\(Shown.block(out))\n```"
         },
     ] + [(4, 3, 0, 1, "(4 − 3 + 0) / 1 + 1", 2), (4, 3, 1, 1, "(4 − 3 + 2) / 1 + 1", 4), (4, 3, 1, 2, "floor(3 / 2) + 1", 2),
          (28, 3, 0, 1, "(28 − 3) / 1 + 1", 26), (28, 3, 0, 2, "floor(25 / 2) + 1", 13),

@@ -119,4 +119,27 @@ struct LabEndToEndTests {
         let unknown = try TutorBinary.run(["lab", "juggling"])
         #expect(unknown.status == 2 && unknown.stderr.contains("the labs are convolution, pooling, network, training"))
     }
+
+    /// Two channels through `tutor lab` (files and inline rows alike) show the value `tutor
+    /// convolve` computes; a kernel with a different channel count is one line, exit 2.
+    @Test func aTwoChannelLabFromTheCommandLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-channels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = dir.appendingPathComponent("first.txt")
+        try "1 2\n3 4\n".write(to: first, atomically: true, encoding: .utf8)
+        let convolve = try TutorBinary.run(["convolve", "--input", "1 2; 3 4 | 0 1; 1 0", "--kernel", "1 0; 0 1 | 1 1; 0 0", "--bias", "-0.5", "--json"])
+        #expect(convolve.status == 0 && convolve.stdout.contains("\"output\":[[5.5]]"), "\(convolve.stdout)")
+        let tmux = try start("lab convolution --input '\(first.path) | 0 1; 1 0' --kernel '1 0; 0 1 | 1 1; 0 0' --bias -0.5")
+        let screen = try tmux.waitFor("out[0,0]")
+        #expect(screen.contains("out[0,0] = Σ partials 5 + 1 = 6.00, + bias -0.50 = 5.50"), "\(screen)")
+        #expect(screen.contains("channel 1 (selected)") && screen.contains("channel 2"))
+        try tmux.send("q")
+        try tmux.waitFor("Labs")
+        try tmux.send("q")
+        try tmux.waitFor("EXIT=0")
+        let mismatch = try TutorBinary.run(["lab", "convolution", "--input", "1 2; 3 4 | 0 1; 1 0", "--kernel", "1 0; 0 1", "--bias", "-0.5"])
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr == "tutor lab: kernel=1 0; 0 1: the kernel has 1 slice but the input has 2 channels (one slice per input channel, separated by |)\n")
+    }
 }

@@ -37,6 +37,6 @@ import Widgets
         #expect(networkViewKeys.map(\.label) == ["move", "explain", "help", "leave", "layer", "sample", "data set", "overlays", "train"])
         let helpLines = convolutionLabHelp.flatMap(\.hints).count
         #expect(helpLines == convolutionLabKeyMap.sections.flatMap(\.bindings).filter { $0.help != nil }.count)
-        #expect(helpLines == 11)
+        #expect(helpLines == 13)
     }
 }

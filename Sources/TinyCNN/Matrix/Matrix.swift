@@ -55,6 +55,18 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
         self.init(rows: tensor.shape[tensor.rank - 2], columns: tensor.shape[tensor.rank - 1], values: tensor.storage)
     }
 
+    /// Every plane of `tensor` (its last two dimensions) in storage order: the channels of a
+    /// sample `[C, H, W]`, or the `F·C` kernel slices of a convolution weight `[F, C, KH, KW]`
+    /// (filter by filter).
+    public static func planes(of tensor: Tensor) -> [Matrix] {
+        precondition(tensor.rank >= 2, "Expected at least two dimensions, got \(tensor.shape)")
+        let rows = tensor.shape[tensor.rank - 2], columns = tensor.shape[tensor.rank - 1], size = rows * columns
+        guard size > 0 else { return [] }
+        return stride(from: 0, to: tensor.storage.count, by: size).map {
+            Matrix(rows: rows, columns: columns, values: Array(tensor.storage[$0..<($0 + size)]))
+        }
+    }
+
     /// The same grid with `transform` applied to every value (e.g. a ReLU: `{ max(0, $0) }`).
     public func map(_ transform: (Float) -> Float) -> Matrix {
         Matrix(rows: rows, columns: columns, values: values.map(transform))

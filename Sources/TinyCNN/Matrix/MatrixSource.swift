@@ -43,6 +43,27 @@ public enum MatrixSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The channels a SPEC names, `|` between channels: `"1 2; 3 4 | 0 1; 1 0"` is two 2×2
+    /// channels, `"digit:3 | checker"` two 8×8 ones; a SPEC without `|` is one channel. Each
+    /// part is a SPEC of its own; an error in one names it (`channel 2: …`). More than
+    /// `Limits.dimension` channels are refused before any is read.
+    public static func channels(_ spec: String, dataDirectory: URL?) throws(MatrixError) -> [Matrix] {
+        let separators = spec.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "|") ? 1 : 0) }
+        guard separators < Limits.dimension else {
+            throw MatrixError("\(separators + 1) channels, over the limit of \(Limits.dimension)")
+        }
+        guard separators > 0 else { return [try MatrixSource(spec: spec).matrix(dataDirectory: dataDirectory)] }
+        var result: [Matrix] = []
+        for (index, part) in spec.split(separator: "|", omittingEmptySubsequences: false).enumerated() {
+            do {
+                result.append(try MatrixSource(spec: String(part)).matrix(dataDirectory: dataDirectory))
+            } catch {
+                throw MatrixError("channel \(index + 1): \(error)")
+            }
+        }
+        return result
+    }
+
     public var description: String {
         switch self {
         case let .kernelPreset(preset): return preset.rawValue
