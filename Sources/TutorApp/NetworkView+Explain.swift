@@ -27,17 +27,14 @@ extension NetworkViewState {
         return []
     }
 
-    /// The convolution lab on a convolution cell's computation, positioned at its window; nil
-    /// when the lab cannot hold it (more than one input map).
+    /// The convolution lab on a convolution cell's computation: the layer's real input maps
+    /// (all channels), the learned slices and bias, ReLU, the window at the cell.
     static func convolutionLab(for c: ConvolutionCellExplanation) -> ConvolutionLabState? {
-        guard c.inputs.count == 1, let input = c.inputs.first, let slice = c.slices.first else { return nil }
-        var lab = ConvolutionLabState(input: LabGrid(name: c.inputName, matrix: input),
-                                      kernel: LabGrid(name: "\(c.layerName) filter \(c.cell.channel)", matrix: slice),
-                                      stride: c.stride, padding: c.padding, bias: c.bias, relu: true)
-        let index = c.cell.row * lab.output.columns + c.cell.column
-        lab.stepper.position = index
-        lab.stepper.revealedThrough = index
-        return lab
+        guard !c.inputs.isEmpty, c.inputs.count == c.slices.count else { return nil }
+        let inputs = c.inputs.enumerated().map { LabGrid(name: c.inputs.count == 1 ? c.inputName : "\(c.inputName) map \($0.offset)", matrix: $0.element) }
+        let kernels = c.slices.enumerated().map { LabGrid(name: "\(c.layerName) filter \(c.cell.channel)" + (c.slices.count == 1 ? "" : " slice \($0.offset)"), matrix: $0.element) }
+        return ConvolutionLabState(inputs: inputs, kernels: kernels, stride: c.stride, padding: c.padding, bias: c.bias, relu: true,
+                                   window: (c.cell.row, c.cell.column))
     }
 
     /// The pooling lab on a pooling cell's map (one channel of the layer below), at its window.

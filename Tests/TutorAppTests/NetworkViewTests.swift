@@ -150,6 +150,33 @@ func everyLayerIsOnScreenAt80x24(_ dataset: String) throws {
     #expect(state.route == .networkView && state.networkView?.cursor == cell)
 }
 
+@Test(arguments: ["digits", "mnist"])
+func enterOnAConv2CellOpensTheLabWithEightChannelsAtThatWindowAndEscReturns(_ dataset: String) throws {
+    let architecture: DemoArchitecture = dataset == "digits" ? .digits : .mnist
+    let network = DemoNetwork(architecture: architecture, seed: 3)
+    var state = try viewState(trained: network, dataset: dataset, width: 80, height: 24)
+    let cell = NetworkCell(layer: 3, channel: 5, row: 1, column: 0)
+    moveCursor(to: cell, &state)
+    press([.enter], &state)
+    #expect(state.route == .convolutionLab)
+    let lab = try #require(state.convolutionLab)
+    let view = try #require(state.networkView)
+    // The eight pool1 maps, conv2's learned slices of filter 5 and its bias, ReLU, at (1, 0).
+    #expect(lab.channelCount == 8 && lab.padding == 1 && lab.stride == 1 && lab.relu)
+    for c in 0..<8 {
+        let s = architecture.side / 2
+        #expect(lab.inputs[c].values == Array(view.activations[2].storage[(c * s * s)..<((c + 1) * s * s)]))
+        #expect(lab.kernels[c].values == Array(network.layerWeights(3)!.weight.storage[((5 * 8 + c) * 9)..<((5 * 8 + c + 1) * 9)]))
+    }
+    #expect(lab.bias == network.layerWeights(3)!.bias.storage[5])
+    #expect(lab.outputCoordinates(of: lab.stepper.position) == (1, 0))
+    let forward = view.activations[3].storage[architecture.flatIndex(of: cell)]
+    #expect(abs(lab.output.preActivation[lab.stepper.position] - forward) <= 1e-5 * max(1, abs(forward)))
+    #expect(abs(lab.output.values[lab.stepper.position] - view.activations[4].storage[architecture.flatIndex(of: cell)]) <= 1e-5)
+    press([.escape], &state)
+    #expect(state.route == .networkView && state.networkView?.cursor == cell)
+}
+
 @Test func enterOnAPoolCellOpensThePoolingLabAtItsWindow() throws {
     var state = try viewState(trained: DemoNetwork(architecture: .digits, seed: 3))
     let cell = NetworkCell(layer: 5, channel: 9, row: 1, column: 0)

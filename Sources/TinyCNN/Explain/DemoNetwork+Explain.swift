@@ -70,30 +70,22 @@ extension DemoNetwork {
         let (cin, h, wd) = (x.shape[0], x.shape[1], x.shape[2])
         let k = w.weight.shape[2], pad = 1
         let o = cell.channel
-        var inputs: [Matrix] = [], slices: [Matrix] = [], patches: [Matrix] = [], products: [Matrix] = [], partials: [Float] = []
-        var acc = w.bias.storage[o]
+        var inputs: [Matrix] = [], slices: [Matrix] = []
         for i in 0..<cin {
             inputs.append(Matrix(rows: h, columns: wd, values: Array(x.storage[(i * h * wd)..<((i + 1) * h * wd)])))
-            let slice = Matrix(rows: k, columns: k, values: Array(w.weight.storage[((o * cin + i) * k * k)..<((o * cin + i + 1) * k * k)]))
-            slices.append(slice)
-            var patch = Matrix(rows: k, columns: k), product = Matrix(rows: k, columns: k)
-            var partial: Float = 0
-            for ky in 0..<k {
-                for kx in 0..<k {
-                    let iy = cell.row + ky - pad, ix = cell.column + kx - pad
-                    let v: Float = (iy >= 0 && iy < h && ix >= 0 && ix < wd) ? x.storage[(i * h + iy) * wd + ix] : 0
-                    patch[ky, kx] = v
-                    product[ky, kx] = v * slice[ky, kx]
-                    partial += product[ky, kx]
-                    // The forward pass's order: bias first, then channel by channel, tap by tap
-                    // (padding taps skipped, as it skips them).
-                    if iy >= 0 && iy < h && ix >= 0 && ix < wd { acc += v * slice[ky, kx] }
-                }
-            }
-            patches.append(patch)
-            products.append(product)
-            partials.append(partial)
+            slices.append(Matrix(rows: k, columns: k, values: Array(w.weight.storage[((o * cin + i) * k * k)..<((o * cin + i + 1) * k * k)])))
         }
+        // The multi-channel walk's one window: every channel's patch, products and partial sum,
+        // and their total as the layer adds it (the labs show the same walk).
+        let step: ConvolutionWalk.Step
+        do {
+            step = try ConvolutionWalk.step(row: cell.row, column: cell.column, inputs: inputs, kernels: slices, stride: 1, padding: pad,
+                                            bias: w.bias.storage[o])
+        } catch {
+            preconditionFailure("DemoNetwork.explain: the walk refuses a demo layer's window: \(error)")
+        }
+        let patches = step.channels.map(\.patch), products = step.channels.map(\.products), partials = step.partials
+        let acc = step.preActivation
         return ConvolutionCellExplanation(cell: cell, layer: layer, layerName: architecture.layerName(layer), inputs: inputs,
                                           inputName: architecture.layerName(layer - 1), slices: slices, bias: w.bias.storage[o],
                                           stride: 1, padding: pad, patches: patches, products: products, partials: partials,
