@@ -67,7 +67,8 @@ extension Action {
         case .networkView(let viewAction):
             switch viewAction {
             case .dataLoaded, .dataLoadFailed: return false
-            case .nextSamplePressed, .previousSamplePressed, .saliencyToggled, .occlusionToggled, .trainPressed: return true
+            case .nextSamplePressed, .previousSamplePressed, .saliencyToggled, .occlusionToggled, .trainPressed, .cursorMoved, .layerChanged,
+                 .mapChanged, .explainPressed, .datasetSwitched, .panelClosed, .panelScrolled: return true
             }
         case .training(let screenAction):
             switch screenAction {

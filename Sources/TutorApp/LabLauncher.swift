@@ -140,8 +140,12 @@ extension LabKind {
                 },
                 check: { settings, _ in NetworkViewState.make(settings: settings).1 },
                 render: renderNetworkView, footer: { _ in networkViewKeys }, help: networkViewHelp,
-                capturedKey: { _, _ in nil },
-                key: { key, _ in networkViewKeyAction(for: key).map(Action.networkView) },
+                capturedKey: { key, state in
+                    // Esc and q close the explanation panel rather than the view.
+                    guard state.networkView?.panel != nil, key == .escape || key == .character("q") else { return nil }
+                    return .networkView(.panelClosed)
+                },
+                key: { key, state in state.networkView.flatMap { networkViewKeyAction(for: key, in: $0) }.map(Action.networkView) },
                 tickInterval: { _ in nil }, ticked: { _, _ in [] })
         case .training:
             return LabScreen(
@@ -226,6 +230,15 @@ func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> 
     state.scope(\.networkView, action, context: state.trainedNetwork) { state, request in
         switch request {
         case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
+        // Enter on a cell: the lab on its computation, over the view (Esc comes back to the cell).
+        case .convolutionLabRequested(let lab):
+            state.convolutionLab = lab
+            push(.convolutionLab, on: &state)
+            return []
+        case .poolingLabRequested(let lab):
+            state.poolingLab = lab
+            push(.poolingLab, on: &state)
+            return []
         }
     }
 }

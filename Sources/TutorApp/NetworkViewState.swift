@@ -26,6 +26,13 @@ public struct NetworkViewState: Sendable {
     public var network: DemoNetwork?
     /// Why the test set could not be loaded, shown instead of "loading…".
     public var loadError: String?
+    /// The cell under the cursor: a layer of `cursorLayers`, its map, row and column (or unit).
+    public var cursor = NetworkCell(layer: 0, channel: 0, row: 0, column: 0)
+    /// The explanation panel of a dense unit or an output (Enter), and how far it is scrolled.
+    public var panel: CellExplanation?
+    public var panelScroll = 0
+    /// What is known of the shown network: when it was trained, and its test accuracy.
+    public var about: NetworkAbout?
 
     public init(dataset: String, sampleIndex: Int) {
         self.dataset = dataset
@@ -41,7 +48,12 @@ public struct NetworkViewState: Sendable {
         activations = []
         probabilities = []
         overlayMap = nil
+        clampCursor()
         guard let network, let test, test.count > 0, test.width == architecture.side else { return }
+        if about?.network != network.parameters || about?.accuracy == nil {
+            about = NetworkAbout(network: network.parameters, trained: about?.network == network.parameters ? about?.trained : nil,
+                                 accuracy: network.evaluate(test).accuracy)
+        }
         sampleIndex = min(max(0, sampleIndex), test.count - 1)
         let image = Array(test.image(at: sampleIndex))
         activations = network.activations(of: image)
@@ -57,12 +69,16 @@ public struct NetworkViewState: Sendable {
             let patch = test.width >= 28 ? 6 : 2
             let stride = test.width >= 28 ? 2 : 1
             let map = sequential.occlusion(input: sample, classIndex: predicted, patch: patch, stride: stride)
-            overlayMap = Self.perPixel(map, side: test.width, patch: patch, stride: stride)
+            // Drawn as how far P(class) falls when the square is hidden, so that bright means
+            // "matters", as on the saliency map.
+            let baseline = probabilities[predicted]
+            let drop = Tensor(shape: map.shape, storage: map.storage.map { max(0, baseline - $0) })
+            overlayMap = Self.perPixel(drop, side: test.width, patch: patch, stride: stride)
         }
     }
 
-    /// An occlusion map (one value per square position) spread back over the input's pixels:
-    /// each pixel gets the mean class probability of the squares that covered it, so the map
+    /// An occlusion map (one value per square position: how far P(class) fell with that square
+    /// hidden) spread back over the input's pixels: each pixel gets the mean of the squares that covered it, so the map
     /// has the input's size and lines up with it beside it (12×12 next to 28×28 did not).
     static func perPixel(_ map: Tensor, side: Int, patch: Int, stride: Int) -> Tensor {
         let n = map.shape[map.rank - 1]
@@ -79,10 +95,8 @@ public struct NetworkViewState: Sendable {
                 }
             }
         }
-        // A pixel no square reached (none with these sizes) keeps the map's largest value:
-        // hiding it changes nothing.
-        let fallback = map.storage.max() ?? 0
-        return Tensor(shape: [side, side], storage: (0..<(side * side)).map { count[$0] > 0 ? sum[$0] / count[$0] : fallback })
+        // A pixel no square reached (none with these sizes) gets 0: hiding it changes nothing.
+        return Tensor(shape: [side, side], storage: (0..<(side * side)).map { count[$0] > 0 ? sum[$0] / count[$0] : 0 })
     }
 
     /// A `Sequential` of the demo net's spec holding `network`'s weights (for introspection).
@@ -109,14 +123,31 @@ public enum NetworkViewAction: Sendable {
     case saliencyToggled
     case occlusionToggled
     case trainPressed
+    /// Arrow keys: the cursor moves within a map (on to the next map or layer at its edges).
+    case cursorMoved(rows: Int, columns: Int)
+    /// Tab / Shift-Tab: the next or previous layer.
+    case layerChanged(by: Int)
+    /// `]` `[`: the next or previous map of the cursor's layer.
+    case mapChanged(by: Int)
+    /// Enter: explain the cell under the cursor.
+    case explainPressed
+    /// `d`: the other data set (digits ↔ mnist).
+    case datasetSwitched
+    /// Esc or q while the explanation panel is open.
+    case panelClosed
+    /// ↑ ↓ PgUp PgDn in the explanation panel.
+    case panelScrolled(by: Int)
     case dataLoaded(DataSet)
     /// The test set could not be read; the message says why.
     case dataLoadFailed(String)
 }
 
-/// What the network view asks of the app: the training screen, for a network to show.
+/// What the network view asks of the app: the training screen, for a network to show; the
+/// convolution or pooling lab on the computation of the cell under the cursor.
 public enum NetworkViewRequest: Sendable {
     case trainRequested(dataset: String)
+    case convolutionLabRequested(ConvolutionLabState)
+    case poolingLabRequested(PoolingLabState)
 }
 
 extension NetworkViewState: ScreenFeature {
@@ -134,6 +165,32 @@ extension NetworkViewState: ScreenFeature {
             overlay = overlay == .occlusion ? .none : .occlusion
         case .trainPressed:
             return [.delegate(.trainRequested(dataset: dataset))]
+        case .cursorMoved(let rows, let columns):
+            moveCursor(rows: rows, columns: columns)
+            return []
+        case .layerChanged(let delta):
+            changeLayer(by: delta)
+            return []
+        case .mapChanged(let delta):
+            return changeMap(by: delta).map { [.status($0)] } ?? []
+        case .explainPressed:
+            return explainCursor()
+        case .panelClosed:
+            panel = nil
+            panelScroll = 0
+            return []
+        case .panelScrolled(let delta):
+            panelScroll = max(0, panelScroll + delta)
+            return []
+        case .datasetSwitched:
+            dataset = dataset == "digits" ? "mnist" : "digits"
+            test = nil
+            loadError = nil
+            panel = nil
+            about = nil
+            sampleIndex = 0
+            adopt(trained)
+            return [.effect(.lab(.loadNetworkData(dataset: dataset))), .status("loading the \(dataset) test set…")]
         case .dataLoaded(let data):
             test = data
             loadError = nil

@@ -17,7 +17,7 @@ struct Tutor: ParsableCommand {
             // Lessons and quizzes
             LessonsCommand.self, LessonCommand.self, ShowCommand.self, QuizCommand.self, ProgressCommand.self, CheckCommand.self,
             // The learner's calculators
-            ConvolveCommand.self, PoolCommand.self, ShapesCommand.self,
+            ConvolveCommand.self, PoolCommand.self, ShapesCommand.self, ExplainCommand.self,
             // Training on real digits
             TrainCommand.self, EvalCommand.self, BenchCommand.self, BenchLessonsCommand.self,
             // Labs

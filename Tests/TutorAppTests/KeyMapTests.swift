@@ -34,7 +34,7 @@ import Widgets
     @Test func theFooterAndHelpAreTheBindings() {
         #expect(convolutionLabKeys.map(\.keys) == ["→ n", "← N", "Space", "Tab + -", "p", "?", "q", "v", "e", "r"])
         #expect(poolingLabKeys.map(\.keys) == ["→ n", "← N", "Space", "Tab + -", "p", "?", "q", "v", "r"])
-        #expect(networkViewKeys.map(\.label) == ["next", "back", "saliency", "occlusion", "train", "help", "leave"])
+        #expect(networkViewKeys.map(\.label) == ["move", "explain", "help", "leave", "layer", "sample", "data set", "overlays", "train"])
         let helpLines = convolutionLabHelp.flatMap(\.hints).count
         #expect(helpLines == convolutionLabKeyMap.sections.flatMap(\.bindings).filter { $0.help != nil }.count)
         #expect(helpLines == 13)
