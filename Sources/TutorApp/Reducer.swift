@@ -40,6 +40,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .poolingLab(let labAction): return reducePoolingLab(&state, labAction)
     case .training(let screenAction): return reduceTrainingScreen(&state, screenAction)
     case .networkView(let viewAction): return reduceNetworkView(&state, viewAction)
+    case .networkPreparing(let dataset):
+        state.status = "training the demo \(dataset) network… (once: it is saved for next time)"
+        return []
+    case .networkReady(let kept):
+        state.preparingNetworks.remove(kept.info.dataset)
+        state.keep(kept, filters: [])
+        return []
+    case .networkUnavailable(let dataset, let message):
+        state.preparingNetworks.remove(dataset)
+        state.status = message
+        return []
     // Curriculum screens (HomeScreen+Actions.swift, LessonReader.swift, QuizScreen.swift).
     case .curriculumLoaded(let content):
         return curriculumLoaded(&state, content)

@@ -11,9 +11,10 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
     let folder = try #require(BundledContent.url(for: .data))
     let data = try DigitsDataSet.load(.digits, from: folder)
     var state = AppState(width: 100, height: 30, capabilities: .plain)
-    state.trainedNetwork = trained
+    if let trained { state.networks["digits"] = KeptNetwork(network: trained, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "test")) }
     let effects = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits"), ("sample", "3")]))
-    #expect(effects == [.lab(.loadNetworkData(dataset: "digits"))])
+    // Without a network held for digits, the view asks for the demo one.
+    #expect(effects == [.lab(.loadNetworkData(dataset: "digits"))] + (trained == nil ? [.lab(.prepareNetwork(dataset: "digits"))] : []))
     _ = reduce(&state, .networkView(.dataLoaded(data.test)))
     return state
 }
@@ -100,7 +101,7 @@ private func viewState(trained: DemoNetwork?) throws -> AppState {
     let folder = try #require(BundledContent.url(for: .data))
     let data = try DigitsDataSet.load(.digits, from: folder)
     var state = AppState(width: 100, height: 30, capabilities: .plain)
-    state.trainedNetwork = DemoNetwork(architecture: .digits, seed: 3)
+    state.networks["digits"] = KeptNetwork(network: DemoNetwork(architecture: .digits, seed: 3), info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "test"))
     _ = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits"), ("sample", "99999")]))
     _ = reduce(&state, .networkView(.dataLoaded(data.test)))
     #expect(state.networkView?.sampleIndex == data.test.count - 1)
