@@ -264,3 +264,28 @@ private func metricLine(_ state: AppState) -> String {
     control.stop()
     #expect(finished.wait(timeout: .now() + 5) == .success)
 }
+
+@Test func lessAndMoreChangeThePaceLiveThroughEveryLevel() throws {
+    var state = trainingState()
+    // Before a run: the level is kept for the run, and the setup line says the pace.
+    #expect(render(state).text.contains("10 steps/s (< > change the pace)"))
+    var effects = reduce(&state, action(for: .character("<"), in: state))
+    #expect(effects.isEmpty && state.training?.stepsPerSecond == 3)
+    effects = reduce(&state, action(for: .enter, in: state))
+    #expect(effects == [.training(.start(TrainingRequest(runID: 1, settings: state.training!.settings, stepsPerSecond: 3)))])
+    // During a run each press is one effect on the live control, up to full speed and back.
+    var seen: [Double?] = []
+    for _ in 0..<6 {
+        effects = reduce(&state, action(for: .character(">"), in: state))
+        for case .training(.setSpeed(let rate)) in effects { seen.append(rate) }
+    }
+    #expect(seen == [10, 30, 100, nil, nil, nil])
+    #expect(metricLine(state).contains("full speed") || render(state).text.contains("full speed"))
+    seen = []
+    for _ in 0..<6 {
+        effects = reduce(&state, action(for: .character("<"), in: state))
+        for case .training(.setSpeed(let rate)) in effects { seen.append(rate) }
+    }
+    #expect(seen == [100, 30, 10, 3, 1, 1])
+    #expect(render(state).lines().last?.contains("< > speed") == true)
+}
