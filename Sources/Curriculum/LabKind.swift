@@ -44,6 +44,7 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
             return [
                 LabSetting(.dataset, .choice(["digits", "mnist"], aliases: ["mnist5k": "mnist"]), default: "digits", help: "the 8×8 digits or the 28×28 MNIST sample"),
                 LabSetting(.sample, .integer(0...99_999), default: "0", help: "which test image (past the last: the last)"),
+                LabSetting(.model, .modelName, default: nil, help: "a saved network's name in the state directory's models/ (the demo network when not given)"),
             ]
         case .training:
             return [
@@ -93,7 +94,7 @@ public struct LabSetting: Sendable, Hashable {
     /// Every setting name any lab takes; a lab's `settings` say which are its own.
     public enum Name: String, Sendable, Hashable, CaseIterable {
         case input, kernel, stride, padding, dilation, bias, relu, mode, dataset, sample
-        case lr, batch, optimizer, epochs, augment, seed
+        case lr, batch, optimizer, epochs, augment, seed, model
     }
 
     /// What a value may be.
@@ -112,6 +113,8 @@ public struct LabSetting: Sendable, Hashable {
         case kernel
         /// A whole number 0 or more, up to 2⁶⁴ − 1.
         case seed
+        /// A saved model's name: 1-200 letters, digits, `.`, `-` or `_`, not starting with `.`.
+        case modelName
     }
 
     public let name: Name
@@ -146,6 +149,7 @@ public struct LabSetting: Sendable, Hashable {
         case .image: return "digit:N, mnist:N, \(Self.inputPatterns.joined(separator: ", ")) or a quoted matrix"
         case .kernel: return "\(Self.kernelPresets.joined(separator: ", ")) or a quoted matrix"
         case .seed: return "a whole number 0 or more"
+        case .modelName: return "a saved model's name (letters, digits, . - _)"
         }
     }
 
@@ -183,6 +187,10 @@ public struct LabSetting: Sendable, Hashable {
             return value
         case .seed:
             guard UInt64(value) != nil else { throw fail }
+            return value
+        case .modelName:
+            let allowedScalar: (Unicode.Scalar) -> Bool = { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
+            guard (1...200).contains(value.unicodeScalars.count), !value.hasPrefix("."), value.unicodeScalars.allSatisfy(allowedScalar) else { throw fail }
             return value
         }
     }

@@ -45,6 +45,9 @@ public enum Action: Sendable {
     case networkPreparing(dataset: String)
     /// A trained network for its data set is ready (loaded from the state directory or just trained).
     case networkReady(KeptNetwork)
+    /// The demo network being trained, after epoch `epoch` of `epochs`: screens show it
+    /// already (a network view has probabilities within a second), `.networkReady` follows.
+    case networkTraining(KeptNetwork, epoch: Int, epochs: Int)
     /// No network could be had for `dataset`; the message says why.
     case networkUnavailable(dataset: String, message: String)
 }
@@ -56,7 +59,7 @@ extension Action {
     public var isLearnerInput: Bool {
         switch self {
         case .windowResized, .ticked, .curriculumLoaded, .progressSaved, .progressSaveFailed, .labSamplesLoaded,
-             .networkPreparing, .networkReady, .networkUnavailable:
+             .networkPreparing, .networkReady, .networkTraining, .networkUnavailable:
             return false
         case .helpPressed, .backPressed, .quitSignalled, .unboundKeyPressed, .home, .reader, .quiz, .lessonLinkOpened, .quizLinkOpened,
              .noticeDismissed, .labRequested:

@@ -38,6 +38,9 @@ public enum LabEffect: Hashable, Sendable {
     /// shared defaults and seed 1 (then saved). Answered by `.networkPreparing` (training
     /// started), then `.networkReady` or `.networkUnavailable`.
     case prepareNetwork(dataset: String)
+    /// Loads the saved network called `name` from the state directory's models/ (a lab block's
+    /// or `tutor lab network`'s `model=NAME`), answered by `.networkReady` or `.networkUnavailable`.
+    case loadSavedNetwork(name: String, dataset: String)
 }
 
 /// The live training run's work: a background thread started and steered by these.

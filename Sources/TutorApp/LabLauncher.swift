@@ -40,7 +40,13 @@ public func openLab(_ state: inout AppState, kind: LabKind, settings: [(String, 
         state.networkView = view
         problems = errors
         if view.test == nil { effects = [.lab(.loadNetworkData(dataset: view.dataset))] }
-        effects += state.needNetwork(view.dataset)
+        if let model = LabKind.network.read(settings).values[.model] {
+            // A saved network by name: it replaces the one held for its data set.
+            state.preparingNetworks.insert(view.dataset)
+            effects.append(.lab(.loadSavedNetwork(name: model, dataset: view.dataset)))
+        } else {
+            effects += state.needNetwork(view.dataset)
+        }
     case .training:
         let (settings, errors) = TrainingSettings.make(settings: settings)
         if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }

@@ -1,3 +1,4 @@
+import Curriculum
 import Foundation
 import TinyCNN
 import TutorApp
@@ -30,7 +31,7 @@ enum DemoNetworks {
             return [.networkUnavailable(dataset: dataset, message: "the bundled data folder was not found")]
         }
         let thread = Thread {
-            inbox.post(train(kind, dataset: dataset, store: store, dataFolder: dataFolder))
+            inbox.post(train(kind, dataset: dataset, store: store, dataFolder: dataFolder, onEpoch: inbox.post))
         }
         thread.name = "cnn-tutor demo network"
         thread.start()
@@ -38,7 +39,8 @@ enum DemoNetworks {
     }
 
     /// Trains and saves the demo network (on the calling thread); the action says how it went.
-    static func train(_ kind: DigitsDataSet.Kind, dataset: String, store: ModelStore, dataFolder: URL) -> Action {
+    static func train(_ kind: DigitsDataSet.Kind, dataset: String, store: ModelStore, dataFolder: URL,
+                      onEpoch: (Action) -> Void = { _ in }) -> Action {
         let data: DigitsDataSet
         do {
             data = try DigitsDataSet.load(kind, from: dataFolder)
@@ -47,7 +49,17 @@ enum DemoNetworks {
         }
         let configuration = configuration(for: kind)
         let network = DemoNetwork(architecture: .forImages(side: data.train.width), seed: configuration.seed)
-        let result = Trainer(network: network, configuration: configuration, train: data.train, test: data.test).run()
+        let trainer = Trainer(network: network, configuration: configuration, train: data.train, test: data.test)
+        // Each epoch's network is shown at once (a screen waiting for one has it within a
+        // second even on a loaded machine); the finished one follows as `.networkReady`.
+        let result = trainer.run(snapshots: SnapshotRequest(every: 1_000_000, weightLayers: Set(DemoNetwork.weightedLayers)),
+                                 onSnapshot: { snapshot in
+                                     guard snapshot.stepInEpoch == snapshot.stepsPerEpoch, snapshot.epoch + 1 < configuration.epochs,
+                                           let current = DemoNetwork(architecture: network.architecture,
+                                                                     layers: DemoNetwork.weightedLayers.compactMap { snapshot.weights[$0] }) else { return }
+                                     let info = NetworkInfo(dataset: dataset, trainedAt: nil, testAccuracy: nil, origin: "demo")
+                                     onEpoch(.networkTraining(KeptNetwork(network: current, info: info), epoch: snapshot.epoch + 1, epochs: configuration.epochs))
+                                 })
         var info = NetworkInfo(dataset: dataset, trainedAt: Date(), testAccuracy: result.test?.accuracy, origin: "demo",
                                name: ModelStore.demoName(dataset))
         do {
@@ -57,5 +69,17 @@ enum DemoNetworks {
             info.name = nil
         }
         return .networkReady(KeptNetwork(network: result.network, info: info))
+    }
+}
+
+extension ModelStore {
+    /// The state directory's store (`$TUTOR_HOME/models`, …), where the live screen saves.
+    static var standard: ModelStore { ModelStore(stateDirectory: ProgressStore.defaultDirectory()) }
+
+    /// The file `model` names: a path when one exists there, else a name in the standard store,
+    /// else the path as given (so that the error names what the learner typed).
+    static func resolve(_ model: String) -> URL {
+        if FileManager.default.fileExists(atPath: model) { return URL(fileURLWithPath: model) }
+        return standard.url(named: model) ?? URL(fileURLWithPath: model)
     }
 }

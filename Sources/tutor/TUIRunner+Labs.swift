@@ -62,13 +62,23 @@ extension TUIRunner {
             } catch {
                 return [.networkView(.dataLoadFailed("could not load \(kind.rawValue): \(error)"))]
             }
+        case .loadSavedNetwork(let name, let dataset):
+            do {
+                let (network, info) = try ModelStore.load(ModelStore.resolve(name), name: name)
+                guard info.dataset == dataset else {
+                    return [.networkUnavailable(dataset: dataset, message: "\(name) is a \(info.dataset) network; open it with dataset=\(info.dataset)")]
+                }
+                return [.networkReady(KeptNetwork(network: network, info: info))]
+            } catch {
+                return [.networkUnavailable(dataset: dataset, message: "\(error)")]
+            }
         case .prepareNetwork(let dataset):
             return DemoNetworks.prepare(dataset, store: modelStore, dataFolder: BundledContent.url(for: .data), inbox: inbox)
         }
     }
 
     /// The state directory's model store (`$TUTOR_HOME/models`, …).
-    var modelStore: ModelStore { ModelStore(stateDirectory: ProgressStore.defaultDirectory()) }
+    var modelStore: ModelStore { .standard }
 
     /// Performs one of the live training run's effects; results come back as actions (now, or
     /// later through the inbox from the training thread).

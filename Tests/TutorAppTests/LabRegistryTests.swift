@@ -33,6 +33,10 @@ import TinyCNN
                               (kind, name, "digit:12", false), (kind, name, "1 2; 3", false)]
                 case .kernel:
                     cases += [(kind, name, "sobel-x", true), (kind, name, "1 0; 0 -1", true), (kind, name, "fancy", false)]
+                case .modelName:
+                    cases += [(kind, name, "demo-digits", true), (kind, name, "digits-98.1pct-20261204-160000-2", true),
+                              (kind, name, "../demo-digits", false), (kind, name, ".hidden", false), (kind, name, "a b", false),
+                              (kind, name, String(repeating: "x", count: 201), false)]
                 }
             }
         }
