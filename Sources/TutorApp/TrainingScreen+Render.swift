@@ -191,8 +191,9 @@ private func renderMistakes(_ screen: TrainingScreenState, state: AppState, in a
         buffer.put("none in this cell: arrows in the matrix pick another", x: area.x, y: area.y + 1, style: theme.muted, clip: area)
         return
     }
-    // 28×28 digits are halved so that ten fit an 80×24 screen; 8×8 ones are drawn as they are.
-    let factor = test.width >= 16 ? 2 : 1
+    // 28×28 digits are shrunk so that several fit an 80×24 screen (halved with half blocks,
+    // quartered in ASCII, two columns and one row a pixel); 8×8 ones are drawn as they are.
+    let factor = test.width >= 16 ? (caps.unicode ? 2 : 4) : 1
     let side = test.width / factor
     var x = area.x, y = area.y + 1
     var shown = 0

@@ -289,3 +289,39 @@ private func metricLine(_ state: AppState) -> String {
     #expect(seen == [100, 30, 10, 3, 1, 1])
     #expect(render(state).lines().last?.contains("< > speed") == true)
 }
+
+@Test func theMnistConfusionMatrixAndItsDigitsFitAt80x24() throws {
+    let folder = try #require(BundledContent.url(for: .data))
+    let test = try DigitsDataSet.load(.mnist5k, from: folder).test
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    _ = reduce(&state, .labRequested(kind: "training", settings: [("dataset", "mnist")]))
+    _ = reduce(&state, .training(.startPressed))
+    _ = reduce(&state, .training(.runStarted(runID: 1, test: test)))
+    // Every 13th sample is called the next class: about 100 a class, 3-digit counts.
+    var predictions = test.labels
+    for i in stride(from: 0, to: test.count, by: 13) { predictions[i] = (test.labels[i] + 1) % 10 }
+    let report = EvaluationReport(labels: test.labels, predictions: predictions, loss: 0.3)
+    _ = reduce(&state, .training(.updateReceived(TrainingUpdate(runID: 1, progress: progress(step: 157, of: 157), points: []))))
+    _ = reduce(&state, .training(.epochFinished(EpochReport(runID: 1, epoch: 0, trainLoss: 0.4, trainAccuracy: 0.9, testLoss: 0.3,
+                                                           testAccuracy: report.accuracy, samplesPerSecond: 1000, step: 157,
+                                                           confusion: report.confusion, predictions: predictions))))
+    _ = reduce(&state, action(for: .character("c"), in: state))
+    for _ in 0..<3 { _ = reduce(&state, action(for: .down, in: state)) }   // true 3
+    for _ in 0..<3 { _ = reduce(&state, action(for: .right, in: state)) } // predicted 4
+    let matrix = render(state)
+    // Precision and recall whole on every class row.
+    let metrics = report.confusion.perClass
+    for k in 0..<10 {
+        let row = try #require(matrix.lines().first { $0.hasPrefix("  \(k) ") })
+        let expected = NumberText.fixed(metrics[k].precision, decimals: 2) + "  " + NumberText.fixed(metrics[k].recall, decimals: 2)
+        #expect(row.contains(expected), "row \(k): \(row)")
+    }
+    #expect(Snapshot.verify(Snapshot.describe(matrix, styles: false), named: "labs/training-mnist-confusion-80x24") == nil)
+    // Enter draws the cell's misclassified digits, numbered as in the test set.
+    _ = reduce(&state, action(for: .enter, in: state))
+    let mistakes = try #require(state.training?.selectedMistakes)
+    #expect(!mistakes.isEmpty)
+    let drawn = render(state)
+    #expect(drawn.text.contains("#\(mistakes[0])") && drawn.text.contains("true 3, predicted 4: \(mistakes.count) test samples"), "\(drawn.text)")
+    #expect(Snapshot.verify(Snapshot.describe(drawn, styles: false), named: "labs/training-mnist-mistakes-80x24") == nil)
+}
