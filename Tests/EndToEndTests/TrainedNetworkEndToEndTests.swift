@@ -82,3 +82,21 @@ struct TrainedNetworkEndToEndTests {
         try quit(tmux)
     }
 }
+
+extension TrainedNetworkEndToEndTests {
+    @Test func aDamagedDemoFileIsTrainedAgainNotFatal() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let models = home.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        let saved = models.appendingPathComponent("demo-digits.json")
+        try Data("{\"format\": \"cnn-tutor-model\", \"version\": 1, \"spec\": \"\u{1B}[2J".utf8).write(to: saved)
+        let tmux = try start("lab network", home: home)
+        let screen = try tmux.waitFor("P(class)", timeout: 5)
+        #expect(!screen.contains("\u{1B}"))
+        let deadline = Date().addingTimeInterval(30)
+        while (try? Data(contentsOf: saved).count) ?? 0 < 1000 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(((try? Data(contentsOf: saved).count) ?? 0) > 1000, "the damaged file is replaced by a trained network")
+        try quit(tmux)
+    }
+}

@@ -18,6 +18,15 @@ private func progress(step: Int, of perEpoch: Int = 50, loss: Float = 1) -> Trai
                      elapsed: Double(step) * 0.01, learningRate: 0.003, loss: loss)
 }
 
+/// The bundled digits, an inbox and a relay of run 1 posting into it every `interval` seconds.
+private func digitsRelay(interval: Double) throws -> (DigitsDataSet, ActionInbox, TrainingSnapshotRelay) {
+    let folder = try #require(BundledContent.url(for: .data))
+    let data = try DigitsDataSet.load(.digits, from: folder)
+    let inbox = ActionInbox()
+    return (data, inbox, TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: interval,
+                                               clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post))
+}
+
 private func metricLine(_ state: AppState) -> String {
     render(state).lines().first { $0.contains("train acc") } ?? ""
 }
@@ -125,10 +134,7 @@ private func metricLine(_ state: AppState) -> String {
 
     // Real, seeded: Adam at rate 10 on digits collapses (or explodes), and the trainer's
     // detector says so during the run, not after it.
-    let folder = try #require(BundledContent.url(for: .data))
-    let data = try DigitsDataSet.load(.digits, from: folder)
-    let inbox = ActionInbox()
-    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 0, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
+    let (data, inbox, relay) = try digitsRelay(interval: 0)
     var configuration = TrainingConfiguration.defaults(for: .digits)
     configuration.learningRate = 10
     let trainer = Trainer(network: DemoNetwork(architecture: .digits, seed: 1), configuration: configuration, train: data.train, test: data.test)
@@ -200,10 +206,7 @@ private func metricLine(_ state: AppState) -> String {
 @Test func theSamplePredictionsAreFreshAtEachEpochEnd() throws {
     // With throttling that never lets a sample refresh through (interval 100 s), the epoch's end
     // must still send verdicts that agree with that epoch's test predictions.
-    let folder = try #require(BundledContent.url(for: .data))
-    let data = try DigitsDataSet.load(.digits, from: folder)
-    let inbox = ActionInbox()
-    let relay = TrainingSnapshotRelay(runID: 1, architecture: .digits, test: data.test, interval: 100, clock: { ProcessInfo.processInfo.systemUptime }, post: inbox.post)
+    let (data, inbox, relay) = try digitsRelay(interval: 100)
     var configuration = TrainingConfiguration.defaults(for: .digits)
     configuration.epochs = 2
     _ = Trainer(network: DemoNetwork(architecture: .digits, seed: 5), configuration: configuration, train: data.train, test: nil)
