@@ -2,6 +2,7 @@ import Canvas
 import Curriculum
 import Foundation
 import Widgets
+import TinyCNN
 
 /// Opens a lab screen of `kind` with `key=value` settings, as a lesson's lab block or
 /// `tutor lab KIND ...` gives them (see the lab block syntax: `convolution input=digit:3
@@ -98,7 +99,8 @@ extension LabKind {
                 open: { state, settings in
                     let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
                     state.convolutionLab = lab
-                    return (errors, [])
+                    // Its learned kernels come from a trained digits network.
+                    return (errors, state.needNetwork("digits"))
                 },
                 check: { settings, samples in ConvolutionLabState.make(settings: settings, samples: samples, learned: []).1 },
                 render: renderConvolutionLab, footer: { _ in convolutionLabKeys }, help: convolutionLabHelp,
@@ -134,9 +136,17 @@ extension LabKind {
                     let (made, errors) = NetworkViewState.make(settings: settings)
                     var view = made
                     view.test = state.networkView.flatMap { $0.dataset == view.dataset ? $0.test : nil }
-                    view.adopt(state.trainedNetwork)
+                    view.adopt(state.network(for: view.dataset))
                     state.networkView = view
-                    return (errors, view.test == nil ? [.lab(.loadNetworkData(dataset: view.dataset))] : [])
+                    var effects: [Effect] = view.test == nil ? [.lab(.loadNetworkData(dataset: view.dataset))] : []
+                    if let model = LabKind.network.read(settings).values[.model] {
+                        // A saved network by name: it replaces the one held for its data set.
+                        state.preparingNetworks.insert(view.dataset)
+                        effects.append(.lab(.loadSavedNetwork(name: model, dataset: view.dataset)))
+                    } else {
+                        effects += state.needNetwork(view.dataset)
+                    }
+                    return (errors, effects)
                 },
                 check: { settings, _ in NetworkViewState.make(settings: settings).1 },
                 render: renderNetworkView, footer: { _ in networkViewKeys }, help: networkViewHelp,
@@ -156,10 +166,13 @@ extension LabKind {
                     return (errors, [])
                 },
                 check: { settings, _ in TrainingSettings.make(settings: settings).1 },
-                render: renderTraining, footer: { _ in trainingKeys }, help: trainingHelp,
-                capturedKey: { key, _ in
-                    // Leaving stops a run rather than leaving it training unseen.
-                    key == .escape || key == .character("q") ? .training(.leavePressed) : nil
+                render: renderTraining, footer: { state in state.training.map { trainingKeyMap(for: $0).footer } ?? [] },
+                help: trainingHelpKeyMap.help,
+                capturedKey: { key, state in
+                    // Esc closes the confusion matrix (or its digits) first; leaving stops a run
+                    // rather than leaving it training unseen.
+                    if key == .escape, let screen = state.training, screen.panel != .filters { return .training(.panelClosed) }
+                    return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
                 },
                 key: { key, state in state.training.flatMap { trainingKeyAction(for: key, in: $0) }.map(Action.training) },
                 // At least 15 frames a second while a run is alive; snapshots arrive through the inbox.
@@ -214,12 +227,11 @@ func reduceGradientLab(_ state: inout AppState, _ action: GradientLabAction) -> 
 /// The training screen's actions; a network a run kept goes to the network view and the
 /// convolution lab.
 func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenAction) -> [Effect] {
-    state.scope(\.training, action, context: TrainingContext(hasTrainedNetwork: state.trainedNetwork != nil)) { state, request in
+    state.scope(\.training, action, context: TrainingContext(hasTrainedNetwork: !state.networks.isEmpty)) { state, request in
         switch request {
-        case .networkKept(let network, let filters):
-            state.trainedNetwork = network
-            state.learnedFilters = filters
-            state.refreshNetworkView()
+        case .networkKept(let network, let filters, let dataset, let accuracy):
+            state.keep(KeptNetwork(network: network, info: NetworkInfo(dataset: dataset, trainedAt: nil, testAccuracy: accuracy, origin: "live")),
+                       filters: filters)
             return []
         }
     }
@@ -227,7 +239,8 @@ func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenActio
 
 /// The network view's actions; `t` opens live training on the view's data set.
 func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> [Effect] {
-    state.scope(\.networkView, action, context: state.trainedNetwork) { state, request in
+    let before = state.networkView?.dataset
+    let effects = state.scope(\.networkView, action, context: state.networkView.flatMap { state.network(for: $0.dataset) }) { state, request in
         switch request {
         case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
         // Enter on a cell: the lab on its computation, over the view (Esc comes back to the cell).
@@ -241,6 +254,9 @@ func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> 
             return []
         }
     }
+    // A view switched to another data set shows that set's network, or asks for it.
+    if state.networkView?.dataset != before { state.refreshNetworkView() }
+    return effects + (state.networkView.map { state.needNetwork($0.dataset) } ?? [])
 }
 
 /// Time passing on a lab screen: autoplay steps.
@@ -274,12 +290,12 @@ extension TrainingSettings {
     /// `LabKind.training`).
     static func make(settings pairs: [(String, String)]) -> (TrainingSettings, [LabSettingError]) {
         let (values, errors) = LabKind.training.read(pairs)
-        var s = TrainingSettings()
-        s.dataset = values[.dataset] ?? s.dataset
-        s.optimizer = values[.optimizer] ?? s.optimizer
-        s.learningRate = values.number(.lr).map(Float.init) ?? (s.optimizer == "sgd" ? 0.03 : 0.003)
+        // Unset values are the shared defaults (TrainingConfiguration.defaults) of the block's
+        // data set and optimiser.
+        var s = TrainingSettings(dataset: values[.dataset] ?? "digits", optimizer: values[.optimizer] ?? "adam")
+        s.learningRate = values.number(.lr).map(Float.init) ?? s.learningRate
         s.batchSize = values.integer(.batch) ?? s.batchSize
-        s.epochs = values.integer(.epochs) ?? (s.dataset == "mnist" ? 4 : 10)
+        s.epochs = values.integer(.epochs) ?? s.epochs
         s.augment = values.flag(.augment)
         s.seed = values[.seed].flatMap { UInt64($0) } ?? s.seed
         return (s, errors)

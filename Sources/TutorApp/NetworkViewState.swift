@@ -215,9 +215,12 @@ extension NetworkViewState: ScreenFeature {
 }
 
 extension AppState {
-    /// Gives the network view the latest trained network (of its size) and recomputes it.
+    /// Gives the network view the network held for its data set and recomputes it.
+    /// (Interface for the network view: `networks[dataset]` is a `KeptNetwork`, whose `info`
+    /// says which network it is: data set, when trained, test accuracy, origin.)
     mutating func refreshNetworkView() {
-        let trained = trainedNetwork
-        labs.network?.adopt(trained)
+        guard let dataset = networkView?.dataset else { return }
+        let held = network(for: dataset)
+        networkView?.adopt(held)
     }
 }

@@ -7,6 +7,23 @@ import Testing
 @Suite struct DemoKernelTests {
     static let architectures: [DemoArchitecture] = [.digits, DemoArchitecture(name: "tiny", side: 4, hidden: 8), .mnist]
 
+    /// The fused kernels' mean gradient of `images` under `net`, left in `ws.grads`.
+    static func accumulateGradients(_ net: DemoNetwork, images: [[Float]], labels: [Int], into ws: DemoWorkspace) {
+        let L = net.architecture.layout
+        var w2r = [Float](repeating: 0, count: 1152)
+        for t in 0..<9 { for i in 0..<8 { for o in 0..<16 { w2r[(t * 16 + o) * 8 + i] = net.parameters[L.w2 + (t * 8 + i) * 16 + o] } } }
+        ws.resetStep()
+        net.parameters.withUnsafeBufferPointer { p in
+            for (slot, (image, label)) in zip(images, labels).enumerated() {
+                image.withUnsafeBufferPointer { x in
+                    _ = DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws)
+                    DemoKernels.backward(label: label, scale: 1 / Float(images.count), p.baseAddress!, w2r: w2r, ws, slot: slot)
+                }
+            }
+            DemoKernels.flushDense1(ws, count: images.count)
+        }
+    }
+
     static func randomImage(side: Int, seed: UInt64) -> [Float] {
         var g = SeededGenerator(seed: seed)
         // Some exact zeros, as real digits have, so that pooling ties and ReLU's kink are exercised.
@@ -54,18 +71,7 @@ import Testing
             return total / Double(images.count)
         }
         // Analytic gradients.
-        var w2r = [Float](repeating: 0, count: 1152)
-        for t in 0..<9 { for i in 0..<8 { for o in 0..<16 { w2r[(t * 16 + o) * 8 + i] = net.parameters[L.w2 + (t * 8 + i) * 16 + o] } } }
-        ws.resetStep()
-        net.parameters.withUnsafeBufferPointer { p in
-            for (slot, (image, label)) in zip(images, labels).enumerated() {
-                image.withUnsafeBufferPointer { x in
-                    _ = DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws)
-                    DemoKernels.backward(label: label, scale: 1 / Float(images.count), p.baseAddress!, w2r: w2r, ws, slot: slot)
-                }
-            }
-            DemoKernels.flushDense1(ws, count: images.count)
-        }
+        Self.accumulateGradients(net, images: images, labels: labels, into: ws)
         let analytic = Array(UnsafeBufferPointer(start: ws.grads, count: L.count))
         var worst: Float = 0
         var worstIndex = -1
@@ -108,18 +114,7 @@ import Testing
         let labels = [3, 0, 9, 5]
         // Fused kernels.
         let ws = DemoWorkspace(layout: L, capacity: images.count)
-        var w2r = [Float](repeating: 0, count: 1152)
-        for t in 0..<9 { for i in 0..<8 { for o in 0..<16 { w2r[(t * 16 + o) * 8 + i] = net.parameters[L.w2 + (t * 8 + i) * 16 + o] } } }
-        ws.resetStep()
-        net.parameters.withUnsafeBufferPointer { p in
-            for (slot, (image, label)) in zip(images, labels).enumerated() {
-                image.withUnsafeBufferPointer { x in
-                    _ = DemoKernels.forward(x.baseAddress!, label: label, p.baseAddress!, ws)
-                    DemoKernels.backward(label: label, scale: 1 / Float(images.count), p.baseAddress!, w2r: w2r, ws, slot: slot)
-                }
-            }
-            DemoKernels.flushDense1(ws, count: images.count)
-        }
+        Self.accumulateGradients(net, images: images, labels: labels, into: ws)
         let fused = DemoNetwork(architecture: architecture, parameters: Array(UnsafeBufferPointer(start: ws.grads, count: L.count)))
         // Layer library.
         let model = net.sequential()

@@ -36,6 +36,10 @@ import TinyCNN
                 case .gradient:
                     cases += [(kind, name, "ones", true), (kind, name, "random", true), (kind, name, "1 0; -1 2", true),
                               (kind, name, "1 2; 3", false), (kind, name, "1 0; 0 1 | 1 1; 1 1", false), (kind, name, "twos", false)]
+                case .modelName:
+                    cases += [(kind, name, "demo-digits", true), (kind, name, "digits-98.1pct-20261204-160000-2", true),
+                              (kind, name, "../demo-digits", false), (kind, name, ".hidden", false), (kind, name, "a b", false),
+                              (kind, name, String(repeating: "x", count: 201), false)]
                 }
             }
         }
@@ -148,9 +152,13 @@ import TinyCNN
         _ = reduce(&state, .labRequested(kind: "training", settings: [("dataset", "digits")]))
         _ = reduce(&state, .training(.startPressed))
         let network = DemoNetwork(architecture: .digits, seed: 2)
+        _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+            runID: 1, progress: TrainingProgress(step: 450, epoch: 9, stepInEpoch: 45, stepsPerEpoch: 45, elapsed: 1, learningRate: 0.0005, loss: 0.1),
+            points: []))))
         _ = reduce(&state, .training(.runEnded(runID: 1, outcome: "done", diverged: false, network: network)))
-        #expect(state.trainedNetwork != nil && state.status?.hasPrefix("kept") == true)
+        #expect(state.network(for: "digits") == network && state.status?.hasPrefix("kept") == true)
+        #expect(state.networks["digits"]?.info.origin == "live")
         let effects = reduce(&state, .training(.savePressed))
-        #expect(effects == [.training(.saveModel(path: "cnn-tutor-digits.json"))])
+        #expect(effects == [.training(.saveModel)])
     }
 }
