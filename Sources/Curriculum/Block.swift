@@ -72,3 +72,76 @@ public struct TableBlock: Sendable, Hashable {
         self.rows = rows
     }
 }
+
+extension Block {
+    /// The number of words in `plainText` (runs of bytes other than space, tab, CR and LF),
+    /// counted without building the text.
+    public var wordCount: Int {
+        var counter = WordCounter()
+        counter.add(self)
+        return counter.count
+    }
+}
+
+/// Counts words across pieces of text as if they were joined: `add` continues the current
+/// word, `separate` is the single space `plainText` puts between parts.
+struct WordCounter {
+    private(set) var count = 0
+    private var inWord = false
+
+    mutating func separate() { inWord = false }
+
+    mutating func add(_ text: String) {
+        for b in text.utf8 {
+            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+    }
+
+    mutating func add(_ inlines: [Inline]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let s), .code(let s): add(s)
+            case .bold(let inner), .italic(let inner), .link(let inner, _): add(inner)
+            }
+        }
+    }
+
+    /// Mirrors `Block.plainText`: parts joined by one space.
+    mutating func add(_ block: Block) {
+        switch block {
+        case .heading(_, let text, _), .paragraph(let text): add(text)
+        case .list(let list):
+            for (n, item) in list.items.enumerated() {
+                if n > 0 { separate() }
+                addJoined(item.blocks)
+            }
+        case .code(_, let lines):
+            for (n, line) in lines.enumerated() {
+                if n > 0 { separate() }
+                add(line)
+            }
+        case .table(let table):
+            for (n, row) in ([table.header] + table.rows).enumerated() {
+                if n > 0 { separate() }
+                for (k, cell) in row.enumerated() {
+                    if k > 0 { separate() }
+                    add(cell)
+                }
+            }
+        case .quote(let blocks): addJoined(blocks)
+        case .rule: break
+        case .asked(_, let prompt): add(prompt)
+        case .embed(let url, let caption): add(caption.isEmpty ? url : caption)
+        case .lab(let spec): add(spec.source)
+        }
+    }
+
+    private mutating func addJoined(_ blocks: [Block]) {
+        for (n, block) in blocks.enumerated() {
+            if n > 0 { separate() }
+            add(block)
+        }
+    }
+}

@@ -9,7 +9,8 @@ import Foundation
 public enum InlineParser {
     public static func parse(_ text: String) -> [Inline] {
         // Plain text with no marker at all, the common case for short lines, needs no scanner.
-        if !text.utf8.contains(where: { InlineParser.isMarkerByte($0) }) { return text.isEmpty ? [] : [.text(text)] }
+        var probe = text
+        if !probe.withUTF8({ $0.contains(where: InlineParser.isMarkerByte) }) { return text.isEmpty ? [] : [.text(text)] }
         var parser = Scanner(chars: Array(text.utf8))
         return parser.parse(until: nil, depth: 0)
     }

@@ -178,7 +178,8 @@ public struct LabSetting: Sendable, Hashable {
     /// Checks one value; returns it in canonical form (`average` → `avg`, `yes` → `on`).
     /// - Throws: `LabSettingError` saying what the setting allows.
     public func check(_ value: String) throws(LabSettingError) -> String {
-        let fail = LabSettingError(key: name.rawValue, value: value, reason: "expected \(allowed)")
+        // Built only on failure: describing what is allowed costs more than the check.
+        var fail: LabSettingError { LabSettingError(key: name.rawValue, value: value, reason: "expected \(allowed)") }
         switch type {
         case .integer(let range):
             guard let n = Int(value), range.contains(n) else { throw fail }

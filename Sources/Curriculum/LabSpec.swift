@@ -76,7 +76,7 @@ extension LabSpec {
             }
             settings.append((key, value))
         }
-        return LabSpec(kind: kind, settings: settings, source: text.trimmingCharacters(in: .whitespaces), line: line)
+        return LabSpec(kind: kind, settings: settings, source: MarkdownParser.trimmed(text), line: line)
     }
 
     /// Splits on spaces, keeping double-quoted values (`input="1 2; 3 4"`) whole and unquoted.

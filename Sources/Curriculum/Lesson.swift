@@ -133,19 +133,7 @@ public struct Section: Sendable, Hashable {
 
     /// How many words the section has (for listings).
     public var wordCount: Int {
-        blocks.reduce(0) { $0 + Section.words(in: $1.plainText) }
-    }
-
-    /// Runs of non-space bytes (lesson text is cleaned: its only white space is ASCII).
-    static func words(in text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for b in text.utf8 {
-            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-            if !space && !inWord { count += 1 }
-            inWord = !space
-        }
-        return count
+        blocks.reduce(0) { $0 + $1.wordCount }
     }
 }
 

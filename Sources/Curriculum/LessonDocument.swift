@@ -10,6 +10,8 @@ struct LessonDocument {
         /// Plain text of the heading (Markdown markers removed).
         var text: String
         var line: Int
+        /// The lesson section the heading names (`## Preview`), read once here.
+        var section: SectionKind?
     }
 
     var frontMatter: [String: String] = [:]
@@ -51,7 +53,7 @@ struct LessonDocument {
             if fence != nil { inFence.insert(index); continue }
             if let level = MarkdownParser.headingLevel(line.text) {
                 let text = InlineParser.parse(MarkdownParser.headingText(line.text)).plainText
-                headings.append(Heading(index: index, level: level, text: text, line: line.number))
+                headings.append(Heading(index: index, level: level, text: text, line: line.number, section: LessonDocument.sectionKind(text)))
             }
         }
     }
@@ -69,19 +71,45 @@ struct LessonDocument {
         return (key, value)
     }
 
+    /// `SectionKind(name:)`, refusing at once the common heading with more ASCII letters than
+    /// any section name has (`explanation`, 11).
+    static func sectionKind(_ text: String) -> SectionKind? {
+        var letters = 0
+        for b in text.utf8 {
+            if b >= 0x80 { break }  // other scripts' letters: the full rule decides
+            let lower = b | 0x20
+            if lower >= 0x61, lower <= 0x7A {
+                letters += 1
+                if letters > 11 { return nil }
+            }
+        }
+        return SectionKind(name: text)
+    }
+
     /// The first level-1 heading.
     var firstTitleHeading: Heading? { headings.first { $0.level == 1 } }
 
-    /// Body lines in `range`, as a slice ready for the Markdown parser.
-    func lines(_ range: Range<Int>) -> [SourceLine] {
+    /// Body lines in `range` (clamped to the body), a slice ready for the Markdown parser.
+    func lines(_ range: Range<Int>) -> ArraySlice<SourceLine> {
         let lower = max(0, min(range.lowerBound, body.count))
         let upper = max(lower, min(range.upperBound, body.count))
-        return Array(body[lower..<upper])
+        return body[lower..<upper]
     }
 
     /// The index of the next heading after `heading` with level ≤ `level`, or the body's end.
     func end(after heading: Heading, level: Int) -> Int {
-        headings.first { $0.index > heading.index && $0.level <= level }?.index ?? body.count
+        headings[firstHeading(after: heading.index)...].first { $0.level <= level }?.index ?? body.count
+    }
+
+    /// The position in `headings` of the first heading below body index `index` (binary
+    /// search: headings are in body order), or `headings.count`.
+    func firstHeading(after index: Int) -> Int {
+        var low = 0, high = headings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if headings[mid].index > index { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }
 

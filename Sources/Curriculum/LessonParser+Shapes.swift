@@ -15,7 +15,7 @@ extension LessonParser.Builder {
         var preview = blocks(0..<firstSection).filter { if case .heading(1, _, _) = $0 { return false } else { return true } }
 
         let keypointHeading = sections.first {
-            $0.index != faq.index && (SectionKind(name: $0.text) == .keypoint || LessonDocument.isSummaryName($0.text))
+            $0.index != faq.index && ($0.section == .keypoint || LessonDocument.isSummaryName($0.text))
         }
         var explain: [Block] = []
         var explainParts: [[Block]] = []

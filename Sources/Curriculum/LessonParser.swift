@@ -57,8 +57,8 @@ public enum LessonParser {
 
         mutating func build() {
             let d = document
-            let sectionHeadings = d.headings.filter { $0.level <= 3 && SectionKind(name: $0.text) != nil }
-            let distinct = Set(sectionHeadings.compactMap { SectionKind(name: $0.text) })
+            let sectionHeadings = d.headings.filter { $0.level <= 3 && $0.section != nil }
+            let distinct = Set(sectionHeadings.compactMap(\.section))
             let faq = d.headings.first { $0.level <= 2 && LessonDocument.isFAQName($0.text) }
             if distinct.count >= 2 || (d.frontMatterLine != nil && !distinct.isEmpty) {
                 readShapeA(sectionHeadings)
@@ -126,13 +126,13 @@ public enum LessonParser {
             var reviewLines: [SourceLine] = []
             var furtherReading: [Block] = []
             for (n, heading) in headings.enumerated() {
-                guard let kind = SectionKind(name: heading.text) else { continue }
+                guard let kind = heading.section else { continue }
                 let end = n + 1 < headings.count ? headings[n + 1].index : d.body.count
                 var range = (heading.index + 1)..<end
                 // A heading after the questions (`## References`) ends Review; what follows
                 // is further reading, kept with its links at the end of Explain.
-                if kind == .review, let cut = d.headings.first(where: {
-                    $0.index > heading.index && $0.index < end && ($0.level <= heading.level || LessonDocument.isFurtherReadingName($0.text))
+                if kind == .review, let cut = d.headings[d.firstHeading(after: heading.index)...].prefix(while: { $0.index < end }).first(where: {
+                    $0.level <= heading.level || LessonDocument.isFurtherReadingName($0.text)
                 }) {
                     range = (heading.index + 1)..<cut.index
                     furtherReading.append(contentsOf: blocks(cut.index..<end))

@@ -1,11 +1,16 @@
 extension MarkdownParser {
     /// The block parser's cursor over one run of lines (a document, a quote, a list item).
     struct State {
-        let lines: [SourceLine]
-        var i = 0
+        /// A slice, so that a section of a document is parsed without copying its lines;
+        /// indices are the slice's own (they start at `lines.startIndex`).
+        let lines: ArraySlice<SourceLine>
+        var i: Int
         var problems: [Diagnostic] = []
 
-        init(lines: [SourceLine]) { self.lines = lines }
+        init(lines: ArraySlice<SourceLine>) {
+            self.lines = lines
+            self.i = lines.startIndex
+        }
 
         /// Nesting is bounded so that pathological input (`> > > > …`) cannot exhaust the stack:
         /// lists and quotes deeper than this are shown flat, as text, and reported once.
@@ -21,7 +26,7 @@ extension MarkdownParser {
 
         mutating func parseBlocks(depth: Int) -> [Block] {
             var blocks: [Block] = []
-            while i < lines.count {
+            while i < lines.endIndex {
                 let line = lines[i]
                 let t = trimmed(line.text)
                 if t.isEmpty { i += 1; continue }
@@ -58,7 +63,7 @@ extension MarkdownParser {
                     }
                     continue
                 }
-                if i + 1 < lines.count, t.utf8.contains(UInt8(ascii: "|")), isTableDelimiter(lines[i + 1].text) {
+                if i + 1 < lines.endIndex, t.utf8.contains(UInt8(ascii: "|")), isTableDelimiter(lines[i + 1].text) {
                     blocks.append(parseTable())
                     continue
                 }
@@ -78,13 +83,13 @@ extension MarkdownParser {
             let fenceIndent = indent(lines[i].text)
             i += 1
             var body: [String] = []
-            while i < lines.count {
+            while i < lines.endIndex {
                 if let close = fence(lines[i].text), close.char == f.char, close.length >= f.length, close.info.isEmpty {
                     i += 1
                     break
                 }
                 let text = lines[i].text
-                body.append(String(text.dropFirst(min(fenceIndent, indent(text)))))
+                body.append(dropSpaces(text, min(fenceIndent, indent(text))))
                 i += 1
             }
             let language = f.info.split(separator: " ").first.map { String($0).lowercased() } ?? ""
@@ -115,7 +120,7 @@ extension MarkdownParser {
             var prompt: [String] = []
             let firstRest = trimmed(String(open.rest))
             if !firstRest.isEmpty { prompt.append(firstRest) }
-            while j < lines.count {
+            while j < lines.endIndex {
                 let t = trimmed(lines[j].text)
                 if let close = t.range(of: "{{< /\(open.name)") ?? t.range(of: "{{% /\(open.name)") {
                     let before = trimmed(String(t[..<close.lowerBound]))
@@ -134,19 +139,19 @@ extension MarkdownParser {
 
         mutating func parseIndentedCode() -> Block {
             var body: [String] = []
-            while i < lines.count {
+            while i < lines.endIndex {
                 let text = lines[i].text
-                if trimmed(text).isEmpty {
+                if isBlank(text) {
                     // Blank lines belong to the block only when more code follows.
                     var k = i
-                    while k < lines.count, trimmed(lines[k].text).isEmpty { k += 1 }
-                    guard k < lines.count, indent(lines[k].text) >= 4 else { break }
+                    while k < lines.endIndex, isBlank(lines[k].text) { k += 1 }
+                    guard k < lines.endIndex, indent(lines[k].text) >= 4 else { break }
                     body.append(contentsOf: repeatElement("", count: k - i))
                     i = k
                     continue
                 }
                 guard indent(text) >= 4 else { break }
-                body.append(String(text.dropFirst(4)))
+                body.append(dropSpaces(text, 4))
                 i += 1
             }
             return .code(language: "", lines: body)
@@ -154,7 +159,7 @@ extension MarkdownParser {
 
         mutating func parseQuote(depth: Int) -> Block {
             var inner: [SourceLine] = []
-            while i < lines.count {
+            while i < lines.endIndex {
                 let t = trimmed(lines[i].text)
                 guard t.hasPrefix(">") else { break }
                 var rest = t.dropFirst()
@@ -166,7 +171,7 @@ extension MarkdownParser {
                 tooDeep(at: inner.first?.number ?? 0)
                 return .quote([.paragraph([.text(inner.map(\.text).joined(separator: " "))])])
             }
-            var sub = State(lines: inner)
+            var sub = State(lines: inner[...])
             let blocks = sub.parseBlocks(depth: depth + 1)
             problems.append(contentsOf: sub.problems)
             return .quote(blocks)
@@ -182,7 +187,7 @@ extension MarkdownParser {
             }
             i += 2
             var rows: [[[Inline]]] = []
-            while i < lines.count {
+            while i < lines.endIndex {
                 let t = trimmed(lines[i].text)
                 guard !t.isEmpty, t.utf8.contains(UInt8(ascii: "|")) else { break }
                 rows.append(splitRow(t).map { InlineParser.parse($0) })
@@ -194,7 +199,7 @@ extension MarkdownParser {
         mutating func parseParagraph() -> Block {
             var parts: [String] = [trimmed(lines[i].text)]
             i += 1
-            while i < lines.count {
+            while i < lines.endIndex {
                 let text = lines[i].text
                 let t = trimmed(text)
                 if t.isEmpty { break }
@@ -205,7 +210,7 @@ extension MarkdownParser {
                                     line: lines[i - 2].number)
                 }
                 if startsBlock(text) { break }
-                if t.utf8.contains(UInt8(ascii: "|")), i + 1 < lines.count, isTableDelimiter(lines[i + 1].text) { break }
+                if t.utf8.contains(UInt8(ascii: "|")), i + 1 < lines.endIndex, isTableDelimiter(lines[i + 1].text) { break }
                 parts.append(t)
                 i += 1
             }
@@ -216,17 +221,17 @@ extension MarkdownParser {
             guard let first = marker(lines[i].text) else { preconditionFailure("parseList called on a non-list line") }
             var items: [ListItem] = []
             func isSibling(_ m: Marker) -> Bool { m.ordered == first.ordered && m.indent <= first.indent + 1 }
-            while i < lines.count, let mk = marker(lines[i].text), isSibling(mk) {
+            while i < lines.endIndex, let mk = marker(lines[i].text), isSibling(mk) {
                 let itemLine = lines[i].number
                 var body: [SourceLine] = [SourceLine(number: itemLine, text: mk.text)]
                 i += 1
                 var sawBlank = false
-                itemLoop: while i < lines.count {
+                itemLoop: while i < lines.endIndex {
                     let text = lines[i].text
-                    if trimmed(text).isEmpty {
+                    if isBlank(text) {
                         var k = i
-                        while k < lines.count, trimmed(lines[k].text).isEmpty { k += 1 }
-                        guard k < lines.count else { i = k; break itemLoop }
+                        while k < lines.endIndex, isBlank(lines[k].text) { k += 1 }
+                        guard k < lines.endIndex else { i = k; break itemLoop }
                         let next = lines[k].text
                         if let m2 = marker(next), m2.indent > mk.indent {
                             body.append(SourceLine(number: lines[i].number, text: ""))
@@ -242,9 +247,9 @@ extension MarkdownParser {
                     let ind = indent(text)
                     if let m2 = marker(text) {
                         guard m2.indent > mk.indent else { break }
-                        body.append(SourceLine(number: lines[i].number, text: String(text.dropFirst(min(ind, mk.contentColumn)))))
+                        body.append(SourceLine(number: lines[i].number, text: dropSpaces(text, min(ind, mk.contentColumn))))
                     } else if ind >= mk.contentColumn {
-                        body.append(SourceLine(number: lines[i].number, text: String(text.dropFirst(mk.contentColumn))))
+                        body.append(SourceLine(number: lines[i].number, text: dropSpaces(text, mk.contentColumn)))
                     } else if !sawBlank, !startsBlock(text) {
                         body.append(SourceLine(number: lines[i].number, text: trimmed(text)))
                     } else {
@@ -252,7 +257,7 @@ extension MarkdownParser {
                     }
                     i += 1
                 }
-                var sub = State(lines: body)
+                var sub = State(lines: body[...])
                 let blocks = sub.parseBlocks(depth: depth + 1)
                 problems.append(contentsOf: sub.problems)
                 items.append(ListItem(blocks: blocks, line: itemLine))

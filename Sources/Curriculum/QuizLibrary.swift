@@ -79,8 +79,10 @@ public enum ReviewQuiz {
                                    explain: "From your notes: \($0.sentence)", line: rq.line) }
                 ?? Question(id: rq.id, prompt: rq.prompt, kind: reviewKind(answer: rq.answer), explain: nil, line: rq.line)
         }
+        // Without a quiz file there is nothing to compare prompts with.
+        guard let quiz, !quiz.questions.isEmpty else { return own }
         var seen = Set(own.map { normalisedPrompt($0.prompt) })
-        let extra = (quiz?.questions ?? []).filter { $0.kindName == "generated" || seen.insert(normalisedPrompt($0.prompt)).inserted }
+        let extra = quiz.questions.filter { $0.kindName == "generated" || seen.insert(normalisedPrompt($0.prompt)).inserted }
         return own + extra
     }
 
@@ -107,10 +109,22 @@ public enum ReviewQuiz {
     /// The questions due for spaced review at `now`, across all lessons, earliest due first.
     /// Questions whose lesson or id no longer exist are left out.
     public static func due(progress: ProgressData, lessons: LessonLibrary, quizzes: QuizLibrary, now: Date) -> [QuizItem] {
+        let keys = progress.due(at: now)
+        guard !keys.isEmpty else { return [] }
+        // Only lessons with a question due are built: a key is `<lesson-id>/<question-id>`,
+        // and either id may hold a `/`, so every prefix ending before a `/` is a candidate.
+        var candidates = Set<Substring>()
+        for key in keys {
+            var index = key.startIndex
+            while let slash = key[index...].firstIndex(of: "/") {
+                candidates.insert(key[..<slash])
+                index = key.index(after: slash)
+            }
+        }
         var byKey: [String: QuizItem] = [:]
-        for lesson in lessons.lessons {
+        for lesson in lessons.lessons where candidates.contains(Substring(lesson.id)) {
             for item in items(for: lesson, quiz: quizzes.quiz(for: lesson.id)) { byKey[item.key] = item }
         }
-        return progress.due(at: now).compactMap { byKey[$0] }
+        return keys.compactMap { byKey[$0] }
     }
 }

@@ -109,6 +109,10 @@ enum ReviewExtractor {
 
     /// Removes a leading `Label:` (optionally bold or italic) and returns the rest, or nil.
     static func stripLabel(_ text: String, labels: [String]) -> String? {
+        // Quick refusal on the first byte after any emphasis: it must open one of the labels
+        // (they are ASCII; `| 0x20` lower-cases an ASCII letter).
+        guard let lead = text.utf8.first(where: { $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "_") }),
+              labels.contains(where: { $0.utf8.first == lead | 0x20 }) else { return nil }
         var s = Substring(text)
         let emphasis: Set<Character> = ["*", "_"]
         s = s.drop { emphasis.contains($0) }

@@ -132,6 +132,10 @@ public enum SourceText {
     }
 
     private static func cleanRepaired(_ bytes: UnsafeBufferPointer<UInt8>, scratch out: inout [UInt8]) -> String {
+        // The common line, printable ASCII that ends in a visible character, is kept as it is.
+        if bytes.last != 0x20, !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         out.removeAll(keepingCapacity: true)
         var column = 0
         var kept = 0  // length of `out` up to its last non-space byte

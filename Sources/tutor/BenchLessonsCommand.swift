@@ -2,6 +2,7 @@ import ArgumentParser
 import Canvas
 import Curriculum
 import Foundation
+import TinyCNN
 import TutorApp
 import TutorResources
 import Widgets
@@ -75,11 +76,17 @@ struct BenchLessonsCommand: ParsableCommand {
                 "reader_open_ms": reader.open * 1000, "reader_key_ms_mean": reader.mean * 1000,
                 "reader_key_ms_p95": reader.p95 * 1000, "reader_key_ms_max": reader.max * 1000, "reader_review_lines": reader.lines,
             ]
-            if let cmarkRun { object["cmark_process_seconds"] = cmarkRun }
+            object["cpu"] = FloatEnvironment.cpuModel
+            object["cores"] = ProcessInfo.processInfo.activeProcessorCount
+            if let cmarkRun {
+                object["cmark_process_seconds"] = cmarkRun
+                object["tutor_over_cmark"] = tutorRun / cmarkRun
+            }
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
             return
         }
+        print("machine: \(FloatEnvironment.cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores (other load on it slows every figure)")
         print("document: \(f(megabytesRead)) MB (\(file ?? "bundled lessons repeated")), best of \(rounds)")
         print("  parse in process:        \(f(parse * 1000)) ms  (\(f(megabytesRead / parse)) MB/s)")
         print("  tutor --lessons DOC lessons, whole process: \(f(tutorRun * 1000)) ms")

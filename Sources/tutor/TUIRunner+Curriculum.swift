@@ -7,6 +7,13 @@ extension TUIRunner {
     /// The lessons (`--lessons` or the bundled ones), their quizzes (`--quizzes`, else the
     /// `quizzes` folder beside `--lessons`, else the bundled ones) and the learner's progress.
     func loadCurriculum() -> Action {
+        .curriculumLoaded(curriculumContent(quizzesUnlessIdle: false).content)
+    }
+
+    /// The content `loadCurriculum` loads. With `quizzesUnlessIdle`, the quiz files are left
+    /// out when no question is due (the home screen then shows nothing that comes from them);
+    /// `quizzesLeftOut` says so, and the caller loads them after the first frame.
+    func curriculumContent(quizzesUnlessIdle: Bool) -> (content: CurriculumContent, quizzesLeftOut: Bool) {
         let now = Date()
         let lessonsURL = content.lessons.map { URL(fileURLWithPath: $0) } ?? BundledContent.url(for: .lessons)
         let library = lessonsURL.map { LessonLibrary(url: $0) } ?? LessonLibrary(lessons: [])
@@ -20,10 +27,11 @@ extension TUIRunner {
             warnings.append("\(error)")
             progress = ProgressData()
         }
-        return .curriculumLoaded(CurriculumContent(
-            lessons: library, quizzes: QuizLibrary(url: quizzesURL()), progress: progress,
+        let leaveOut = quizzesUnlessIdle && progress.due(at: now).isEmpty
+        return (CurriculumContent(
+            lessons: library, quizzes: leaveOut ? QuizLibrary() : QuizLibrary(url: quizzesURL()), progress: progress,
             source: lessonsURL?.path ?? "(no lessons folder found)", now: now,
-            seed: UInt64.random(in: 0...UInt64.max), warnings: warnings))
+            seed: UInt64.random(in: 0...UInt64.max), warnings: warnings), leaveOut)
     }
 
     /// `--quizzes`, else a `quizzes` folder beside the `--lessons` folder (or beside the folder of

@@ -1,4 +1,5 @@
 import Canvas
+import Curriculum
 import Foundation
 import Terminal
 import TutorApp
@@ -30,7 +31,26 @@ struct TUIRunner {
         let size = session.size
         var state = AppState(width: size.width, height: size.height,
                              capabilities: Capabilities(colorLevel: session.colorLevel, unicode: session.unicode))
-        var pending: [Action] = perform([.curriculum(.loadLessons), .lab(.loadSamples)]) + initialActions
+        var pending: [Action]
+        // The home screen's first frame needs only the lessons and progress: the labs' samples
+        // and (when nothing is due) the quiz files load right after it is drawn, before any key
+        // is read. A deep link (`tutor lab …`) loads everything first.
+        var afterFirstFrame: (() -> [Action])?
+        if initialActions.isEmpty {
+            let (content, quizzesLeftOut) = curriculumContent(quizzesUnlessIdle: true)
+            pending = [.curriculumLoaded(content)]
+            afterFirstFrame = {
+                var later: [Action] = []
+                if quizzesLeftOut {
+                    var full = content
+                    full.quizzes = QuizLibrary(url: quizzesURL())
+                    later.append(.curriculumLoaded(full))
+                }
+                return later + perform([.lab(.loadSamples)])
+            }
+        } else {
+            pending = perform([.curriculum(.loadLessons), .lab(.loadSamples)]) + initialActions
+        }
         while true {
             pending += inbox.drain()
             while !pending.isEmpty {
@@ -44,6 +64,11 @@ struct TUIRunner {
                 pending += perform(effects)
             }
             session.draw(render(state))
+            if let load = afterFirstFrame {
+                afterFirstFrame = nil
+                pending += load()
+                continue
+            }
             switch session.nextEvent(timeout: state.tickInterval ?? 250) {
             case .key(let key):
                 pending.append(action(for: key, in: state))
