@@ -4,8 +4,10 @@ import Foundation
 /// and help. Lesson lab blocks (and so `tutor check`), `tutor lab` and the lab screens all read
 /// this one schema, so what a lesson may write is what the lab does.
 ///
-/// Adding a lab: a case here and its `settings`; the compiler then points at each switch over
-/// `LabKind` that must learn it (the launcher, the route, the screen).
+/// Adding a lab: a case here with its `title` and `settings`, then the compiler points at the
+/// rest: the lab registry (`LabKind.screen` and `LabStates` in TutorApp's LabLauncher.swift),
+/// which needs the lab's own files and an `Action` case, which `reduce` must route. The route,
+/// the header, the footer, the help, the home list and `tutor lab` all read the registry.
 public enum LabKind: String, Sendable, Hashable, CaseIterable {
     case convolution, pooling, network, training, gradient
 

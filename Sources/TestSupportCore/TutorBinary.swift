@@ -53,6 +53,12 @@ public enum TutorBinary {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
+        return try capture(process)
+    }
+
+    /// Runs `process` to completion with no input, its output and errors collected through
+    /// files (pipes would block on a large output), and returns its status and both texts.
+    public static func capture(_ process: Process) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("tutor-run-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -168,27 +168,16 @@ import TestSupport
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let memory = scratch.appendingPathComponent("memory"), errors = scratch.appendingPathComponent("stderr")
-        let output = scratch.appendingPathComponent("stdout")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let memory = scratch.appendingPathComponent("memory")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: time)
         process.arguments = ["-f", "%M", "-o", memory.path, try TutorBinary.url().path] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let err = try FileHandle(forWritingTo: errors), out = try FileHandle(forWritingTo: output)
-        process.standardError = err
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try err.close()
-        try out.close()
+        let out = try TutorBinary.capture(process)
         let report = (try? String(contentsOf: memory, encoding: .utf8)) ?? ""
         // time writes "Command exited with non-zero status N" before the number.
         let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return Run(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: output), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: errors), as: UTF8.self), peakKB: peak)
+        return Run(status: out.status, stdout: out.stdout, stderr: out.stderr, peakKB: peak)
     }
 
     // MARK: Fixture files

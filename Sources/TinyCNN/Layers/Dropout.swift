@@ -32,14 +32,7 @@ public final class Dropout: Layer {
         mask.storage.withUnsafeMutableBufferPointer { m in
             for i in 0..<m.count { m[i] = generator.nextUnitFloat() < keep ? scale : 0 }
         }
-        output.resize(to: input.shape)
-        input.storage.withUnsafeBufferPointer { x in
-            mask.storage.withUnsafeBufferPointer { m in
-                output.storage.withUnsafeMutableBufferPointer { y in
-                    for i in 0..<y.count { y[i] = x[i] * m[i] }
-                }
-            }
-        }
+        multiplyElements(input, mask, into: &output)
         return output
     }
 
@@ -47,14 +40,7 @@ public final class Dropout: Layer {
         guard inputGradient else { return .empty }
         guard maskActive else { return outputGradient }
         precondition(outputGradient.shape == mask.shape, "Dropout backward expects \(mask.shape), got \(outputGradient.shape)")
-        inputGrad.resize(to: mask.shape)
-        outputGradient.storage.withUnsafeBufferPointer { g in
-            mask.storage.withUnsafeBufferPointer { m in
-                inputGrad.storage.withUnsafeMutableBufferPointer { d in
-                    for i in 0..<d.count { d[i] = g[i] * m[i] }
-                }
-            }
-        }
+        multiplyElements(outputGradient, mask, into: &inputGrad)
         return inputGrad
     }
 }

@@ -28,6 +28,19 @@ func backwardElements(_ outputGradient: Tensor, output: Tensor, into inputGrad: 
     }
 }
 
+/// `out = a ⊙ b` for two tensors of one shape (`out` resized to it): dropout's mask on the way
+/// in and on the way back.
+func multiplyElements(_ a: Tensor, _ b: Tensor, into out: inout Tensor) {
+    out.resize(to: b.shape)
+    a.storage.withUnsafeBufferPointer { x in
+        b.storage.withUnsafeBufferPointer { m in
+            out.storage.withUnsafeMutableBufferPointer { y in
+                for i in 0..<y.count { y[i] = x[i] * m[i] }
+            }
+        }
+    }
+}
+
 /// An element-wise function whose derivative is a function of its output (ReLU, sigmoid,
 /// tanh): what `Activation` needs to be a layer.
 public protocol ElementwiseFunction {

@@ -74,22 +74,19 @@ public struct ModelSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// The digits demo net (8×8 inputs): conv 1→8 3×3 pad 1, ReLU, maxpool 2, conv 8→16 3×3
     /// pad 1, ReLU, maxpool 2, flatten, dense 64→32, ReLU, dense 32→10.
-    public static let digits = ModelSpec(layers: [
-        .conv(filters: 8, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, dilation: 1), .relu,
-        .maxPool(kernel: 2, stride: 2, padding: 0),
-        .conv(filters: 16, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, dilation: 1), .relu,
-        .maxPool(kernel: 2, stride: 2, padding: 0),
-        .flatten, .dense(units: 32), .relu, .dense(units: 10),
-    ])
+    public static let digits = demo(hidden: 32)
 
     /// The mnist demo net (28×28 inputs): as `digits`, with dense 784→64 and 64→10.
-    public static let mnist = ModelSpec(layers: [
-        .conv(filters: 8, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, dilation: 1), .relu,
-        .maxPool(kernel: 2, stride: 2, padding: 0),
-        .conv(filters: 16, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, dilation: 1), .relu,
-        .maxPool(kernel: 2, stride: 2, padding: 0),
-        .flatten, .dense(units: 64), .relu, .dense(units: 10),
-    ])
+    public static let mnist = demo(hidden: 64)
+
+    /// The demo nets' one shape: two conv-ReLU-pool stages, then a hidden dense layer of `hidden`
+    /// units and the ten class scores.
+    private static func demo(hidden: Int) -> ModelSpec {
+        let stage = { (filters: Int) -> [LayerSpec] in
+            [.conv(filters: filters, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, dilation: 1), .relu, .maxPool(kernel: 2, stride: 2, padding: 0)]
+        }
+        return ModelSpec(layers: stage(8) + stage(16) + [.flatten, .dense(units: hidden), .relu, .dense(units: 10)])
+    }
 
     /// Whether the net uses rectifiers, which selects He rather than Xavier initialisation.
     public var usesRectifiers: Bool { layers.contains { $0.isRectifier } }
