@@ -328,3 +328,27 @@ private func metricLine(_ state: AppState) -> String {
     #expect(drawn.text.contains("#\(mistakes[0])") && drawn.text.contains("true 3, predicted 4: \(mistakes.count) test samples"), "\(drawn.text)")
     #expect(Snapshot.verify(Snapshot.describe(drawn, styles: false), named: "labs/training-mnist-mistakes-80x24") == nil)
 }
+
+@Test func theScreenAndLabBlocksUseTheSharedDefaults() throws {
+    // One set of defaults: what a bare lab block (or the screen after changing data set or
+    // optimiser) runs is exactly TinyCNN's TrainingConfiguration.defaults.
+    for (dataset, kind) in [("digits", DigitsDataSet.Kind.digits), ("mnist", .mnist5k)] {
+        for (optimizer, choice) in [("adam", OptimizerChoice.adamDefaults), ("sgd", .sgdDefaults)] {
+            var state = AppState(width: 80, height: 24, capabilities: .plain)
+            _ = reduce(&state, .labRequested(kind: "training", settings: [("dataset", dataset), ("optimizer", optimizer)]))
+            let settings = try #require(state.training?.settings)
+            #expect(settings.configuration == TrainingConfiguration.defaults(for: kind, optimizer: choice), "\(dataset) \(optimizer)")
+        }
+    }
+    // Switching the data set and optimiser on the screen brings their defaults too.
+    var state = trainingState()
+    state.training?.focus = .dataset
+    _ = reduce(&state, .training(.settingRaised))
+    state.training?.focus = .optimizer
+    _ = reduce(&state, .training(.settingRaised))
+    let switched = try #require(state.training?.settings)
+    #expect(switched.dataset == "mnist" && switched.configuration == TrainingConfiguration.defaults(for: .mnist5k, optimizer: .sgdDefaults))
+    // The schedule and the rate now are said on screen, once.
+    let text = render(state).text
+    #expect(text.contains("rate 0.0500 (cosine to 5%)"), "\(text)")
+}
