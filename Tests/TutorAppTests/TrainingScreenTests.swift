@@ -352,3 +352,36 @@ private func metricLine(_ state: AppState) -> String {
     let text = render(state).text
     #expect(text.contains("rate 0.0500 (cosine to 5%)"), "\(text)")
 }
+
+@Test func screensThatNeedANetworkAskForTheDemoOnceAndUseIt() throws {
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    state.labSamples = SampleBank.bundled()
+    // The convolution lab asks for the digits network (its learned kernels), once.
+    var effects = reduce(&state, .labRequested(kind: "convolution", settings: []))
+    #expect(effects == [.lab(.prepareNetwork(dataset: "digits"))])
+    _ = reduce(&state, .backPressed)
+    effects = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits")]))
+    #expect(effects == [.lab(.loadNetworkData(dataset: "digits"))], "already on its way: not asked twice")
+    let folder = try #require(BundledContent.url(for: .data))
+    _ = reduce(&state, .networkView(.dataLoaded(try DigitsDataSet.load(.digits, from: folder).test)))
+    // An epoch's network is shown at once, but its filters are not yet the learned kernels.
+    let early = DemoNetwork(architecture: .digits, seed: 4)
+    _ = reduce(&state, .networkTraining(KeptNetwork(network: early, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "demo")),
+                                        epoch: 1, epochs: 10))
+    #expect(state.networkView?.network == early && !(state.networkView?.probabilities.isEmpty ?? true))
+    #expect(state.learnedFilters.isEmpty && state.status?.contains("epoch 1/10") == true)
+    // The finished demo network: the view shows it and the lab offers its filters.
+    let demo = DemoNetwork(architecture: .digits, seed: 5)
+    _ = reduce(&state, .networkReady(KeptNetwork(network: demo, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: 0.98, origin: "demo",
+                                                                                name: "demo-digits"))))
+    #expect(state.networkView?.network == demo && state.preparingNetworks.isEmpty)
+    #expect(state.learnedFilters.map(\.name) == (1...8).map { "learned:\($0)" })
+    let conv1 = try #require(demo.layerWeights(0))
+    #expect(state.learnedFilters[0].values == Array(conv1.weight.storage[0..<9]))
+    // A late epoch report after that changes nothing.
+    _ = reduce(&state, .networkTraining(KeptNetwork(network: early, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "demo")),
+                                        epoch: 9, epochs: 10))
+    #expect(state.networkView?.network == demo)
+    // Another data set is asked for when the view needs it.
+    #expect(state.needNetwork("mnist") == [.lab(.prepareNetwork(dataset: "mnist"))] && state.needNetwork("mnist").isEmpty)
+}
