@@ -36,11 +36,18 @@ func renderTraining(_ state: AppState, in area: Rect, into buffer: inout Buffer)
     let done = progress?.step ?? 0
     let epochText = progress.map { "epoch \($0.epoch + 1)/\(s.epochs)  step \($0.step)" } ?? "epoch 0/\(s.epochs)"
     ProgressBar(fraction: total > 0 ? Double(done) / Double(total) : 0, label: epochText,
-                secondsRemaining: progress.flatMap { ProgressBar.eta(done: Double(done), total: Double(total), elapsed: $0.elapsed) })
+                secondsRemaining: progress.flatMap { p in
+                    // At a pace, a step takes at least its share of a second (`elapsed` counts only the work).
+                    let eta = ProgressBar.eta(done: Double(done), total: Double(total), elapsed: p.elapsed)
+                    return screen.stepsPerSecond.map { max(eta ?? 0, Double(total - done) / $0) } ?? eta
+                })
         .render(in: Rect(x: area.x + 1, y: y, width: min(area.width - 2, 78), height: 1), into: &buffer, capabilities: caps)
     y += 1
     // The one current-rate readout: what the next step uses, and where it comes from.
-    let rateSource = screen.liveLearningRate != nil ? "set by + -" : s.configuration.schedule.summary
+    // The schedule in full before a run; during one, its name (the line is full at 80 columns).
+    let schedule = s.configuration.schedule.summary
+    let rateSource = screen.liveLearningRate != nil ? "set by + -"
+        : screen.progress == nil ? schedule : String(schedule.split(separator: " ").first ?? "")
     let rateText = "rate \(NumberText.compact(Double(screen.currentLearningRate))) (\(rateSource))"
     var metrics: [String] = []
     if let last = screen.points.last {

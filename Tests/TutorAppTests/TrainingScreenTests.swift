@@ -328,3 +328,60 @@ private func metricLine(_ state: AppState) -> String {
     #expect(drawn.text.contains("#\(mistakes[0])") && drawn.text.contains("true 3, predicted 4: \(mistakes.count) test samples"), "\(drawn.text)")
     #expect(Snapshot.verify(Snapshot.describe(drawn, styles: false), named: "labs/training-mnist-mistakes-80x24") == nil)
 }
+
+@Test func theScreenAndLabBlocksUseTheSharedDefaults() throws {
+    // One set of defaults: what a bare lab block (or the screen after changing data set or
+    // optimiser) runs is exactly TinyCNN's TrainingConfiguration.defaults.
+    for (dataset, kind) in [("digits", DigitsDataSet.Kind.digits), ("mnist", .mnist5k)] {
+        for (optimizer, choice) in [("adam", OptimizerChoice.adamDefaults), ("sgd", .sgdDefaults)] {
+            var state = AppState(width: 80, height: 24, capabilities: .plain)
+            _ = reduce(&state, .labRequested(kind: "training", settings: [("dataset", dataset), ("optimizer", optimizer)]))
+            let settings = try #require(state.training?.settings)
+            #expect(settings.configuration == TrainingConfiguration.defaults(for: kind, optimizer: choice), "\(dataset) \(optimizer)")
+        }
+    }
+    // Switching the data set and optimiser on the screen brings their defaults too.
+    var state = trainingState()
+    state.training?.focus = .dataset
+    _ = reduce(&state, .training(.settingRaised))
+    state.training?.focus = .optimizer
+    _ = reduce(&state, .training(.settingRaised))
+    let switched = try #require(state.training?.settings)
+    #expect(switched.dataset == "mnist" && switched.configuration == TrainingConfiguration.defaults(for: .mnist5k, optimizer: .sgdDefaults))
+    // The schedule and the rate now are said on screen, once.
+    let text = render(state).text
+    #expect(text.contains("rate 0.0500 (cosine to 5%)"), "\(text)")
+}
+
+@Test func screensThatNeedANetworkAskForTheDemoOnceAndUseIt() throws {
+    var state = AppState(width: 80, height: 24, capabilities: .plain)
+    state.labSamples = SampleBank.bundled()
+    // The convolution lab asks for the digits network (its learned kernels), once.
+    var effects = reduce(&state, .labRequested(kind: "convolution", settings: []))
+    #expect(effects == [.lab(.prepareNetwork(dataset: "digits"))])
+    _ = reduce(&state, .backPressed)
+    effects = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits")]))
+    #expect(effects == [.lab(.loadNetworkData(dataset: "digits"))], "already on its way: not asked twice")
+    let folder = try #require(BundledContent.url(for: .data))
+    _ = reduce(&state, .networkView(.dataLoaded(try DigitsDataSet.load(.digits, from: folder).test)))
+    // An epoch's network is shown at once, but its filters are not yet the learned kernels.
+    let early = DemoNetwork(architecture: .digits, seed: 4)
+    _ = reduce(&state, .networkTraining(KeptNetwork(network: early, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "demo")),
+                                        epoch: 1, epochs: 10))
+    #expect(state.networkView?.network == early && !(state.networkView?.probabilities.isEmpty ?? true))
+    #expect(state.learnedFilters.isEmpty && state.status?.contains("epoch 1/10") == true)
+    // The finished demo network: the view shows it and the lab offers its filters.
+    let demo = DemoNetwork(architecture: .digits, seed: 5)
+    _ = reduce(&state, .networkReady(KeptNetwork(network: demo, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: 0.98, origin: "demo",
+                                                                                name: "demo-digits"))))
+    #expect(state.networkView?.network == demo && state.preparingNetworks.isEmpty)
+    #expect(state.learnedFilters.map(\.name) == (1...8).map { "learned:\($0)" })
+    let conv1 = try #require(demo.layerWeights(0))
+    #expect(state.learnedFilters[0].values == Array(conv1.weight.storage[0..<9]))
+    // A late epoch report after that changes nothing.
+    _ = reduce(&state, .networkTraining(KeptNetwork(network: early, info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "demo")),
+                                        epoch: 9, epochs: 10))
+    #expect(state.networkView?.network == demo)
+    // Another data set is asked for when the view needs it.
+    #expect(state.needNetwork("mnist") == [.lab(.prepareNetwork(dataset: "mnist"))] && state.needNetwork("mnist").isEmpty)
+}
