@@ -92,10 +92,13 @@ struct WordCounter {
     mutating func separate() { inWord = false }
 
     mutating func add(_ text: String) {
-        for b in text.utf8 {
-            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-            if !space && !inWord { count += 1 }
-            inWord = !space
+        var text = text
+        text.withUTF8 { bytes in
+            for b in bytes {
+                let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
         }
     }
 

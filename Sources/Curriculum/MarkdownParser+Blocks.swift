@@ -105,6 +105,8 @@ extension MarkdownParser {
         }
 
         mutating func parseShortcode() -> Block? {
+            // Quick refusal before trimming: a shortcode opens with `{` after the indent.
+            guard let lead = lines[i].text.utf8.first(where: { $0 != 0x20 }), lead == UInt8(ascii: "{") || lead >= 0x80 else { return nil }
             let text = Substring(trimmed(lines[i].text))
             guard let open = shortcode(text) else { return nil }
             // A closing tag with no opening one carries nothing to show.

@@ -19,9 +19,8 @@ struct ReaderGeometry {
 /// The current section of the open lesson laid out at the reader's width.
 func readerLayout(_ state: AppState) -> LessonLayout {
     guard let reader = state.reader, let lesson = state.curriculum.lessons.lesson(id: reader.lessonID) else { return LessonLayout() }
-    var section = lesson.section(reader.section)
-    if section.kind == .review { section.blocks = foldingAnswers(section.blocks, revealed: reader.revealedAnswers) }
-    return readerLayout(section, state: state)
+    let section = lesson.section(reader.section)
+    return readerLayout(section, state: state, folding: section.kind == .review ? reader.revealedAnswers : nil)
 }
 
 /// What a folded answer shows instead of itself.
@@ -72,26 +71,33 @@ func firstFoldedAnswerOnScreen(_ state: AppState) -> Int? {
     return foldedAbove < folded.count ? folded[foldedAbove] : nil
 }
 
-func readerLayout(_ section: Section, state: AppState) -> LessonLayout {
+/// `section` laid out at the reader's width; with `revealed`, its answers folded except those
+/// (see `foldingAnswers`).
+func readerLayout(_ section: Section, state: AppState, folding revealed: Set<Int>? = nil) -> LessonLayout {
     let width = ReaderGeometry(state).textWidth, ascii = !state.capabilities.unicode
-    if let cached = ReaderLayoutCache.shared.layout(of: section, width: width, ascii: ascii) { return cached }
-    var layout = LessonTextLayout.layout(section.blocks, width: width, ascii: ascii)
+    if let cached = ReaderLayoutCache.shared.layout(of: section, folding: revealed, width: width, ascii: ascii) { return cached }
+    var blocks = section.blocks
+    if let revealed { blocks = foldingAnswers(blocks, revealed: revealed) }
+    var layout = LessonTextLayout.layout(blocks, width: width, ascii: ascii)
     if layout.lines.isEmpty {
         layout.lines = [LayoutLine([LayoutSpan("This section is empty in the lesson document.", .dim)])]
     }
-    ReaderLayoutCache.shared.store(layout, of: section, width: width, ascii: ascii)
+    ReaderLayoutCache.shared.store(layout, of: section, folding: revealed, width: width, ascii: ascii)
     return layout
 }
 
-/// Layouts already computed, by section and width: a key press in the reader (which asks for
-/// the layout to scroll, clamp, find lab boxes and draw) lays the text out once per width and
-/// section, not several times per key. A memo only: it holds values the pure function
-/// `LessonTextLayout.layout` would return again, so it changes no behaviour.
+/// Layouts already computed, by section, folded answers and width: a key press in the reader
+/// (which asks for the layout to scroll, clamp, find lab boxes and draw) lays the text out once
+/// per width and section, not several times per key. Entries are keyed by the lesson's own
+/// section value, never a folded copy, so that a lookup compares arrays that share storage (a
+/// pointer check) instead of walking a long Review section. A memo only: it holds values the
+/// pure function `LessonTextLayout.layout` would return again, so it changes no behaviour.
 final class ReaderLayoutCache: @unchecked Sendable {
     static let shared = ReaderLayoutCache()
 
     private struct Entry {
         var section: Section
+        var revealed: Set<Int>?
         var width: Int
         var ascii: Bool
         var layout: LessonLayout
@@ -102,22 +108,24 @@ final class ReaderLayoutCache: @unchecked Sendable {
     /// A lesson's four sections at two widths (a resize) fit.
     private let capacity = 8
 
-    func layout(of section: Section, width: Int, ascii: Bool) -> LessonLayout? {
+    func layout(of section: Section, folding revealed: Set<Int>?, width: Int, ascii: Bool) -> LessonLayout? {
         lock.lock()
         defer { lock.unlock() }
         // Comparing sections is cheap when they share storage (the usual case: the same
         // lesson value); the full comparison runs only when a lesson was reloaded.
-        guard let index = entries.firstIndex(where: { $0.width == width && $0.ascii == ascii && $0.section.kind == section.kind && $0.section == section })
+        guard let index = entries.firstIndex(where: {
+            $0.width == width && $0.ascii == ascii && $0.section.kind == section.kind && $0.revealed == revealed && $0.section == section
+        })
         else { return nil }
         let entry = entries.remove(at: index)
         entries.append(entry)
         return entry.layout
     }
 
-    func store(_ layout: LessonLayout, of section: Section, width: Int, ascii: Bool) {
+    func store(_ layout: LessonLayout, of section: Section, folding revealed: Set<Int>?, width: Int, ascii: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        entries.append(Entry(section: section, width: width, ascii: ascii, layout: layout))
+        entries.append(Entry(section: section, revealed: revealed, width: width, ascii: ascii, layout: layout))
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
 }

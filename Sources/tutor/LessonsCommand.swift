@@ -38,7 +38,9 @@ struct LessonsCommand: ParsableCommand {
             let own = lesson.ownQuestionCount
             let made = lesson.reviewQuestions.count - own
             // What the quiz asks beyond the document's own, repeats and replacements not counted twice.
-            let asked = ReviewQuiz.questions(for: lesson, quiz: quizzes.quiz(for: lesson.id)).count
+            // Without a quiz file the quiz asks exactly the review questions: no need to build them.
+            let quiz = quizzes.quiz(for: lesson.id)
+            let asked = quiz == nil ? lesson.reviewQuestions.count : ReviewQuiz.questions(for: lesson, quiz: quiz).count
             let extra = max(0, asked - own - made)
             let questions = "\(own)" + (extra > 0 ? "+\(extra)" : "") + (made > 0 ? "+\(made)n" : "")
             out += CurriculumCLI.pad(CurriculumCLI.fit(lesson.id, idWidth), idWidth) + "  "
