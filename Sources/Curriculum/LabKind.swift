@@ -46,14 +46,15 @@ public enum LabKind: String, Sendable, Hashable, CaseIterable {
             return [
                 LabSetting(.dataset, .choice(["digits", "mnist"], aliases: ["mnist5k": "mnist"]), default: "digits", help: "the 8×8 digits or the 28×28 MNIST sample"),
                 LabSetting(.sample, .integer(0...99_999), default: "0", help: "which test image (past the last: the last)"),
+                LabSetting(.model, .modelName, default: nil, help: "a saved network's name in the state directory's models/ (the demo network when not given)"),
             ]
         case .training:
             return [
                 LabSetting(.dataset, .choice(["digits", "mnist"], aliases: ["mnist5k": "mnist"]), default: "digits", help: "the 8×8 digits or the 28×28 MNIST sample"),
-                LabSetting(.lr, .number(0...10, aboveLower: true), default: nil, help: "the learning rate (0.003 with adam, 0.03 with sgd when not given)"),
+                LabSetting(.lr, .number(0...10, aboveLower: true), default: nil, help: "the base learning rate, falling on a cosine to 5% (0.01 with adam on digits, 0.005 on mnist, 0.05 with sgd when not given)"),
                 LabSetting(.batch, .integer(1...512), default: "32", help: "images per step"),
                 LabSetting(.optimizer, .choice(["adam", "sgd"], aliases: [:]), default: "adam", help: "adam, or sgd with momentum 0.9"),
-                LabSetting(.epochs, .integer(1...100), default: nil, help: "passes over the training set (10 on digits, 4 on mnist when not given)"),
+                LabSetting(.epochs, .integer(1...100), default: nil, help: "passes over the training set (10 on digits, 5 on mnist when not given)"),
                 LabSetting(.augment, .flag, default: "off", help: "shift and tilt the training images a little"),
                 LabSetting(.seed, .seed, default: "1", help: "the random seed: the same seed trains the same network"),
             ]
@@ -101,7 +102,7 @@ public struct LabSetting: Sendable, Hashable {
     /// Every setting name any lab takes; a lab's `settings` say which are its own.
     public enum Name: String, Sendable, Hashable, CaseIterable {
         case input, kernel, stride, padding, dilation, bias, relu, predict, mode, dataset, sample
-        case lr, batch, optimizer, epochs, augment, seed
+        case lr, batch, optimizer, epochs, augment, seed, model
     }
 
     /// What a value may be.
@@ -120,6 +121,8 @@ public struct LabSetting: Sendable, Hashable {
         case kernel
         /// A whole number 0 or more, up to 2⁶⁴ − 1.
         case seed
+        /// A saved model's name: 1-200 letters, digits, `.`, `-` or `_`, not starting with `.`.
+        case modelName
     }
 
     public let name: Name
@@ -154,6 +157,7 @@ public struct LabSetting: Sendable, Hashable {
         case .image: return "digit:N, mnist:N, \(Self.inputPatterns.joined(separator: ", ")) or a quoted matrix"
         case .kernel: return "\(Self.kernelPresets.joined(separator: ", ")) or a quoted matrix"
         case .seed: return "a whole number 0 or more"
+        case .modelName: return "a saved model's name (letters, digits, . - _)"
         }
     }
 
@@ -191,6 +195,10 @@ public struct LabSetting: Sendable, Hashable {
             return value
         case .seed:
             guard UInt64(value) != nil else { throw fail }
+            return value
+        case .modelName:
+            let allowedScalar: (Unicode.Scalar) -> Bool = { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
+            guard (1...200).contains(value.unicodeScalars.count), !value.hasPrefix("."), value.unicodeScalars.allSatisfy(allowedScalar) else { throw fail }
             return value
         }
     }

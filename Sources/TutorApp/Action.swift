@@ -41,6 +41,15 @@ public enum Action: Sendable {
     case training(TrainingScreenAction)
     case poolingLab(PoolingLabAction)
     case networkView(NetworkViewAction)
+    /// The demo network of a data set is being trained in the background (a one-line note).
+    case networkPreparing(dataset: String)
+    /// A trained network for its data set is ready (loaded from the state directory or just trained).
+    case networkReady(KeptNetwork)
+    /// The demo network being trained, after epoch `epoch` of `epochs`: screens show it
+    /// already (a network view has probabilities within a second), `.networkReady` follows.
+    case networkTraining(KeptNetwork, epoch: Int, epochs: Int)
+    /// No network could be had for `dataset`; the message says why.
+    case networkUnavailable(dataset: String, message: String)
 }
 
 extension Action {
@@ -49,7 +58,8 @@ extension Action {
     /// "learning rate now 0.02" stays up while training snapshots keep arriving.
     public var isLearnerInput: Bool {
         switch self {
-        case .windowResized, .ticked, .curriculumLoaded, .progressSaved, .progressSaveFailed, .labSamplesLoaded:
+        case .windowResized, .ticked, .curriculumLoaded, .progressSaved, .progressSaveFailed, .labSamplesLoaded,
+             .networkPreparing, .networkReady, .networkTraining, .networkUnavailable:
             return false
         case .helpPressed, .backPressed, .quitSignalled, .unboundKeyPressed, .home, .reader, .quiz, .lessonLinkOpened, .quizLinkOpened,
              .noticeDismissed, .labRequested:
@@ -68,10 +78,10 @@ extension Action {
             }
         case .training(let screenAction):
             switch screenAction {
-            case .runStarted, .runFailed, .updateReceived, .epochFinished, .runEnded, .modelSaved: return false
+            case .runStarted, .runFailed, .updateReceived, .epochFinished, .failureDetected, .runEnded, .modelSaved: return false
             case .startPressed, .pausePressed, .stepPressed, .learningRateRaised, .learningRateLowered, .resetPressed,
-                 .nextFieldPressed, .previousFieldPressed, .settingRaised, .settingLowered, .cellMoved, .savePressed,
-                 .confusionToggled, .leavePressed:
+                 .nextFieldPressed, .previousFieldPressed, .settingRaised, .settingLowered, .fasterPressed, .slowerPressed,
+                 .cellMoved, .savePressed, .confusionToggled, .mistakesToggled, .panelClosed, .leavePressed:
                 return true
             }
         }

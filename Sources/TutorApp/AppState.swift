@@ -51,8 +51,11 @@ public struct AppState: Sendable {
     public var training: TrainingScreenState?
     public var poolingLab: PoolingLabState?
     public var networkView: NetworkViewState?
-    /// The network the last training run left (for the network view and saving).
-    public var trainedNetwork: DemoNetwork?
+    /// The trained network the app holds for each data set (`digits`, `mnist`): the demo
+    /// network (saved under the state directory) until a live run keeps a better-known one.
+    public var networks: [String: KeptNetwork] = [:]
+    /// Data sets whose network is being prepared (`LabEffect.prepareNetwork` under way).
+    public var preparingNetworks: Set<String> = []
 
     public init(width: Int, height: Int, capabilities: Capabilities = Capabilities()) {
         self.width = width
@@ -68,4 +71,43 @@ public struct AppState: Sendable {
     /// How often the shell should send `.ticked` while nothing is pressed, in milliseconds;
     /// nil waits for a key. Screens that animate ask for frequent ticks.
     public var tickInterval: Int? { labTickInterval }
+}
+
+/// A trained network the app holds, and what it is (data set, when trained, test accuracy).
+public struct KeptNetwork: Sendable {
+    public var network: DemoNetwork
+    public var info: NetworkInfo
+
+    public init(network: DemoNetwork, info: NetworkInfo) {
+        self.network = network
+        self.info = info
+    }
+}
+
+extension AppState {
+    /// The network held for `dataset` (`digits` or `mnist`), if any.
+    public func network(for dataset: String) -> DemoNetwork? { networks[dataset]?.network }
+
+    /// Holds `kept` for its data set; the network view shows it, and `filters` (or, when none
+    /// are held yet, the digits network's first layer) become the convolution lab's learned kernels.
+    mutating func keep(_ kept: KeptNetwork, filters: [LabGrid]) {
+        networks[kept.info.dataset] = kept
+        if !filters.isEmpty {
+            learnedFilters = filters
+        } else if learnedFilters.isEmpty, kept.info.dataset == "digits", let conv1 = kept.network.layerWeights(0) {
+            let f = conv1.weight.shape[0], rows = conv1.weight.shape[2], columns = conv1.weight.shape[3]
+            learnedFilters = (0..<f).map { i in
+                LabGrid(name: "learned:\(i + 1)", rows: rows, columns: columns,
+                        values: Array(conv1.weight.storage[(i * rows * columns)..<((i + 1) * rows * columns)]))
+            }
+        }
+        refreshNetworkView()
+    }
+
+    /// Asks for `dataset`'s network when none is held or on its way (a screen needs one now).
+    mutating func needNetwork(_ dataset: String) -> [Effect] {
+        guard networks[dataset] == nil, !preparingNetworks.contains(dataset) else { return [] }
+        preparingNetworks.insert(dataset)
+        return [.lab(.prepareNetwork(dataset: dataset))]
+    }
 }

@@ -33,6 +33,14 @@ public enum LabEffect: Hashable, Sendable {
     /// Loads the test set of `digits` or `mnist` for the network view (answered by
     /// `.networkView(.dataLoaded)` or `.networkView(.dataLoadFailed)`).
     case loadNetworkData(dataset: String)
+    /// Makes sure the app holds a trained network for `digits` or `mnist`: the demo network
+    /// saved under the state directory, else one trained now in the background with the
+    /// shared defaults and seed 1 (then saved). Answered by `.networkPreparing` (training
+    /// started), then `.networkReady` or `.networkUnavailable`.
+    case prepareNetwork(dataset: String)
+    /// Loads the saved network called `name` from the state directory's models/ (a lab block's
+    /// or `tutor lab network`'s `model=NAME`), answered by `.networkReady` or `.networkUnavailable`.
+    case loadSavedNetwork(name: String, dataset: String)
 }
 
 /// The live training run's work: a background thread started and steered by these.
@@ -43,7 +51,11 @@ public enum TrainingEffect: Hashable, Sendable {
     case step
     case stop
     case setLearningRate(Float)
-    case saveModel(path: String)
+    /// A new pace: steps a second, nil for full speed.
+    case setSpeed(Double?)
+    /// Saves the paused or finished run's network into the state directory's `models/` under
+    /// a new descriptive name (answered by `.training(.modelSaved)`).
+    case saveModel
 }
 
 extension Effect {

@@ -1,6 +1,7 @@
 import Canvas
 import Curriculum
 import Foundation
+import TinyCNN
 
 /// Opens a lab screen of `kind` with `key=value` settings, as a lesson's lab block or
 /// `tutor lab KIND ...` gives them (see the lab block syntax: `convolution input=digit:3
@@ -25,6 +26,8 @@ public func openLab(_ state: inout AppState, kind: LabKind, settings: [(String, 
         let (lab, errors) = ConvolutionLabState.make(settings: settings, samples: state.labSamples, learned: state.learnedFilters)
         state.convolutionLab = lab
         problems = errors
+        // Its learned kernels come from a trained digits network.
+        effects += state.needNetwork("digits")
     case .pooling:
         let (lab, errors) = PoolingLabState.make(settings: settings, samples: state.labSamples)
         state.poolingLab = lab
@@ -33,10 +36,17 @@ public func openLab(_ state: inout AppState, kind: LabKind, settings: [(String, 
         let (made, errors) = NetworkViewState.make(settings: settings)
         var view = made
         view.test = state.networkView.flatMap { $0.dataset == view.dataset ? $0.test : nil }
-        view.adopt(state.trainedNetwork)
+        view.adopt(state.networks[view.dataset])
         state.networkView = view
         problems = errors
         if view.test == nil { effects = [.lab(.loadNetworkData(dataset: view.dataset))] }
+        if let model = LabKind.network.read(settings).values[.model] {
+            // A saved network by name: it replaces the one held for its data set.
+            state.preparingNetworks.insert(view.dataset)
+            effects.append(.lab(.loadSavedNetwork(name: model, dataset: view.dataset)))
+        } else {
+            effects += state.needNetwork(view.dataset)
+        }
     case .training:
         let (settings, errors) = TrainingSettings.make(settings: settings)
         if state.training?.isActive != true { state.training = TrainingScreenState(settings: settings) }
@@ -76,12 +86,11 @@ func reducePoolingLab(_ state: inout AppState, _ action: PoolingLabAction) -> [E
 /// The training screen's actions; a network a run kept goes to the network view and the
 /// convolution lab.
 func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenAction) -> [Effect] {
-    state.scope(\.training, action, context: TrainingContext(hasTrainedNetwork: state.trainedNetwork != nil)) { state, request in
+    state.scope(\.training, action, context: TrainingContext(hasTrainedNetwork: !state.networks.isEmpty)) { state, request in
         switch request {
-        case .networkKept(let network, let filters):
-            state.trainedNetwork = network
-            state.learnedFilters = filters
-            state.refreshNetworkView()
+        case .networkKept(let network, let filters, let dataset, let accuracy):
+            state.keep(KeptNetwork(network: network, info: NetworkInfo(dataset: dataset, trainedAt: nil, testAccuracy: accuracy, origin: "live")),
+                       filters: filters)
             return []
         }
     }
@@ -89,7 +98,8 @@ func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenActio
 
 /// The network view's actions; `t` opens live training on the view's data set.
 func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> [Effect] {
-    state.scope(\.networkView, action, context: state.trainedNetwork) { state, request in
+    let before = state.networkView?.dataset
+    let effects = state.scope(\.networkView, action, context: state.networkView.flatMap { state.networks[$0.dataset] }) { state, request in
         switch request {
         case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
         // Enter on a cell: the lab on its computation, over the view (Esc comes back to the cell).
@@ -103,6 +113,9 @@ func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> 
             return []
         }
     }
+    // A view switched to another data set shows that set's network, or asks for it.
+    if state.networkView?.dataset != before { state.refreshNetworkView() }
+    return effects + (state.networkView.map { state.needNetwork($0.dataset) } ?? [])
 }
 
 extension LabKind {
@@ -156,7 +169,9 @@ func labCapturedKeyAction(for key: Key, in state: AppState) -> Action? {
         guard let lab = state.convolutionLab, convolutionLabCapturesKey(key, in: lab) else { return nil }
         return convolutionLabKeyAction(for: key, in: lab).map(Action.convolutionLab)
     case .training:
-        // Leaving stops a run rather than leaving it training unseen.
+        // Esc closes the confusion matrix (or its digits) first; leaving stops a run rather
+        // than leaving it training unseen.
+        if key == .escape, let screen = state.training, screen.panel != .filters { return .training(.panelClosed) }
         return key == .escape || key == .character("q") ? .training(.leavePressed) : nil
     case .pooling:
         // Esc ends predict mode rather than leaving the lab.
@@ -193,12 +208,12 @@ extension TrainingSettings {
     /// `LabKind.training`).
     static func make(settings pairs: [(String, String)]) -> (TrainingSettings, [LabSettingError]) {
         let (values, errors) = LabKind.training.read(pairs)
-        var s = TrainingSettings()
-        s.dataset = values[.dataset] ?? s.dataset
-        s.optimizer = values[.optimizer] ?? s.optimizer
-        s.learningRate = values.number(.lr).map(Float.init) ?? (s.optimizer == "sgd" ? 0.03 : 0.003)
+        // Unset values are the shared defaults (TrainingConfiguration.defaults) of the block's
+        // data set and optimiser.
+        var s = TrainingSettings(dataset: values[.dataset] ?? "digits", optimizer: values[.optimizer] ?? "adam")
+        s.learningRate = values.number(.lr).map(Float.init) ?? s.learningRate
         s.batchSize = values.integer(.batch) ?? s.batchSize
-        s.epochs = values.integer(.epochs) ?? (s.dataset == "mnist" ? 4 : 10)
+        s.epochs = values.integer(.epochs) ?? s.epochs
         s.augment = values.flag(.augment)
         s.seed = values[.seed].flatMap { UInt64($0) } ?? s.seed
         return (s, errors)

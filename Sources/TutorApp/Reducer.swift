@@ -40,6 +40,24 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .poolingLab(let labAction): return reducePoolingLab(&state, labAction)
     case .training(let screenAction): return reduceTrainingScreen(&state, screenAction)
     case .networkView(let viewAction): return reduceNetworkView(&state, viewAction)
+    case .networkPreparing(let dataset):
+        state.status = "training the demo \(dataset) network… (once: it is saved for next time)"
+        return []
+    case .networkReady(let kept):
+        state.preparingNetworks.remove(kept.info.dataset)
+        state.keep(kept, filters: [])
+        return []
+    case .networkTraining(let kept, let epoch, let epochs):
+        // Shown already, but not yet the network whose filters the labs offer as kernels.
+        guard state.preparingNetworks.contains(kept.info.dataset) else { return [] }
+        state.networks[kept.info.dataset] = kept
+        state.refreshNetworkView()
+        state.status = "training the demo \(kept.info.dataset) network: epoch \(epoch)/\(epochs) (once: it is saved for next time)"
+        return []
+    case .networkUnavailable(let dataset, let message):
+        state.preparingNetworks.remove(dataset)
+        state.status = message
+        return []
     // Curriculum screens (HomeScreen+Actions.swift, LessonReader.swift, QuizScreen.swift).
     case .curriculumLoaded(let content):
         return curriculumLoaded(&state, content)

@@ -65,7 +65,7 @@ func footerKeys(_ state: AppState) -> [KeyHint] {
     case .lesson: return readerFooterKeys(state)
     case .quiz: return quizFooterKeys(state)
     case .convolutionLab: return convolutionLabKeys
-    case .training: return trainingKeys
+    case .training: return state.training.map { trainingKeyMap(for: $0).footer } ?? []
     case .poolingLab: return poolingLabKeys
     case .networkView: return networkViewKeys
     }
@@ -78,7 +78,7 @@ func helpSections(_ state: AppState) -> [(heading: String, hints: [KeyHint])] {
     case .lesson: return readerHelp + [("Everywhere", everywhere)]
     case .quiz: return quizHelp
     case .convolutionLab: return convolutionLabHelp + [("", Array(everywhere.prefix(2)))]
-    case .training: return trainingHelp + [("", Array(everywhere.prefix(2)))]
+    case .training: return trainingHelpKeyMap.help + [("", Array(everywhere.prefix(2)))]
     case .poolingLab: return poolingLabHelp + [("", Array(everywhere.prefix(2)))]
     case .networkView: return networkViewHelp + [("", Array(everywhere.prefix(2)))]
     }

@@ -10,7 +10,7 @@ func renderTraining(_ state: AppState, in area: Rect, into buffer: inout Buffer)
     var x = area.x + 1
     let s = screen.settings
     let fields: [(TrainingScreenState.Field, String)] = [
-        (.dataset, "data \(s.dataset)"), (.learningRate, "lr \(NumberText.compact(Double(screen.liveLearningRate ?? s.learningRate)))"),
+        (.dataset, "data \(s.dataset)"), (.learningRate, "lr \(NumberText.compact(Double(s.learningRate)))"),
         (.batchSize, "batch \(s.batchSize)"), (.optimizer, s.optimizer), (.epochs, "epochs \(s.epochs)"),
         (.augment, "augment \(s.augment ? "on" : "off")"),
     ]
@@ -26,6 +26,7 @@ func renderTraining(_ state: AppState, in area: Rect, into buffer: inout Buffer)
     case .paused: phase = ("paused", theme.accent)
     case .finished(let how): phase = (how, theme.success)
     case .diverged: phase = ("diverged", theme.failure)
+    case .failed: phase = ("failed: paused", theme.failure)
     }
     buffer.put(phase.0, x: max(x, area.maxX - TextWidth.of(phase.0) - 1), y: y, style: phase.1, clip: area)
     y += 1
@@ -38,55 +39,71 @@ func renderTraining(_ state: AppState, in area: Rect, into buffer: inout Buffer)
                 secondsRemaining: progress.flatMap { ProgressBar.eta(done: Double(done), total: Double(total), elapsed: $0.elapsed) })
         .render(in: Rect(x: area.x + 1, y: y, width: min(area.width - 2, 78), height: 1), into: &buffer, capabilities: caps)
     y += 1
+    // The one current-rate readout: what the next step uses, and where it comes from.
+    let rateSource = screen.liveLearningRate != nil ? "set by + -" : s.configuration.schedule.summary
+    let rateText = "rate \(NumberText.compact(Double(screen.currentLearningRate))) (\(rateSource))"
     var metrics: [String] = []
     if let last = screen.points.last {
         metrics.append("loss \(NumberText.fixed(last.loss, decimals: 3))")
         metrics.append("train acc \(NumberText.fixed(last.accuracy * 100, decimals: 1))%")
     }
     if let epoch = screen.lastEpoch { metrics.append("test acc \(NumberText.fixed(epoch.testAccuracy * 100, decimals: 1))%") }
-    if let p = progress, p.elapsed > 0 {
-        metrics.append("\(Int(Double(p.step * s.batchSize) / p.elapsed)) samples/s")
-        metrics.append("lr \(NumberText.compact(Double(p.learningRate)))")
-    }
-    // The hint gets the line under the reason, so that it survives an 80-column screen.
-    let rateHint = " the learning rate is too high: r resets, then - lowers it"
-    if case .diverged(let why) = screen.phase {
+    metrics.append(rateText)
+    metrics.append(screen.speedText)
+    if let failure = screen.failure {
+        // Failure as a lesson: what happened and what to try, in words, the moment it happens.
+        buffer.put(" \(failure.summary)", x: area.x, y: y, style: theme.failure, clip: area)
+        buffer.put(" hint: \(failure.hint); r resets", x: area.x, y: y + 1, style: theme.failure, clip: area)
+    } else if case .diverged(let why) = screen.phase {
         buffer.put(" \(why)", x: area.x, y: y, style: theme.failure, clip: area)
-        buffer.put(rateHint, x: area.x, y: y + 1, style: theme.failure, clip: area)
+        buffer.put(" the learning rate is too high: r resets, then - lowers it", x: area.x, y: y + 1, style: theme.failure, clip: area)
     } else if screen.phase == .setup {
-        buffer.put(" Tab chooses a setting, + - change it, Enter starts. The \(s.dataset) net learns from seed \(s.seed).", x: area.x, y: y, style: theme.muted, clip: area)
-    } else if let blow = screen.blowUp, let last = screen.points.last, last.accuracy < 0.2 {
-        // Blown up and not recovering: say so while it runs, not only once it has ended.
-        let peak = NumberText.compact(blow.loss)
-        buffer.put(" loss blew up to \(peak) at step \(blow.step) and is not coming down", x: area.x, y: y, style: theme.failure, clip: area)
-        buffer.put(" the learning rate is too high: - lowers it now, r resets", x: area.x, y: y + 1, style: theme.failure, clip: area)
+        buffer.put(" \(s.optimizer), \(rateText), \(screen.speedText) (< > change the pace), seed \(s.seed)",
+                   x: area.x, y: y, style: theme.muted, clip: area)
+        buffer.put(" Tab chooses a setting, + - change it, Enter starts.", x: area.x, y: y + 1, style: theme.muted, clip: area)
     } else {
-        buffer.put(" " + metrics.joined(separator: "   "), x: area.x, y: y, style: theme.text, clip: area)
+        buffer.put(" " + metrics.joined(separator: "  "), x: area.x, y: y, style: theme.text, clip: area)
     }
     y += 2
     let body = Rect(x: area.x + 1, y: y, width: area.width - 2, height: area.maxY - y)
     guard body.height >= 6 else { return }
-    let showConfusion = screen.showConfusion && screen.lastEpoch != nil
-    let rightWidth = showConfusion ? min(body.width - 30, 48) : min(body.width / 2, 44)
+    switch screen.panel {
+    case .confusion where screen.lastEpoch != nil:
+        renderConfusion(screen, state: state, in: body, into: &buffer)
+        return
+    case .mistakes where screen.lastEpoch != nil:
+        renderMistakes(screen, state: state, in: body, into: &buffer)
+        return
+    case .filters, .confusion, .mistakes:
+        break
+    }
+    let rightWidth = min(body.width / 2, 44)
     let left = Rect(x: body.x, y: body.y, width: body.width - rightWidth - 2, height: body.height)
     let right = Rect(x: left.maxX + 2, y: body.y, width: rightWidth, height: body.height)
-    // Plots: loss and accuracy, train (running) and test (per epoch).
+    renderCurves(screen, state: state, in: left, into: &buffer)
+    renderFiltersAndSamples(screen, state: state, in: right, into: &buffer)
+}
+
+/// Loss and accuracy: the train curve per step (smoothed, a line) and the test set at each
+/// evaluation (points), told apart by shape as well as colour.
+private func renderCurves(_ screen: TrainingScreenState, state: AppState, in left: Rect, into buffer: inout Buffer) {
+    let caps = state.capabilities
+    let total = screen.totalSteps ?? 0
     let lossHeight = left.height / 2
     let trainColor = Color.indexed(75), testColor = Color.indexed(214)
-    let lossPlot = LinePlot(series: [PlotSeries(name: "train loss", points: screen.points.map { (Double($0.step), $0.loss) }, color: trainColor, marker: "*"),
-                                     PlotSeries(name: "test loss", points: screen.testPoints.map { (Double($0.step), $0.loss) }, color: testColor, marker: "o")],
-                            xRange: total > 0 ? 0...Double(total) : nil, xLabel: "steps")
+    let ema = "EMA \(SnapshotRequest.defaultSmoothing)"
+    let xRange = total > 0 ? 0...Double(total) : nil
+    let lossPlot = LinePlot(series: [PlotSeries(name: "train loss (\(ema))", points: screen.points.map { (Double($0.step), $0.loss) }, color: trainColor, marker: "*"),
+                                     PlotSeries(name: "test", points: screen.testPoints.map { (Double($0.step), $0.loss) }, color: testColor, marker: "o",
+                                                drawing: .points)],
+                            xRange: xRange, xLabel: "steps")
     lossPlot.render(in: Rect(x: left.x, y: left.y, width: left.width, height: lossHeight), into: &buffer, capabilities: caps)
-    let accPlot = LinePlot(series: [PlotSeries(name: "train acc", points: screen.points.map { (Double($0.step), $0.accuracy) }, color: trainColor, marker: "*"),
-                                    PlotSeries(name: "test acc", points: screen.testPoints.map { (Double($0.step), $0.accuracy) }, color: testColor, marker: "o")],
-                           yRange: 0...1, xRange: total > 0 ? 0...Double(total) : nil, xLabel: "steps",
+    let accPlot = LinePlot(series: [PlotSeries(name: "train acc (\(ema))", points: screen.points.map { (Double($0.step), $0.accuracy) }, color: trainColor, marker: "*"),
+                                    PlotSeries(name: "test", points: screen.testPoints.map { (Double($0.step), $0.accuracy) }, color: testColor, marker: "o",
+                                               drawing: .points)],
+                           yRange: 0...1, xRange: xRange, xLabel: "steps",
                            yFormat: { "\(Int(($0 * 100).rounded()))%" })
     accPlot.render(in: Rect(x: left.x, y: left.y + lossHeight, width: left.width, height: left.height - lossHeight), into: &buffer, capabilities: caps)
-    if showConfusion {
-        renderConfusion(screen, state: state, in: right, into: &buffer)
-    } else {
-        renderFiltersAndSamples(screen, state: state, in: right, into: &buffer)
-    }
 }
 
 private func renderFiltersAndSamples(_ screen: TrainingScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
@@ -125,43 +142,92 @@ private func renderFiltersAndSamples(_ screen: TrainingScreenState, state: AppSt
     }
 }
 
+/// The last epoch's confusion matrix over the whole body, per-class precision and recall beside
+/// it, and what the selected cell holds.
 private func renderConfusion(_ screen: TrainingScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
     guard let report = screen.lastEpoch else { return }
     let theme = state.theme, caps = state.capabilities
-    buffer.put("confusion, epoch \(report.epoch + 1) (arrows pick a cell)", x: area.x, y: area.y, style: theme.heading, clip: area)
+    buffer.put("confusion matrix after epoch \(report.epoch + 1): rows true, columns predicted", x: area.x, y: area.y, style: theme.heading, clip: area)
     let metrics = report.confusion.perClass
     let view = ConfusionMatrixView(counts: report.confusion.counts, precision: metrics.map(\.precision), recall: metrics.map(\.recall),
                                    selected: screen.selectedCell)
-    view.render(in: Rect(x: area.x, y: area.y + 1, width: area.width, height: view.size.height), into: &buffer, capabilities: caps)
-    var y = area.y + 2 + view.size.height
-    let mistakes = screen.selectedMistakes
+    let size = view.size
+    view.render(in: Rect(x: area.x, y: area.y + 1, width: min(size.width, area.width), height: size.height), into: &buffer, capabilities: caps)
+    // What the selected cell is, beside the matrix when there is room, else under it.
+    let beside = area.width - size.width - 2 >= 18
+    let x = beside ? area.x + size.width + 2 : area.x
+    var y = beside ? area.y + 2 : area.y + 2 + size.height
+    let width = area.maxX - x
     let cell = screen.selectedCell
+    let mistakes = screen.selectedMistakes
     let noun = mistakes.count == 1 ? "sample" : "samples"
-    let what = cell.row == cell.column ? "true \(cell.row), recognised: \(mistakes.count) \(noun)"
-        : "true \(cell.row), predicted \(cell.column): \(mistakes.count) \(noun)"
-    buffer.put(what + (mistakes.isEmpty ? "" : ":"), x: area.x, y: y, style: theme.text, clip: area)
-    y += 1
-    guard let test = screen.testSet, !mistakes.isEmpty else { return }
-    var x = area.x
-    for index in mistakes {
-        let thumbnail = Heatmap(values: Array(test.image(at: index)), rows: test.height, columns: test.width,
-                                palette: .sequential, mode: .halfBlocks, range: 0...1)
-        let size = thumbnail.size(caps)
-        guard x + size.width <= area.maxX, y + size.height <= area.maxY else { break }
-        thumbnail.render(in: Rect(x: x, y: y, width: size.width, height: size.height), into: &buffer, capabilities: caps)
-        x += size.width + 1
+    let lines = [
+        cell.row == cell.column ? "true \(cell.row), recognised:" : "true \(cell.row), predicted \(cell.column):",
+        "\(mistakes.count) \(noun)",
+        mistakes.isEmpty || cell.row == cell.column ? "" : "Enter draws them",
+        "",
+        "precision: of those",
+        "predicted k, right",
+        "recall: of the true",
+        "k, found",
+    ]
+    for line in lines {
+        guard y < area.maxY else { break }
+        buffer.put(TextLayout.truncate(line, to: max(0, width), ellipsis: ""), x: x, y: y, style: line.hasPrefix("Enter") ? theme.accent : theme.text, clip: area)
+        y += 1
     }
 }
 
-let trainingKeys: [KeyHint] = [
-    KeyHint("Enter", "start"), KeyHint("Space", "pause"), KeyHint(".", "step"), KeyHint("+ -", "rate"),
-    KeyHint("c", "matrix"), KeyHint("?", "help"), KeyHint("q", "leave"), KeyHint("r", "reset"), KeyHint("w", "save"),
-]
+/// The selected cell's misclassified test digits, drawn, each with its test-set number and the
+/// network's answer.
+private func renderMistakes(_ screen: TrainingScreenState, state: AppState, in area: Rect, into buffer: inout Buffer) {
+    let theme = state.theme, caps = state.capabilities
+    let cell = screen.selectedCell
+    let mistakes = screen.selectedMistakes
+    let what = cell.row == cell.column ? "true \(cell.row), recognised" : "true \(cell.row), predicted \(cell.column)"
+    buffer.put("\(what): \(mistakes.count) test sample\(mistakes.count == 1 ? "" : "s") (#n: test-set number)",
+               x: area.x, y: area.y, style: theme.heading, clip: area)
+    guard let test = screen.testSet, !mistakes.isEmpty else {
+        buffer.put("none in this cell: arrows in the matrix pick another", x: area.x, y: area.y + 1, style: theme.muted, clip: area)
+        return
+    }
+    // 28×28 digits are shrunk so that several fit an 80×24 screen (halved with half blocks,
+    // quartered in ASCII, two columns and one row a pixel); 8×8 ones are drawn as they are.
+    let factor = test.width >= 16 ? (caps.unicode ? 2 : 4) : 1
+    let side = test.width / factor
+    var x = area.x, y = area.y + 1
+    var shown = 0
+    for index in mistakes {
+        let thumbnail = Heatmap(values: downsampled(Array(test.image(at: index)), side: test.width, factor: factor), rows: side, columns: side,
+                                palette: .sequential, mode: .halfBlocks, range: 0...1)
+        let size = thumbnail.size(caps)
+        let width = max(size.width, 6)
+        if x + width > area.maxX {
+            x = area.x
+            y += size.height + 2
+        }
+        guard y + size.height + 1 <= area.maxY else { break }
+        thumbnail.render(in: Rect(x: x, y: y, width: size.width, height: size.height), into: &buffer, capabilities: caps)
+        buffer.put("#\(index)", x: x, y: y + size.height, style: theme.muted, clip: area)
+        x += width + 2
+        shown += 1
+    }
+    if shown < mistakes.count {
+        buffer.put("and \(mistakes.count - shown) more", x: area.x, y: area.maxY - 1, style: theme.muted, clip: area)
+    }
+}
 
-let trainingHelp: [(heading: String, hints: [KeyHint])] = [
-    ("Before a run", [KeyHint("Tab Shift-Tab", "choose a setting (data ... augment)"), KeyHint("+ -", "change the chosen setting"),
-                      KeyHint("Enter", "start training")]),
-    ("While training", [KeyHint("Space", "pause or resume"), KeyHint(".", "one batch while paused"), KeyHint("+ -", "double or halve the learning rate"),
-                        KeyHint("r", "stop and reset to the seed"), KeyHint("c", "confusion matrix of the last epoch"),
-                        KeyHint("arrows h j k l", "pick a confusion cell: its digits show"), KeyHint("w", "save the trained network")]),
-]
+/// An image shrunk by `factor` in each direction (mean of each factor×factor block).
+private func downsampled(_ pixels: [Float], side: Int, factor: Int) -> [Float] {
+    guard factor > 1 else { return pixels }
+    let n = side / factor
+    var out = [Float](repeating: 0, count: n * n)
+    for r in 0..<n {
+        for c in 0..<n {
+            var sum: Float = 0
+            for dy in 0..<factor { for dx in 0..<factor { sum += pixels[(r * factor + dy) * side + c * factor + dx] } }
+            out[r * n + c] = sum / Float(factor * factor)
+        }
+    }
+    return out
+}

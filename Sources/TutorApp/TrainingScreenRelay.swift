@@ -16,21 +16,12 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
     /// The fixed test samples of the predictions grid.
     let sampleIndices: [Int]
 
+    private let lock = NSLock()
     private var pending: [TrainingPoint] = []
     private var weights: [Int: LayerWeights] = [:]
     private var latest: TrainingProgress?
     private var lastPost = 0.0
     private var lastSamples = -1.0
-    private var peak: (step: Int, loss: Double)?
-    private var lastTestAccuracy: Double?
-
-    /// Why this run counts as diverged although TinyCNN finished it: its loss blew up past
-    /// `TrainingScreenState.blowUpLoss` and its last test accuracy is still no better than
-    /// chance. Such a network must not replace a good one (call after the run ends).
-    public var blowUp: String? {
-        guard let peak, let accuracy = lastTestAccuracy, accuracy < 0.2 else { return nil }
-        return "loss blew up to \(NumberText.compact(peak.loss)) at step \(peak.step), test acc \(NumberText.fixed(accuracy * 100, decimals: 1))%"
-    }
 
     /// The run's control, when known: while it is paused every snapshot is sent at once, so
     /// the screen shows the step the run stopped at and each `.` step, not a frame-old one.
@@ -56,12 +47,12 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// Takes one snapshot (call from the training thread's `onSnapshot`).
     public func snapshot(_ s: TrainingSnapshot) {
-        pending.append(TrainingPoint(step: s.step, loss: s.runningLoss, accuracy: s.runningAccuracy))
-        let loss = Double(s.loss)
-        if loss > TrainingScreenState.blowUpLoss || !loss.isFinite, peak.map({ loss > $0.loss || !loss.isFinite }) ?? true {
-            peak = (s.step, loss)
+        pending.append(TrainingPoint(step: s.step, loss: s.smoothedLoss, accuracy: s.smoothedAccuracy))
+        if !s.weights.isEmpty {
+            lock.lock()
+            weights = s.weights
+            lock.unlock()
         }
-        if !s.weights.isEmpty { weights = s.weights }
         latest = TrainingProgress(step: s.step, epoch: s.epoch, stepInEpoch: s.stepInEpoch, stepsPerEpoch: s.stepsPerEpoch,
                                   elapsed: s.elapsed, learningRate: s.learningRate, loss: s.loss)
         let t = clock()
@@ -72,16 +63,21 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
 
     /// Takes an epoch's end: evaluates the test set with the latest weights (`onEpoch`).
     public func epoch(_ summary: EpochSummary) {
-        guard let network = currentNetwork() else { return send(at: clock(), samples: nil) }
-        let report = network.evaluate(test)
+        // The trainer's own evaluation when it has the test set; else one made here.
+        guard let report = summary.testReport ?? currentNetwork()?.evaluate(test) else { return send(at: clock(), samples: nil) }
         // Fresh sample verdicts too, from the evaluation just made: they sit beside the epoch's
         // test accuracy, and at digits' speed the throttled ones can be several epochs old.
         send(at: clock(), samples: sampleIndices.map { SamplePrediction(index: $0, label: test.labels[$0], predicted: report.predictions[$0]) })
-        lastTestAccuracy = summary.testAccuracy ?? report.accuracy
         post(.training(.epochFinished(EpochReport(
             runID: runID, epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
             testLoss: summary.testLoss ?? report.loss, testAccuracy: summary.testAccuracy ?? report.accuracy,
             samplesPerSecond: summary.samplesPerSecond, step: latest?.step ?? 0, confusion: report.confusion, predictions: report.predictions))))
+    }
+
+    /// Takes a failure the trainer's detector saw (`onFailure`): the screen shows it at once.
+    public func failure(_ failure: TrainingFailure) {
+        send(at: clock())
+        post(.training(.failureDetected(runID: runID, summary: failure.summary, hint: failure.hint)))
     }
 
     /// Sends what is pending (at the end of the run).
@@ -89,8 +85,12 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         if !pending.isEmpty { send(at: clock()) }
     }
 
-    private func currentNetwork() -> DemoNetwork? {
-        DemoNetwork(architecture: architecture, layers: DemoNetwork.weightedLayers.compactMap { weights[$0] })
+    /// The network as of the latest snapshot (safe from any thread: `w` saves a paused run's).
+    public func currentNetwork() -> DemoNetwork? {
+        lock.lock()
+        let layers = DemoNetwork.weightedLayers.compactMap { weights[$0] }
+        lock.unlock()
+        return DemoNetwork(architecture: architecture, layers: layers)
     }
 
     /// Posts what is pending. `samples`: verdicts already worked out (at an epoch's end); nil
@@ -99,7 +99,10 @@ public final class TrainingSnapshotRelay: @unchecked Sendable {
         guard let latest else { return }
         lastPost = t
         var filters: [LabGrid]?
-        if let conv1 = weights[0] {
+        lock.lock()
+        let conv1Weights = weights[0]
+        lock.unlock()
+        if let conv1 = conv1Weights {
             let f = conv1.weight.shape[0], k = conv1.weight.shape[2] * conv1.weight.shape[3]
             filters = (0..<f).map { i in
                 LabGrid(name: "filter \(i + 1)", rows: conv1.weight.shape[2], columns: conv1.weight.shape[3],

@@ -1,40 +1,75 @@
 import Foundation
 import TinyCNN
 
-/// The choices of a live training run, as the setup line shows them.
+/// The choices of a live training run, as the setup line shows them. Its defaults are
+/// TinyCNN's `TrainingConfiguration.defaults(for:optimizer:)`, the one set `tutor train`, lesson
+/// lab blocks and the background demo networks use too.
 public struct TrainingSettings: Hashable, Sendable {
     /// `digits` (8×8) or `mnist` (the bundled 28×28 mnist5k).
-    public var dataset = "digits"
-    public var learningRate: Float = 0.003
-    public var batchSize = 32
+    public var dataset: String
+    public var learningRate: Float
+    public var batchSize: Int
     /// `adam` or `sgd` (with momentum 0.9).
-    public var optimizer = "adam"
-    public var epochs = 10
+    public var optimizer: String
+    public var epochs: Int
     public var augment = false
-    public var seed: UInt64 = 1
+    public var seed: UInt64
 
-    public init() {}
+    /// The defaults for `dataset` and `optimizer`.
+    public init(dataset: String = "digits", optimizer: String = "adam") {
+        self.dataset = dataset
+        self.optimizer = optimizer
+        let defaults = Self.defaults(dataset: dataset, optimizer: optimizer)
+        learningRate = defaults.learningRate
+        batchSize = defaults.batchSize
+        epochs = defaults.epochs
+        seed = defaults.seed
+    }
 
-    public static let learningRates: [Float] = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]
+    public static let learningRates: [Float] = [0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.05, 0.1, 0.3, 1, 3, 10]
     public static let batchSizes = [1, 8, 16, 32, 64, 128]
+
+    /// The bundled data set these settings train on.
+    public var kind: DigitsDataSet.Kind { dataset == "digits" ? .digits : .mnist5k }
+
+    /// TinyCNN's defaults for a data set and optimiser name.
+    static func defaults(dataset: String, optimizer: String) -> TrainingConfiguration {
+        TrainingConfiguration.defaults(for: dataset == "digits" ? .digits : .mnist5k,
+                                       optimizer: optimizer == "sgd" ? .sgdDefaults : .adamDefaults)
+    }
+
+    /// The run these settings describe: the defaults with the learner's choices.
+    public var configuration: TrainingConfiguration {
+        var c = Self.defaults(dataset: dataset, optimizer: optimizer)
+        c.epochs = epochs
+        c.batchSize = batchSize
+        c.learningRate = learningRate
+        c.seed = seed
+        c.augmentation = augment ? .standard : nil
+        return c
+    }
 }
 
-/// What the shell needs to start a run: the settings and the run's number, so that late
-/// snapshots of an earlier run are ignored.
+/// What the shell needs to start a run: the settings, the pace, and the run's number, so that
+/// late snapshots of an earlier run are ignored.
 public struct TrainingRequest: Hashable, Sendable {
     public var runID: Int
     public var settings: TrainingSettings
+    /// Steps a second the run starts at (nil: full speed).
+    public var stepsPerSecond: Double?
 
-    public init(runID: Int, settings: TrainingSettings) {
+    public init(runID: Int, settings: TrainingSettings, stepsPerSecond: Double? = StepPacer.levels[StepPacer.defaultLevel]) {
         self.runID = runID
         self.settings = settings
+        self.stepsPerSecond = stepsPerSecond
     }
 }
 
 /// One point of the loss and accuracy curves.
 public struct TrainingPoint: Hashable, Sendable {
     public var step: Int
-    /// The epoch's running mean loss and accuracy at this step.
+    /// The step loss and batch accuracy, smoothed over the steps before (an exponential moving
+    /// average, `SnapshotRequest.defaultSmoothing`).
     public var loss: Double
     public var accuracy: Double
 
@@ -138,11 +173,20 @@ public struct TrainingScreenState: Sendable {
         case paused
         case finished(String)
         case diverged(String)
+        /// The failure detector saw the loss explode or the network collapse: the run is paused
+        /// and its network will not be kept.
+        case failed(summary: String, hint: String)
     }
 
     /// The setup field `Tab` selects and `+`/`-` change.
     public enum Field: String, Hashable, Sendable, CaseIterable {
         case dataset, learningRate, batchSize, optimizer, epochs, augment
+    }
+
+    /// What the right-hand side shows: filters and sample verdicts, the last epoch's confusion
+    /// matrix (over the whole body), or the misclassified digits of its selected cell.
+    public enum Panel: Hashable, Sendable {
+        case filters, confusion, mistakes
     }
 
     public var settings = TrainingSettings()
@@ -163,40 +207,53 @@ public struct TrainingScreenState: Sendable {
     public var testSet: DataSet?
     /// The live learning rate (changed with + and - while running).
     public var liveLearningRate: Float?
-    /// The right-hand panel shows the confusion matrix instead of filters and samples.
-    public var showConfusion = false
+    public var panel: Panel = .filters
+    /// The pace: an index into `StepPacer.levels` (`<` `>` change it, also during a run).
+    public var speedLevel = StepPacer.defaultLevel
+    /// What the failure detector said, kept after the learner resumes a failed run.
+    public var failure: (summary: String, hint: String)?
 
     public static let maxPoints = 1200
-
-    /// A running loss above this means the run blew up: ten times the loss of guessing among
-    /// ten classes (ln 10 ≈ 2.3). Adam at a huge rate gets here without ever reaching NaN, then
-    /// sits at chance with dead units, which TinyCNN's divergence check does not call diverged.
-    public static let blowUpLoss = 25.0
-
-    /// The highest running loss seen this run, and its step, once it passed `blowUpLoss`.
-    public var blowUp: (step: Int, loss: Double)?
 
     public init(settings: TrainingSettings = TrainingSettings()) {
         self.settings = settings
     }
 
+    /// Steps a second of the chosen pace, nil for full speed.
+    public var stepsPerSecond: Double? { StepPacer.levels[min(max(0, speedLevel), StepPacer.levels.count - 1)] }
+
+    /// The pace in words: `10 steps/s` or `full speed`.
+    public var speedText: String {
+        stepsPerSecond.map { "\(Int($0)) step\($0 == 1 ? "" : "s")/s" } ?? "full speed"
+    }
+
     /// Whether a training thread is (or should be) alive.
     public var isActive: Bool {
         switch phase {
-        case .starting, .running, .paused: return true
+        case .starting, .running, .paused, .failed: return true
         case .setup, .finished, .diverged: return false
+        }
+    }
+
+    /// Whether `w` has a network to save: a paused or finished run that did not fail.
+    public var canSave: Bool {
+        guard failure == nil, progress != nil else { return false }
+        switch phase {
+        case .paused, .finished: return true
+        case .setup, .starting, .running, .diverged, .failed: return false
         }
     }
 
     /// Total steps of the run, once known.
     public var totalSteps: Int? { progress.map { $0.stepsPerEpoch * settings.epochs } }
 
+    /// The rate the next step uses: the learner's override, else what the schedule gave the
+    /// last step, else (before a run) the base rate.
+    public var currentLearningRate: Float { liveLearningRate ?? progress?.learningRate ?? settings.learningRate }
+
     /// Adds curve points, halving the resolution when the buffer is full, so a long run keeps
     /// its whole history at bounded cost.
     mutating func append(_ new: [TrainingPoint]) {
-        for p in new where p.loss > Self.blowUpLoss || !p.loss.isFinite {
-            if blowUp.map({ p.loss > $0.loss || !p.loss.isFinite }) ?? true { blowUp = (p.step, p.loss) }
-        }
         points.append(contentsOf: new)
         while points.count > Self.maxPoints {
             points = stride(from: 0, to: points.count, by: 2).map { points[$0] }

@@ -8,12 +8,21 @@ public struct PlotSeries: Sendable {
     public var color: Color
     /// The character that draws this series in ASCII mode (`*`, `o`, ...).
     public var marker: Character
+    /// How the series is drawn: a line through its points, or its points alone (one glyph a
+    /// point, `●` with Unicode, the marker in ASCII), so that two series differ in shape as
+    /// well as colour.
+    public var drawing: Drawing
 
-    public init(name: String, points: [(x: Double, y: Double)], color: Color, marker: Character) {
+    public enum Drawing: Sendable, Equatable {
+        case line, points
+    }
+
+    public init(name: String, points: [(x: Double, y: Double)], color: Color, marker: Character, drawing: Drawing = .line) {
         self.name = name
         self.points = points
         self.color = color
         self.marker = marker
+        self.drawing = drawing
     }
 
     /// A series of `values` at x = 0, 1, 2, ...
@@ -79,7 +88,7 @@ public struct LinePlot: Sendable {
         // Legend.
         var lx = area.x
         for s in series {
-            let mark = capabilities.unicode ? "━━" : "\(s.marker)\(s.marker)"
+            let mark = s.drawing == .points ? Self.pointGlyph(s, capabilities) : capabilities.unicode ? "━━" : "\(s.marker)\(s.marker)"
             lx = buffer.put(mark, x: lx, y: area.y, style: seriesStyle(s, capabilities), clip: area)
             lx = buffer.put(" \(s.name)  ", x: lx, y: area.y, style: theme.muted, clip: area)
         }
@@ -100,6 +109,22 @@ public struct LinePlot: Sendable {
             drawBraille(in: canvas, x: xr, y: yr, into: &buffer, capabilities: capabilities)
         } else {
             drawMarkers(in: canvas, x: xr, y: yr, into: &buffer, capabilities: capabilities)
+        }
+        drawPoints(in: canvas, x: xr, y: yr, into: &buffer, capabilities: capabilities)
+    }
+
+    /// The glyph of a point series: `●` with Unicode, else its marker.
+    static func pointGlyph(_ s: PlotSeries, _ capabilities: Capabilities) -> String {
+        capabilities.unicode ? "●" : String(s.marker)
+    }
+
+    /// Point series, one glyph a point at cell resolution, over the lines.
+    private func drawPoints(in canvas: Rect, x xr: ClosedRange<Double>, y yr: ClosedRange<Double>, into buffer: inout Buffer, capabilities: Capabilities) {
+        for s in series where s.drawing == .points {
+            let cell = Cell(Self.pointGlyph(s, capabilities), style: seriesStyle(s, capabilities))
+            for case let (dx, dy)? in dotPath(s, x: xr, y: yr, dotsX: canvas.width, dotsY: canvas.height) {
+                buffer[canvas.x + dx, canvas.y + dy] = cell
+            }
         }
     }
 
@@ -125,7 +150,7 @@ public struct LinePlot: Sendable {
         var bits = [UInt8](repeating: 0, count: canvas.width * canvas.height)
         var owner = [Int](repeating: -1, count: canvas.width * canvas.height)
         let dotBit: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-        for (k, s) in series.enumerated() {
+        for (k, s) in series.enumerated() where s.drawing == .line {
             var last: (Int, Int)?
             for point in dotPath(s, x: xr, y: yr, dotsX: dotsX, dotsY: dotsY) {
                 guard let p = point else { last = nil; continue }
@@ -147,7 +172,7 @@ public struct LinePlot: Sendable {
     }
 
     private func drawMarkers(in canvas: Rect, x xr: ClosedRange<Double>, y yr: ClosedRange<Double>, into buffer: inout Buffer, capabilities: Capabilities) {
-        for s in series {
+        for s in series where s.drawing == .line {
             var last: (Int, Int)?
             let style = seriesStyle(s, capabilities)
             for point in dotPath(s, x: xr, y: yr, dotsX: canvas.width, dotsY: canvas.height) {

@@ -9,7 +9,7 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate a saved model on a test set: accuracy, confusion matrix, per-class metrics."
     )
 
-    @Option(help: ArgumentHelp("A model saved by `tutor train --save`.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A model file (`tutor train --save`), or the name of one in the state directory's models/ (what `w` on the live training screen saves, and demo-digits / demo-mnist).", valueName: "FILE|NAME"))
     var model: String
 
     @OptionGroup var data: DataSetOptions
@@ -20,7 +20,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let model: Sequential
         do {
-            model = try Sequential.load(from: URL(fileURLWithPath: self.model))
+            model = try Sequential.load(from: ModelStore.resolve(self.model))
         } catch {
             throw CLIError.input(error.description)
         }

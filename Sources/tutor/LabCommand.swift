@@ -38,6 +38,7 @@ struct LabCommand: ParsableCommand {
         do {
             pairs = try LabCommand.parseSettings(settings)
             try LabSettingsCheck.validate(kind: kind, settings: pairs, samples: .bundled())
+            try LabCommand.checkModel(pairs)
         } catch {
             FileHandle.standardError.write(Data("tutor lab: \(error)\n".utf8))
             throw ExitCode(2)
@@ -49,6 +50,22 @@ struct LabCommand: ParsableCommand {
         runner.initialActions = [.labRequested(kind: kind, settings: pairs)]
         let code = runner.run()
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// A `model=NAME` must name a saved network of the view's data set, said before the screen starts.
+    static func checkModel(_ pairs: [(String, String)]) throws {
+        guard let name = pairs.last(where: { $0.0 == "model" })?.1 else { return }
+        let dataset = pairs.last(where: { $0.0 == "dataset" })?.1 ?? "digits"
+        let info: NetworkInfo
+        do {
+            info = try ModelStore.load(ModelStore.resolve(name), name: name).1
+        } catch {
+            throw LabSettingError(key: "model", value: name, reason: ModelStore.standard.url(named: name) == nil && !FileManager.default.fileExists(atPath: name)
+                ? "no saved model named \(name) in \(ModelStore.standard.directory.path)" : "\(error)")
+        }
+        guard info.dataset == (dataset == "mnist5k" ? "mnist" : dataset) else {
+            throw LabSettingError(key: "model", value: name, reason: "\(name) is a \(info.dataset) network; add dataset=\(info.dataset)")
+        }
     }
 
     /// `key=value` words and `--key value` / `--key=value` flags as (key, value) pairs, in order.

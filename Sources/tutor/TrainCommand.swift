@@ -77,16 +77,12 @@ struct TrainCommand: ParsableCommand {
 
     /// The run's configuration from the flags and the data set's defaults.
     func configuration(for kind: DigitsDataSet.Kind) -> TrainingConfiguration {
-        var config = TrainingConfiguration.defaults(for: kind)
+        let choice: OptimizerChoice = optimizer == .sgd ? .sgd(momentum: momentum, nesterov: false) : .adamDefaults
+        var config = TrainingConfiguration.defaults(for: kind, optimizer: choice)
         if let epochs { config.epochs = epochs }
         config.batchSize = batch
         config.seed = seed
-        if optimizer == .sgd {
-            config.optimizer = .sgd(momentum: momentum, nesterov: false)
-            config.learningRate = lr ?? 0.05
-        } else if let lr {
-            config.learningRate = lr
-        }
+        if let lr { config.learningRate = lr }
         switch schedule {
         case .constant: config.schedule = .constant
         case .step: config.schedule = .step(epochs: 3, gamma: 0.5)
@@ -123,8 +119,7 @@ struct TrainCommand: ParsableCommand {
         if !json {
             emit("Training the \(architecture.name) net (\(network.parameterCount) parameters) on \(set.kind.rawValue): "
                  + "\(train.count) training, \(set.test.count) test images\n")
-            emit("\(config.optimizer.name), lr \(config.learningRate) (\(config.schedule.summary)), batch \(config.batchSize), "
-                 + "\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), seed \(config.seed)\(config.augmentation == nil ? "" : ", augmented")\n")
+            emit(config.summary + "\n")
         }
         let result = trainer.run(
             snapshots: progress.enabled ? SnapshotRequest(every: 1) : nil,
@@ -151,7 +146,10 @@ struct TrainCommand: ParsableCommand {
             if let report = result.test { emit("\n" + report.formatted() + "\n") }
             if let save { emit("\nSaved the model to \(save)\n") }
         }
-        if case .diverged = result.outcome { throw ExitCode(1) }
+        switch result.outcome {
+        case .diverged, .failed: throw ExitCode(1)
+        case .completed, .stopped, .earlyStopped: break
+        }
     }
 
     static func line(_ s: EpochSummary, epochs: Int) -> String {
@@ -174,6 +172,8 @@ struct TrainCommand: ParsableCommand {
             return "Stopped early: the validation loss last improved in epoch \(best + 1); keeping that epoch's weights.\n"
         case let .diverged(step, epoch, loss):
             return "Diverged: the loss became \(loss) at step \(step) (epoch \(epoch + 1)). Try a smaller --lr.\n"
+        case let .failed(failure):
+            return "Stopped: \(failure.summary).\nHint: \(failure.hint) (--lr, --optimizer sgd).\n"
         }
     }
 

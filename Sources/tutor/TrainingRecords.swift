@@ -59,6 +59,9 @@ struct FinalRecord: Encodable {
     var outcome: String
     var divergedAtStep: Int?
     var bestEpoch: Int?
+    /// What went wrong and what to try, when the failure detector stopped the run.
+    var failure: String?
+    var hint: String?
     var steps: Int
     var trainingSeconds: Double
     var test: ReportRecord?
@@ -70,6 +73,7 @@ struct FinalRecord: Encodable {
         case .stopped: outcome = "stopped"
         case let .earlyStopped(best): outcome = "early-stopped"; bestEpoch = best + 1
         case let .diverged(step, _, _): outcome = "diverged"; divergedAtStep = step
+        case let .failed(failure): outcome = "failed"; self.failure = failure.summary; hint = failure.hint
         }
         steps = r.steps
         trainingSeconds = r.trainingSeconds

@@ -66,11 +66,13 @@ struct LabEndToEndTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = try start("", directory: folder)
+        let tmux = try start("", environment: "TERM=xterm-256color LANG=C.UTF-8 TUTOR_HOME='\(folder.path)'", directory: folder)
         try tmux.waitFor("Live training")
         try tmux.send("G")           // the last item: Live training
         try tmux.send("Enter")
         try tmux.waitFor("ready: Enter trains")
+        for _ in 0..<3 { try tmux.send(">") }   // 10 steps/s (the watching pace) up to full speed
+        try tmux.waitFor("full speed")
         try tmux.send("Enter")
         let began = Date()
         let screen = try tmux.waitUntil("test accuracy above 90 %", timeout: 10) { screen in
@@ -83,8 +85,12 @@ struct LabEndToEndTests {
         // The run ends; w saves the network, which tutor eval reads back.
         try tmux.waitFor("kept: the network view uses this network", timeout: 30)
         try tmux.send("w")
-        try tmux.waitFor("saved the trained network to cnn-tutor-digits.json")
-        let saved = folder.appendingPathComponent("cnn-tutor-digits.json")
+        // Saved under the state directory's models/, named for what it is (data set, accuracy, time).
+        try tmux.waitFor("saved to ")
+        let models = folder.appendingPathComponent("models")
+        let names = try FileManager.default.contentsOfDirectory(atPath: models.path).filter { $0.hasPrefix("digits-") }
+        #expect(names.count == 1, "\(names)")
+        let saved = models.appendingPathComponent(try #require(names.first))
         let eval = try TutorBinary.run(["eval", "--model", saved.path, "--dataset", "digits"])
         #expect(eval.status == 0, "\(eval.stderr)")
         #expect(eval.stdout.contains("accuracy"))

@@ -72,6 +72,8 @@ import TestSupport
     @Test func divergenceIsReportedNotCrashed() throws {
         let out = try TutorBinary.run(["train", "--optimizer", "sgd", "--lr", "1000000", "--epochs", "1"])
         #expect(out.status == 1)
-        #expect(out.stdout.contains("Diverged: the loss became"), "\(out.stdout)")
+        // The failure detector sees the loss explode before it overflows, and says what to try.
+        #expect(out.stdout.contains("Stopped: the loss exploded to "), "\(out.stdout)")
+        #expect(out.stdout.contains("Hint: the learning rate is too high: lower it"), "\(out.stdout)")
     }
 }

@@ -33,6 +33,10 @@ import TinyCNN
                               (kind, name, "digit:12", false), (kind, name, "1 2; 3", false)]
                 case .kernel:
                     cases += [(kind, name, "sobel-x", true), (kind, name, "1 0; 0 -1", true), (kind, name, "fancy", false)]
+                case .modelName:
+                    cases += [(kind, name, "demo-digits", true), (kind, name, "digits-98.1pct-20261204-160000-2", true),
+                              (kind, name, "../demo-digits", false), (kind, name, ".hidden", false), (kind, name, "a b", false),
+                              (kind, name, String(repeating: "x", count: 201), false)]
                 }
             }
         }
@@ -145,9 +149,13 @@ import TinyCNN
         _ = reduce(&state, .labRequested(kind: "training", settings: [("dataset", "digits")]))
         _ = reduce(&state, .training(.startPressed))
         let network = DemoNetwork(architecture: .digits, seed: 2)
+        _ = reduce(&state, .training(.updateReceived(TrainingUpdate(
+            runID: 1, progress: TrainingProgress(step: 450, epoch: 9, stepInEpoch: 45, stepsPerEpoch: 45, elapsed: 1, learningRate: 0.0005, loss: 0.1),
+            points: []))))
         _ = reduce(&state, .training(.runEnded(runID: 1, outcome: "done", diverged: false, network: network)))
-        #expect(state.trainedNetwork != nil && state.status?.hasPrefix("kept") == true)
+        #expect(state.network(for: "digits") == network && state.status?.hasPrefix("kept") == true)
+        #expect(state.networks["digits"]?.info.origin == "live")
         let effects = reduce(&state, .training(.savePressed))
-        #expect(effects == [.training(.saveModel(path: "cnn-tutor-digits.json"))])
+        #expect(effects == [.training(.saveModel)])
     }
 }

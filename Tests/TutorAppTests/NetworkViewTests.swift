@@ -16,9 +16,10 @@ private func viewState(trained: DemoNetwork?, dataset: String = "digits", sample
                        capabilities: Capabilities = .plain) throws -> AppState {
     let data = try testSet(dataset == "digits" ? .digits : .mnist5k)
     var state = AppState(width: width, height: height, capabilities: capabilities)
-    state.trainedNetwork = trained
+    if let trained { state.networks[dataset] = KeptNetwork(network: trained, info: NetworkInfo(dataset: dataset, trainedAt: nil, testAccuracy: nil, origin: "test")) }
     let effects = reduce(&state, .labRequested(kind: "network", settings: [("dataset", dataset), ("sample", "\(sample)")]))
-    #expect(effects == [.lab(.loadNetworkData(dataset: dataset))])
+    // Without a network held for the data set, the view asks for the demo one.
+    #expect(effects == [.lab(.loadNetworkData(dataset: dataset))] + (trained == nil ? [.lab(.prepareNetwork(dataset: dataset))] : []))
     _ = reduce(&state, .networkView(.dataLoaded(data)))
     return state
 }
@@ -214,7 +215,8 @@ func enterOnAConv2CellOpensTheLabWithEightChannelsAtThatWindowAndEscReturns(_ da
 @Test func dSwitchesTheDataSet() throws {
     var state = try viewState(trained: DemoNetwork(architecture: .digits, seed: 3))
     let effects = reduce(&state, action(for: .character("d"), in: state))
-    #expect(effects == [.lab(.loadNetworkData(dataset: "mnist"))])
+    // The mnist test set, and the mnist demo network (none is held yet).
+    #expect(effects == [.lab(.loadNetworkData(dataset: "mnist")), .lab(.prepareNetwork(dataset: "mnist"))])
     #expect(state.networkView?.dataset == "mnist" && state.networkView?.test == nil)
     #expect(render(state).text.contains("loading the mnist test set"))
     _ = reduce(&state, .networkView(.dataLoaded(try testSet(.mnist5k))))
@@ -247,7 +249,7 @@ func enterOnAConv2CellOpensTheLabWithEightChannelsAtThatWindowAndEscReturns(_ da
     let folder = try #require(BundledContent.url(for: .data))
     let data = try DigitsDataSet.load(.digits, from: folder)
     var state = AppState(width: 100, height: 30, capabilities: .plain)
-    state.trainedNetwork = DemoNetwork(architecture: .digits, seed: 3)
+    state.networks["digits"] = KeptNetwork(network: DemoNetwork(architecture: .digits, seed: 3), info: NetworkInfo(dataset: "digits", trainedAt: nil, testAccuracy: nil, origin: "test"))
     _ = reduce(&state, .labRequested(kind: "network", settings: [("dataset", "digits"), ("sample", "99999")]))
     _ = reduce(&state, .networkView(.dataLoaded(data.test)))
     #expect(state.networkView?.sampleIndex == data.test.count - 1)

@@ -24,12 +24,14 @@ public enum LearningRateSchedule: Sendable, Equatable, Codable {
         }
     }
 
-    /// A short description for reports, e.g. `cosine to 0.05x`.
+    /// A short description for reports and screens, e.g. `cosine to 5%`.
     public var summary: String {
         switch self {
         case .constant: return "constant"
         case let .step(every, gamma): return "x\(gamma) every \(every) epoch\(every == 1 ? "" : "s")"
-        case let .cosine(floor): return "cosine to \(floor)x"
+        case let .cosine(floor):
+            let percent = (Double(floor) * 10000).rounded() / 100
+            return "cosine to \(percent == percent.rounded() ? String(Int(percent)) : String(percent))%"
         }
     }
 }

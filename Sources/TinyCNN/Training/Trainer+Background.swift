@@ -19,12 +19,13 @@ extension Trainer {
                              snapshots: SnapshotRequest? = nil,
                              onSnapshot: @escaping @Sendable (TrainingSnapshot) -> Void = { _ in },
                              onEpoch: @escaping @Sendable (EpochSummary) -> Void = { _ in },
+                             onFailure: @escaping @Sendable (TrainingFailure) -> Void = { _ in },
                              completion: @escaping @Sendable (TrainingResult) -> Void) -> TrainingControl {
         let thread = Thread {
             FloatEnvironment.flushSubnormalsOnThisThread()
             let trainer = Trainer(network: network, configuration: configuration, train: train, test: test,
                                   validation: validation, control: control)
-            let result = trainer.run(snapshots: snapshots, onSnapshot: onSnapshot, onEpoch: onEpoch)
+            let result = trainer.run(snapshots: snapshots, onSnapshot: onSnapshot, onEpoch: onEpoch, onFailure: onFailure)
             completion(result)
         }
         thread.name = "cnn-tutor training"

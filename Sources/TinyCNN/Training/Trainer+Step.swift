@@ -82,7 +82,8 @@ extension Trainer {
 
     /// A snapshot with only what `request` asks for.
     func snapshot(_ request: SnapshotRequest, epoch: Int, stepInEpoch: Int, stepsPerEpoch: Int, loss: Float,
-                  runningLoss: Double, runningAccuracy: Double, rate: Float, elapsed: Double) -> TrainingSnapshot {
+                  runningLoss: Double, runningAccuracy: Double, smoothed: (loss: Double, accuracy: Double),
+                  rate: Float, elapsed: Double) -> TrainingSnapshot {
         var weights: [Int: LayerWeights] = [:]
         for layer in request.weightLayers {
             if let w = network.layerWeights(layer) { weights[layer] = w }
@@ -96,6 +97,7 @@ extension Trainer {
         }
         return TrainingSnapshot(step: stepCount, epoch: epoch, stepInEpoch: stepInEpoch, stepsPerEpoch: stepsPerEpoch,
                                 loss: loss, runningLoss: runningLoss, runningAccuracy: runningAccuracy,
+                                smoothedLoss: smoothed.loss, smoothedAccuracy: smoothed.accuracy,
                                 learningRate: rate, elapsed: elapsed, weights: weights,
                                 probeActivations: activations, probeProbabilities: probabilities)
     }

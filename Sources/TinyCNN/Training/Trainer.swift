@@ -27,6 +27,10 @@ public final class Trainer {
     var w2r: [Float]
     var order: [Int]
     var stepCount = 0
+    /// Watches the run for an exploding loss or a collapse (`configuration.onFailure` says what then).
+    var detector = FailureDetector()
+    /// The first failure the detector saw, if any.
+    public private(set) var failure: TrainingFailure?
 
     public init(network: DemoNetwork, configuration: TrainingConfiguration, train: DataSet, test: DataSet? = nil,
                 validation: DataSet? = nil, control: TrainingControl = TrainingControl()) {
@@ -69,17 +73,20 @@ public final class Trainer {
     ///   - request: what snapshots to take and how often; nil for none.
     ///   - onSnapshot: called on this thread with each snapshot.
     ///   - onEpoch: called on this thread after each epoch's evaluation.
+    ///   - onFailure: called on this thread when the detector first sees the loss explode or the
+    ///     network collapse, before the run ends or pauses (`configuration.onFailure`).
     public func run(snapshots request: SnapshotRequest? = nil,
                     onSnapshot: (TrainingSnapshot) -> Void = { _ in },
-                    onEpoch: (EpochSummary) -> Void = { _ in }) -> TrainingResult {
+                    onEpoch: (EpochSummary) -> Void = { _ in },
+                    onFailure: (TrainingFailure) -> Void = { _ in }) -> TrainingResult {
         // Subnormals flushed for the whole run (steps, evaluation), the caller's mode restored after.
         FloatEnvironment.withSubnormalsFlushed {
-            runFlushed(snapshots: request, onSnapshot: onSnapshot, onEpoch: onEpoch)
+            runFlushed(snapshots: request, onSnapshot: onSnapshot, onEpoch: onEpoch, onFailure: onFailure)
         }
     }
 
     private func runFlushed(snapshots request: SnapshotRequest?, onSnapshot: (TrainingSnapshot) -> Void,
-                            onEpoch: (EpochSummary) -> Void) -> TrainingResult {
+                            onEpoch: (EpochSummary) -> Void, onFailure: (TrainingFailure) -> Void) -> TrainingResult {
         let n = train.count, batch = configuration.batchSize
         let stepsPerEpoch = (n + batch - 1) / batch
         var summaries: [EpochSummary] = []
@@ -89,6 +96,8 @@ public final class Trainer {
         var bestEpoch = 0
         var epochsWithoutGain = 0
         var lastSnapshot = -Double.infinity
+        var smoothedLoss: Double?, smoothedAccuracy = 0.0
+        let runStart = DispatchTime.now().uptimeNanoseconds
         for epoch in 0..<configuration.epochs {
             shuffle()
             var lossSum = 0.0, correct = 0, seen = 0
@@ -109,31 +118,50 @@ public final class Trainer {
                     return finish(.diverged(step: stepCount, epoch: epoch, loss: loss), summaries: summaries,
                                   seconds: seconds + epochSeconds)
                 }
+                let stepFailure = failure == nil ? detector.step(stepCount, loss: Double(loss)) : nil
                 lossSum += Double(loss) * Double(hi - lo)
                 correct += hits
                 seen += hi - lo
+                let batchAccuracy = Double(hits) / Double(hi - lo)
+                if let previous = smoothedLoss, let request {
+                    smoothedLoss = previous + request.smoothing * (Double(loss) - previous)
+                    smoothedAccuracy += request.smoothing * (batchAccuracy - smoothedAccuracy)
+                } else {
+                    (smoothedLoss, smoothedAccuracy) = (Double(loss), batchAccuracy)
+                }
                 let now = seconds + epochSeconds
+                let wall = Double(DispatchTime.now().uptimeNanoseconds - runStart) / 1e9
                 // A step taken while paused (`stepOnce`, or the one under way when `pause()` came)
                 // is always shown: the observer is waiting for exactly that step.
-                if let request, b == stepsPerEpoch - 1 || control.state == .paused
-                    || (stepCount % request.every == 0 && now - lastSnapshot >= request.minimumInterval) {
-                    lastSnapshot = now
+                if let request, b == stepsPerEpoch - 1 || control.state == .paused || stepFailure != nil
+                    || (stepCount % request.every == 0 && wall - lastSnapshot >= request.minimumInterval) {
+                    lastSnapshot = wall
                     onSnapshot(snapshot(request, epoch: epoch, stepInEpoch: b + 1, stepsPerEpoch: stepsPerEpoch,
                                         loss: loss, runningLoss: lossSum / Double(seen),
-                                        runningAccuracy: Double(correct) / Double(seen), rate: rate,
+                                        runningAccuracy: Double(correct) / Double(seen),
+                                        smoothed: (smoothedLoss ?? Double(loss), smoothedAccuracy), rate: rate,
                                         elapsed: now))
+                }
+                if let stepFailure, react(to: stepFailure, onFailure) {
+                    return finish(.failed(stepFailure), summaries: summaries, seconds: seconds + epochSeconds)
                 }
             }
             seconds += epochSeconds
             let testReport = test.map { network.evaluate($0) }
             let validationLoss = validation.map { network.evaluate($0).loss }
-            let summary = EpochSummary(epoch: epoch, trainLoss: lossSum / Double(seen),
+            var summary = EpochSummary(epoch: epoch, trainLoss: lossSum / Double(seen),
                                        trainAccuracy: Double(correct) / Double(seen), testLoss: testReport?.loss,
                                        testAccuracy: testReport?.accuracy, validationLoss: validationLoss,
                                        learningRate: lastRate, samplesPerSecond: Double(seen) / max(epochSeconds, 1e-9),
                                        elapsed: seconds)
+            summary.step = stepCount
+            summary.testReport = testReport
             summaries.append(summary)
             onEpoch(summary)
+            if failure == nil, let testReport, let evaluationFailure = detector.evaluation(epoch: epoch, report: testReport),
+               react(to: evaluationFailure, onFailure) {
+                return finish(.failed(evaluationFailure), summaries: summaries, seconds: seconds)
+            }
             if let patience = configuration.earlyStoppingPatience, let loss = validationLoss {
                 if loss < bestValidation - 1e-4 {
                     bestValidation = loss
@@ -152,11 +180,24 @@ public final class Trainer {
         return finish(.completed, summaries: summaries, seconds: seconds)
     }
 
+    /// Records a failure, tells the observer and applies the policy; true when the run must end.
+    private func react(to newFailure: TrainingFailure, _ onFailure: (TrainingFailure) -> Void) -> Bool {
+        failure = newFailure
+        onFailure(newFailure)
+        switch configuration.onFailure {
+        case .stop: return true
+        case .pause:
+            control.pause()
+            return false
+        case .ignore: return false
+        }
+    }
+
     private func finish(_ outcome: TrainingResult.Outcome, summaries: [EpochSummary], seconds: Double) -> TrainingResult {
         var report: EvaluationReport?
         if case .diverged = outcome {} else { report = test.map { network.evaluate($0) } }
         return TrainingResult(outcome: outcome, network: network, epochs: summaries, steps: stepCount,
-                              trainingSeconds: seconds, test: report)
+                              trainingSeconds: seconds, test: report, failure: failure)
     }
 
     /// Fisher–Yates over the sample order, from the run's generator.

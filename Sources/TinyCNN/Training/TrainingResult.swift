@@ -10,6 +10,9 @@ public struct TrainingResult: Sendable {
         /// A step's loss was NaN or infinite (the learning rate is usually too high); the network
         /// holds the weights that produced it.
         case diverged(step: Int, epoch: Int, loss: Float)
+        /// `FailureDetector` saw the loss explode or the network collapse, and the configuration
+        /// says to stop (`FailurePolicy.stop`); the network holds the failed weights.
+        case failed(TrainingFailure)
     }
 
     public var outcome: Outcome
@@ -21,4 +24,7 @@ public struct TrainingResult: Sendable {
     public var trainingSeconds: Double
     /// The final network on the test set, when one was given and the run did not diverge.
     public var test: EvaluationReport?
+    /// The first explosion or collapse the run went through, also when it was paused or
+    /// ignored rather than stopped: a network that failed once is not one to keep.
+    public var failure: TrainingFailure?
 }

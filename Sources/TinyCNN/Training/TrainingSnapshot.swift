@@ -12,11 +12,22 @@ public struct SnapshotRequest: Sendable, Equatable {
     public var probe: [Float]?
     /// At least this many seconds of training between snapshots (an epoch's last step always
     /// gets one): a UI drawing at 30 frames a second passes 1/30 and `every: 1`.
+    /// Measured on the wall clock (waits for a pace included), so a run paced at 10 steps a
+    /// second gets a snapshot after every step.
     public var minimumInterval: Double
+    /// The weight of the newest step in the smoothed loss and accuracy (an exponential moving
+    /// average over every step, snapshotted or not): 0.1 averages over about the last ten.
+    public var smoothing: Double
 
-    public init(every: Int = 1, weightLayers: Set<Int> = [], probe: [Float]? = nil, minimumInterval: Double = 0) {
+    /// The smoothing the live screen uses and names in its legend.
+    public static let defaultSmoothing = 0.1
+
+    public init(every: Int = 1, weightLayers: Set<Int> = [], probe: [Float]? = nil, minimumInterval: Double = 0,
+                smoothing: Double = SnapshotRequest.defaultSmoothing) {
         precondition(every >= 1, "SnapshotRequest: every must be >= 1")
         precondition(minimumInterval >= 0, "SnapshotRequest: minimumInterval must be >= 0")
+        precondition(smoothing > 0 && smoothing <= 1, "SnapshotRequest: smoothing must be in (0, 1]")
+        self.smoothing = smoothing
         self.every = every
         self.weightLayers = weightLayers
         self.probe = probe
@@ -45,6 +56,10 @@ public struct TrainingSnapshot: Sendable {
     /// Mean loss and accuracy over the epoch's batches so far.
     public var runningLoss: Double
     public var runningAccuracy: Double
+    /// The step losses and batch accuracies as an exponential moving average over every step
+    /// of the run (`SnapshotRequest.smoothing`), the first step's values to start with.
+    public var smoothedLoss: Double
+    public var smoothedAccuracy: Double
     /// The learning rate the step used.
     public var learningRate: Float
     /// Seconds of training so far (pauses excluded).
@@ -72,4 +87,8 @@ public struct EpochSummary: Sendable, Equatable, Codable {
     public var samplesPerSecond: Double
     /// Seconds of training up to the end of this epoch (evaluation excluded).
     public var elapsed: Double
+    /// Steps taken up to the end of this epoch (where its test point is drawn).
+    public var step: Int = 0
+    /// The test set's full evaluation after this epoch, when the trainer has a test set.
+    public var testReport: EvaluationReport?
 }
