@@ -52,7 +52,7 @@ struct ExplainEndToEndTests {
             #expect(run.status == 0 && run.stdout.contains(expected), "\(arguments): \(run.stdout)\(run.stderr)")
         }
         let output = try json(try explain(["--layer", "output", "--unit", "7", "--json"]).stdout)
-        let softmax = try #require(output["softmax"] as? [String: Any])
+        let softmax = try #require(output["output"] as? [String: Any])
         let p = try #require(softmax["probabilities"] as? [Double])
         #expect(p.count == 10 && abs(p.reduce(0, +) - 1) <= 1e-9)
     }
@@ -119,7 +119,7 @@ struct ExplainEndToEndTests {
         let tutor = try #require(BuiltTutor.url, "the tutor executable is not built next to the tests")
         let command = "env TERM=xterm-256color LANG=C.UTF-8 TUTOR_HOME='\(Self.home.path)' \(tutor.path) lab network dataset=digits sample=3; echo \"EXIT=$?\"; sleep 600"
         let tmux = try TmuxSession(width: 100, height: 30, command: command)
-        try tmux.waitFor("P(%)", timeout: 30)
+        try tmux.waitFor("P(class) %", timeout: 30)
         // conv1 → pool1 → conv2, map 5, row 1, column 0.
         try tmux.send("Tab")
         try tmux.send("Tab")
