@@ -136,7 +136,7 @@ extension LabKind {
                     let (made, errors) = NetworkViewState.make(settings: settings)
                     var view = made
                     view.test = state.networkView.flatMap { $0.dataset == view.dataset ? $0.test : nil }
-                    view.adopt(state.network(for: view.dataset))
+                    view.adopt(state.networks[view.dataset])
                     state.networkView = view
                     var effects: [Effect] = view.test == nil ? [.lab(.loadNetworkData(dataset: view.dataset))] : []
                     if let model = LabKind.network.read(settings).values[.model] {
@@ -240,7 +240,7 @@ func reduceTrainingScreen(_ state: inout AppState, _ action: TrainingScreenActio
 /// The network view's actions; `t` opens live training on the view's data set.
 func reduceNetworkView(_ state: inout AppState, _ action: NetworkViewAction) -> [Effect] {
     let before = state.networkView?.dataset
-    let effects = state.scope(\.networkView, action, context: state.networkView.flatMap { state.network(for: $0.dataset) }) { state, request in
+    let effects = state.scope(\.networkView, action, context: state.networkView.flatMap { state.networks[$0.dataset] }) { state, request in
         switch request {
         case .trainRequested(let dataset): return openLab(&state, kind: "training", settings: [("dataset", dataset)])
         // Enter on a cell: the lab on its computation, over the view (Esc comes back to the cell).

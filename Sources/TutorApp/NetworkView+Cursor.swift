@@ -9,6 +9,8 @@ public struct NetworkAbout: Sendable, Equatable {
     public var trained: Date?
     /// Its accuracy on the view's test set.
     public var accuracy: Double?
+    /// `demo` (trained in the background), `live` (the training screen), `train`, `saved`.
+    public var origin: String?
 }
 
 extension NetworkViewState {

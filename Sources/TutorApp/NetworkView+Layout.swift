@@ -116,9 +116,11 @@ struct NetworkViewLayout {
         let s = view.shape(of: layer)
         let values = view.shownValues(layer)
         let here = view.cursor.layer == layer
-        let name = layer == 9 ? "P(%)" : a.layerName(layer)
+        // The outputs are the class probabilities, in per cent.
+        let name = layer == 9 ? "P(class) %" : a.layerName(layer)
         buffer.put(name, x: strip.x, y: strip.y, style: here ? theme.accent : theme.heading, clip: strip)
-        let maps = Rect(x: strip.x + Self.labelWidth, y: strip.y, width: strip.width - Self.labelWidth, height: strip.height)
+        let indent = max(Self.labelWidth, TextWidth.of(name) + 1)
+        let maps = Rect(x: strip.x + indent, y: strip.y, width: strip.width - indent, height: strip.height)
         guard values.count == s.reduce(1, *), maps.width > 0 else { return }
         if s.count == 1 {
             drawUnits(layer, values: values, in: maps, into: &buffer)

@@ -30,7 +30,7 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
     y += 1
     guard !view.activations.isEmpty else {
         buffer.put(" There is no trained \(view.dataset) network yet. Press t to train one (about a second on digits),", x: area.x, y: y + 1, style: theme.accent, clip: area)
-        buffer.put(" then come back here: the network view uses the last trained network.", x: area.x, y: y + 2, style: theme.accent, clip: area)
+        buffer.put(" The demo network is being trained in the background: it shows here as soon as it is ready.", x: area.x, y: y + 2, style: theme.accent, clip: area)
         return
     }
     let field = view.architecture.receptiveField(of: view.cursor)
@@ -51,7 +51,8 @@ func renderNetworkView(_ state: AppState, in area: Rect, into buffer: inout Buff
 func networkLine(_ view: NetworkViewState) -> String {
     let other = view.dataset == "digits" ? "mnist" : "digits"
     guard view.network != nil else { return "\(view.dataset): no trained network yet  ·  d: show \(other)" }
-    var parts = ["\(view.dataset) network"]
+    let kind = view.about?.origin == "demo" ? " demo" : view.about?.origin == "live" ? " live-trained" : ""
+    var parts = ["\(view.dataset)\(kind) network"]
     if let date = view.about?.trained {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")

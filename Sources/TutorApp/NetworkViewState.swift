@@ -50,9 +50,11 @@ public struct NetworkViewState: Sendable {
         overlayMap = nil
         clampCursor()
         guard let network, let test, test.count > 0, test.width == architecture.side else { return }
+        // The accuracy on this view's test set, when the network came without one.
         if about?.network != network.parameters || about?.accuracy == nil {
-            about = NetworkAbout(network: network.parameters, trained: about?.network == network.parameters ? about?.trained : nil,
-                                 accuracy: network.evaluate(test).accuracy)
+            let known = about?.network == network.parameters ? about : nil
+            about = NetworkAbout(network: network.parameters, trained: known?.trained, accuracy: network.evaluate(test).accuracy,
+                                 origin: known?.origin)
         }
         sampleIndex = min(max(0, sampleIndex), test.count - 1)
         let image = Array(test.image(at: sampleIndex))
@@ -151,8 +153,8 @@ public enum NetworkViewRequest: Sendable {
 }
 
 extension NetworkViewState: ScreenFeature {
-    /// The view's reducer; `context` is the last trained network, if any.
-    public mutating func reduce(_ action: NetworkViewAction, context trained: DemoNetwork?) -> [Reply<NetworkViewRequest>] {
+    /// The view's reducer; `context` is the network held for the view's data set, if any.
+    public mutating func reduce(_ action: NetworkViewAction, context trained: KeptNetwork?) -> [Reply<NetworkViewRequest>] {
         var replies: [Reply<NetworkViewRequest>] = []
         switch action {
         case .nextSamplePressed, .previousSamplePressed:
@@ -207,9 +209,13 @@ extension NetworkViewState: ScreenFeature {
         return replies
     }
 
-    /// Takes the trained network when it is of this view's size, and recomputes what is shown.
-    mutating func adopt(_ trained: DemoNetwork?) {
-        network = trained.flatMap { $0.architecture.side == architecture.side ? $0 : nil }
+    /// Takes the held network when it is of this view's size (with what is known of it), and
+    /// recomputes what is shown.
+    mutating func adopt(_ kept: KeptNetwork?) {
+        network = kept.flatMap { $0.network.architecture.side == architecture.side ? $0.network : nil }
+        if let kept, let network, about?.network != network.parameters {
+            about = NetworkAbout(network: network.parameters, trained: kept.info.trainedAt, accuracy: kept.info.testAccuracy, origin: kept.info.origin)
+        }
         recompute()
     }
 }
@@ -220,7 +226,6 @@ extension AppState {
     /// says which network it is: data set, when trained, test accuracy, origin.)
     mutating func refreshNetworkView() {
         guard let dataset = networkView?.dataset else { return }
-        let held = network(for: dataset)
-        networkView?.adopt(held)
+        networkView?.adopt(networks[dataset])
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TinyCNN
+import TutorResources
 
 /// `tutor explain`: how one number of the demo network's forward pass was computed.
 struct ExplainCommand: ParsableCommand {
@@ -19,7 +20,9 @@ struct ExplainCommand: ParsableCommand {
           dense2, output   the logit, then the softmax over all ten logits
         Maps are addressed with --channel --row --col, vectors with --unit; every index
         starts at 0. The receptive field of the cell on the input is stated.
-        Without --model the demo network is trained with the defaults (seed 1) first.
+        Without --model it explains the demo network the screens show (models/demo-digits or
+        demo-mnist in the state directory), trained with the defaults and saved there first if
+        it is not there yet.
 
         Examples:
           tutor explain --dataset digits --sample 3 --layer conv2 --channel 5 --row 1 --col 0
@@ -29,34 +32,36 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var data: DataSetOptions
 
-    @Option(help: ArgumentHelp("The test sample (0 is the first).", valueName: "n"), transform: CLICalculator.wholeNumber)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The test sample (0 is the first).", valueName: "n"), transform: CLICalculator.wholeNumber)
     var sample: Int = 0
 
-    @Option(help: ArgumentHelp("input, conv1, relu1, pool1, conv2, relu2, pool2, flatten, dense1, relu3, dense2 (or output).", valueName: "name"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("input, conv1, relu1, pool1, conv2, relu2, pool2, flatten, dense1, relu3, dense2 (or output).", valueName: "name"))
     var layer: String
 
-    @Option(help: ArgumentHelp("The map of an image-shaped layer.", valueName: "n"), transform: CLICalculator.wholeNumber)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The map of an image-shaped layer.", valueName: "n"), transform: CLICalculator.wholeNumber)
     var channel: Int?
 
-    @Option(help: ArgumentHelp("The row in the map.", valueName: "n"), transform: CLICalculator.wholeNumber)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The row in the map.", valueName: "n"), transform: CLICalculator.wholeNumber)
     var row: Int?
 
-    @Option(help: ArgumentHelp("The column in the map.", valueName: "n"), transform: CLICalculator.wholeNumber)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The column in the map.", valueName: "n"), transform: CLICalculator.wholeNumber)
     var col: Int?
 
-    @Option(help: ArgumentHelp("The unit of a vector layer (flatten, dense1, relu3, dense2/output: the class).", valueName: "n"), transform: CLICalculator.wholeNumber)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The unit of a vector layer (flatten, dense1, relu3, dense2/output: the class).", valueName: "n"), transform: CLICalculator.wholeNumber)
     var unit: Int?
 
-    @Option(help: ArgumentHelp("A demo-network model file (from `tutor train --save`) instead of the demo network.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A demo-network model file (`tutor train --save`), or the name of one in the state directory's models/ (what `w` saves on the live training screen), instead of the demo network.", valueName: "FILE|NAME"))
     var model: String?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
-        let network = try loadNetwork()
-        let architecture = network.architecture
-        let kind = try data.kind() ?? (architecture.side == 8 ? .digits : .mnist5k)
+        // Everything the flags say is checked before the demo network is trained (if it must be).
+        let given = try model.map { _ in try loadModel() }
+        let requested = try data.kind()
+        let architecture = given?.architecture ?? (requested == nil || requested == .digits ? .digits : .mnist)
+        let kind = requested ?? (architecture.side == 8 ? .digits : .mnist5k)
         let set = try data.load(kind)
         let test = set.test
         guard test.height == architecture.side, test.width == architecture.side else {
@@ -67,6 +72,7 @@ struct ExplainCommand: ParsableCommand {
             throw CLIError.input("--sample \(sample): \(test.name) has \(test.count) test samples, numbered 0 to \(test.count - 1)")
         }
         let cell = try Self.cell(layer: layer, channel: channel, row: row, column: col, unit: unit, in: architecture)
+        let network = try given ?? demoNetwork(kind == .digits ? "digits" : "mnist")
         let image = Array(test.image(at: sample))
         let activations = network.activations(of: image)
         let explanation = network.explain(cell, image: image, activations: activations)
@@ -83,22 +89,29 @@ struct ExplainCommand: ParsableCommand {
         if cell.layer != NetworkCell.input { emit("receptive field: \(field.summary)\n") }
     }
 
-    /// The network to explain: `--model`, else the demo network trained now with the defaults.
-    func loadNetwork() throws -> DemoNetwork {
-        if let model {
-            do {
-                return try DemoNetwork(contentsOf: URL(fileURLWithPath: model))
-            } catch {
-                throw CLIError.input(error.description)
-            }
+    /// The network `--model` names: a file, or a name in the state directory's models/.
+    func loadModel() throws -> DemoNetwork {
+        guard let model else { throw CLIError.input("no --model given") }
+        do {
+            return try DemoNetwork(contentsOf: ModelStore.resolve(model))
+        } catch {
+            throw CLIError.input(error.description)
         }
-        let kind = try data.kind() ?? .digits
-        let set = try data.load(kind)
-        let architecture = DemoArchitecture.forImages(side: set.train.width)
-        FileHandle.standardError.write(Data("training the demo \(architecture.name) network (the defaults, seed 1)…\n".utf8))
-        let trainer = Trainer(network: DemoNetwork(architecture: architecture, seed: 1), configuration: .defaults(for: kind), train: set.train)
-        _ = trainer.run()
-        return trainer.network
+    }
+
+    /// The demo network the screens use: `demo-digits` / `demo-mnist` from the state directory,
+    /// trained (the defaults, seed 1) and saved there first when missing.
+    func demoNetwork(_ dataset: String) throws -> DemoNetwork {
+        let store = ModelStore.standard
+        if store.url(named: ModelStore.demoName(dataset)) != nil, let (network, _) = try? store.load(named: ModelStore.demoName(dataset)) {
+            return network
+        }
+        guard let folder = BundledContent.url(for: .data) else { throw CLIError.input("cannot find the bundled data folder to train the demo network") }
+        FileHandle.standardError.write(Data("training the demo \(dataset) network (the defaults, seed 1; saved for next time)…\n".utf8))
+        let result = DemoNetworks.train(dataset == "digits" ? .digits : .mnist5k, dataset: dataset, store: store, dataFolder: folder)
+        if case .networkReady(let kept) = result { return kept.network }
+        if case .networkUnavailable(_, let message) = result { throw CLIError.input(message) }
+        throw CLIError.input("the demo \(dataset) network could not be trained")
     }
 
     /// The cell the flags name, or a one-line reason naming the flag.

@@ -10,53 +10,6 @@ struct ExplainRecord: Encodable {
         var nominal: [Int]
     }
 
-    struct Convolution: Encodable {
-        var inputLayer: String
-        var inputs: [[[Float]]]
-        var slices: [[[Float]]]
-        var patches: [[[Float]]]
-        var products: [[[Float]]]
-        var partials: [Float]
-        var bias: Float
-        var padding: Int
-        var stride: Int
-        var preActivation: Float
-        var activation: Float
-    }
-
-    struct Pooling: Encodable {
-        var inputLayer: String
-        var window: [[Float]]
-        var maxRow: Int
-        var maxColumn: Int
-    }
-
-    struct Contribution: Encodable {
-        var index: Int
-        var source: String
-        var input: Float
-        var weight: Float
-        var product: Float
-    }
-
-    struct Dense: Encodable {
-        var inputLayer: String
-        var top: [Contribution]
-        var restCount: Int
-        var restSum: Float
-        var bias: Float
-        var total: Float
-        var activation: Float?
-    }
-
-    struct Softmax: Encodable {
-        var logits: [Float]
-        var shift: Float
-        var exponentials: [Double]
-        var sum: Double
-        var probabilities: [Double]
-    }
-
     var dataset: String
     var sample: Int
     var label: Int
@@ -73,10 +26,11 @@ struct ExplainRecord: Encodable {
     var receptiveField: [Field]
     var receptiveFieldSummary: String
     var lines: [String]
-    var convolution: Convolution?
-    var pooling: Pooling?
-    var dense: Dense?
-    var softmax: Softmax?
+    /// The computation, as TinyCNN explains it (one of these, by `kind`).
+    var convolution: ConvolutionCellExplanation?
+    var pooling: PoolingCellExplanation?
+    var dense: DenseUnitExplanation?
+    var output: OutputExplanation?
     var copiedFrom: [String: Int]?
 
     init(dataset: String, sample: Int, label: Int, cell: NetworkCell, architecture a: DemoArchitecture,
@@ -96,10 +50,6 @@ struct ExplainRecord: Encodable {
         }
         receptiveFieldSummary = field.summary
         lines = explanation.lines()
-        func dense(_ d: DenseUnitExplanation) -> Dense {
-            Dense(inputLayer: d.inputName, top: d.top.map { Contribution(index: $0.index, source: $0.source, input: $0.input, weight: $0.weight, product: $0.product) },
-                  restCount: d.restCount, restSum: d.restSum, bias: d.bias, total: d.total, activation: d.hasReLU ? d.activated : nil)
-        }
         switch explanation {
         case .pixel:
             kind = "pixel"
@@ -108,19 +58,16 @@ struct ExplainRecord: Encodable {
             copiedFrom = ["channel": source.channel, "row": source.row, "col": source.column]
         case .convolution(let c):
             kind = "convolution"
-            convolution = Convolution(inputLayer: c.inputName, inputs: c.inputs.map(\.nested), slices: c.slices.map(\.nested),
-                                      patches: c.patches.map(\.nested), products: c.products.map(\.nested), partials: c.partials,
-                                      bias: c.bias, padding: c.padding, stride: c.stride, preActivation: c.preActivation, activation: c.activated)
+            convolution = c
         case .pooling(let p):
             kind = "pooling"
-            pooling = Pooling(inputLayer: p.inputName, window: p.window.nested, maxRow: p.maxRow, maxColumn: p.maxColumn)
+            pooling = p
         case .dense(let d):
             kind = "dense"
-            self.dense = dense(d)
+            dense = d
         case .output(let o):
             kind = "output"
-            self.dense = dense(o.logit)
-            softmax = Softmax(logits: o.logits, shift: o.shift, exponentials: o.exponentials, sum: o.sum, probabilities: o.probabilities)
+            output = o
         }
     }
 }

@@ -58,7 +58,7 @@ private func moveCursor(to cell: NetworkCell, _ state: inout AppState) {
     let text = render(state).text
     let p = try #require(view.predicted)
     #expect(text.contains("predicted \(p) (\(NumberText.fixed(Double(view.probabilities[p]) * 100, decimals: 1))%)"))
-    #expect(text.contains("pool1") && text.contains("P(%)"))
+    #expect(text.contains("pool1") && text.contains("P(class) %"))
     // Which network: the data set and its accuracy on this test set, as `evaluate` gives it.
     let accuracy = network.evaluate(try #require(view.test)).accuracy
     #expect(text.contains("digits network, test accuracy \(NumberText.fixed(accuracy * 100, decimals: 1))%"))
@@ -102,7 +102,7 @@ func everyLayerIsOnScreenAt80x24(_ dataset: String) throws {
         var state = try viewState(trained: DemoNetwork(architecture: architecture, seed: 3), dataset: dataset, width: 80, height: 24, capabilities: caps)
         state.status = "kept: the network view uses this network"
         let text = render(state).text
-        for stage in ["input \(architecture.side)×\(architecture.side)", "conv1", "pool1", "conv2", "pool2", "dense1", "P(%)"] {
+        for stage in ["input \(architecture.side)×\(architecture.side)", "conv1", "pool1", "conv2", "pool2", "dense1", "P(class) %"] {
             #expect(text.contains(stage), "\(dataset): \(stage) missing with \(caps):\n\(text)")
         }
         // The conv2 maps that do not fit are paged, and say which are shown.
@@ -215,7 +215,8 @@ func enterOnAConv2CellOpensTheLabWithEightChannelsAtThatWindowAndEscReturns(_ da
 @Test func dSwitchesTheDataSet() throws {
     var state = try viewState(trained: DemoNetwork(architecture: .digits, seed: 3))
     let effects = reduce(&state, action(for: .character("d"), in: state))
-    #expect(effects == [.lab(.loadNetworkData(dataset: "mnist"))])
+    // The mnist test set, and the mnist demo network (none is held yet).
+    #expect(effects == [.lab(.loadNetworkData(dataset: "mnist")), .lab(.prepareNetwork(dataset: "mnist"))])
     #expect(state.networkView?.dataset == "mnist" && state.networkView?.test == nil)
     #expect(render(state).text.contains("loading the mnist test set"))
     _ = reduce(&state, .networkView(.dataLoaded(try testSet(.mnist5k))))

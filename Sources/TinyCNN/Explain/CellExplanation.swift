@@ -32,7 +32,7 @@ public enum CellExplanation: Sendable, Equatable {
 
 /// One output cell of a convolution: every input channel's window times the kernel's slice for
 /// that channel, the partial sums, the bias, and the ReLU.
-public struct ConvolutionCellExplanation: Sendable, Equatable {
+public struct ConvolutionCellExplanation: Sendable, Equatable, Encodable {
     /// The explained cell (a conv layer's, or the ReLU layer's after it).
     public var cell: NetworkCell
     /// The convolution layer's index and name (`conv2`).
@@ -66,7 +66,7 @@ public struct ConvolutionCellExplanation: Sendable, Equatable {
 }
 
 /// A max-pooling cell: its window on one channel of the map below and the winner.
-public struct PoolingCellExplanation: Sendable, Equatable {
+public struct PoolingCellExplanation: Sendable, Equatable, Encodable {
     public var cell: NetworkCell
     public var layerName: String
     /// The map the window slides over (the channel `cell.channel` of the layer below).
@@ -83,7 +83,7 @@ public struct PoolingCellExplanation: Sendable, Equatable {
 }
 
 /// One input of a dense unit: where it comes from, its value, the weight, their product.
-public struct DenseContribution: Sendable, Equatable {
+public struct DenseContribution: Sendable, Equatable, Encodable {
     /// The input's index in the layer below (its flattened order).
     public var index: Int
     /// Where it comes from: `pool2 map 5 (1, 0)`, `relu3 unit 7`.
@@ -94,7 +94,7 @@ public struct DenseContribution: Sendable, Equatable {
 }
 
 /// A dense unit: its inputs sorted by how much they moved it, the rest summed, bias, total.
-public struct DenseUnitExplanation: Sendable, Equatable {
+public struct DenseUnitExplanation: Sendable, Equatable, Encodable {
     public var cell: NetworkCell
     public var layerName: String
     public var inputName: String
@@ -118,7 +118,7 @@ public struct DenseUnitExplanation: Sendable, Equatable {
 }
 
 /// An output: the logit's dense computation and the softmax over all ten logits.
-public struct OutputExplanation: Sendable, Equatable {
+public struct OutputExplanation: Sendable, Equatable, Encodable {
     public var logit: DenseUnitExplanation
     /// Every class's logit, `exp(logit − shift)`, their sum and each probability (in Double, so
     /// that `exp` of a large logit is still a number a learner can read).
@@ -132,4 +132,12 @@ public struct OutputExplanation: Sendable, Equatable {
     /// The explained class.
     public var classIndex: Int { logit.cell.unit }
     public var probability: Double { probabilities[classIndex] }
+}
+
+/// Explanations are written as JSON by `tutor explain --json`: a matrix as its rows.
+extension Matrix: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(nested)
+    }
 }

@@ -4,7 +4,7 @@
 /// Layers are named as `DemoArchitecture.layerNames` names them (`conv1` … `dense2`), plus
 /// `input` for the image; `output` is another name for `dense2`. All indices are 0-based, as
 /// PyTorch counts them.
-public struct NetworkCell: Hashable, Sendable, CustomStringConvertible {
+public struct NetworkCell: Hashable, Sendable, Encodable, CustomStringConvertible {
     /// Index into `architecture.layers`; -1 is the input image.
     public var layer: Int
     /// The map (channel) for image-shaped layers; 0 for vector layers.
