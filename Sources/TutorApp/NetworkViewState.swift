@@ -226,6 +226,7 @@ extension AppState {
     /// says which network it is: data set, when trained, test accuracy, origin.)
     mutating func refreshNetworkView() {
         guard let dataset = networkView?.dataset else { return }
-        networkView?.adopt(networks[dataset])
+        let held = networks[dataset]
+        labs.network?.adopt(held)
     }
 }
