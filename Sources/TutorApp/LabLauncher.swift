@@ -180,7 +180,7 @@ extension LabKind {
                 ticked: { _, _ in [] })
         case .gradient:
             return LabScreen(
-                title: "Gradient lab", summary: "backpropagation through a convolution, number by number",
+                title: "Gradient lab", summary: "backpropagation, one number at a time",
                 open: { state, settings in
                     let (lab, errors) = GradientLabState.make(settings: settings, samples: state.labSamples)
                     state.gradientLab = lab

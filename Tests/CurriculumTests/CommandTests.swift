@@ -112,7 +112,7 @@ import TestSupport
         read broken/bad-syntax.yaml: a quiz file that could not be read (its problems follow)
         read broken/missing-answer.yaml: quiz for 'missing-answer', 0 questions
         read broken/no-such-lesson.yaml: quiz for 'no-such-lesson', 1 question
-        broken/bad-lab.md:8: unknown lab kind 'microscope' (expected convolution, pooling, network, training)
+        broken/bad-lab.md:8: unknown lab kind 'microscope' (expected convolution, pooling, network, training, gradient)
         broken/bad-lab.md:12: bad convolution lab setting stride=two: expected a whole number from 1 to 4
         broken/bad-syntax.yaml:5: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that starts here)
         broken/missing-answer.md:14: review question has no 'Answer:' line: What is padding?

@@ -68,7 +68,8 @@ struct LabEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let tmux = try start("", environment: "TERM=xterm-256color LANG=C.UTF-8 TUTOR_HOME='\(folder.path)'", directory: folder)
         try tmux.waitFor("Live training")
-        try tmux.send("G")           // the last item: Live training
+        try tmux.send("G")           // the last item: the gradient lab
+        try tmux.send("Up")          // Live training
         try tmux.send("Enter")
         try tmux.waitFor("ready: Enter trains")
         for _ in 0..<3 { try tmux.send(">") }   // 10 steps/s (the watching pace) up to full speed

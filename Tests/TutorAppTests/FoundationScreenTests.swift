@@ -21,7 +21,7 @@ struct FoundationScreenTests {
     @Test func movingThroughTheHomeListStopsAtBothEnds() {
         var s = state()
         let count = s.homeItems.count
-        #expect(count == 7)
+        #expect(count == 8)
         _ = press([.up, .character("k")], on: &s)
         #expect(s.home.selection == 0)
         _ = press([.down, .character("j"), .down], on: &s)
@@ -75,7 +75,7 @@ struct FoundationScreenTests {
             "  *   Pooling lab       max and average pooling, step by step",
             "  *   Network view      a digit through every layer",
             "  *   Live training     watch a CNN learn real digits",
-            "",
+            "  *   Gradient lab      backpropagation, one number at a time",
             "",
             "",
         ])

@@ -28,7 +28,7 @@ struct HomeScreenTests {
     @Test func listsLessonsThenReviewThenLabs() throws {
         let s = try LearnerFixture.state()
         let items = s.homeItems
-        #expect(items.count == 2 + 1 + 4)
+        #expect(items.count == 2 + 1 + 5)
         #expect(items[0] == .lesson(0) && items[1] == .lesson(1))
         #expect(items[2] == .review(due: 0))
     }
@@ -114,7 +114,7 @@ struct HomeScreenTests {
         // Esc clears the filter rather than quitting.
         #expect(LearnerFixture.press([.escape], on: &s).isEmpty)
         #expect(s.home.filter.isEmpty)
-        #expect(s.homeItems.count == 7)
+        #expect(s.homeItems.count == 8)
         #expect(LearnerFixture.press([.escape], on: &s) == [.quit])
     }
 
